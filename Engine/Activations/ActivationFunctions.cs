@@ -1,0 +1,79 @@
+using System.Numerics.Tensors;
+
+namespace LstmActors.Engine.Activations;
+
+/// <summary>Vectorized forward and backward passes of every <see cref="Activation"/>, and their Keras names.</summary>
+public static class ActivationFunctions
+{
+    /// <summary>y = a(x) element-wise; y may alias x.</summary>
+    public static void Forward(Activation a, ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (y.Length != x.Length)
+            throw new ArgumentException($"Activation output length {y.Length} does not match input length {x.Length}.", nameof(y));
+        switch (a)
+        {
+            case Activation.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
+            case Activation.HardSigmoid:
+                TensorPrimitives.Multiply(x, 0.2f, y);
+                TensorPrimitives.Add(y, 0.5f, y);
+                TensorPrimitives.Clamp(y, 0f, 1f, y);
+                break;
+            case Activation.Relu: TensorPrimitives.Max(x, 0f, y); break;
+            case Activation.Linear: x.CopyTo(y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(a), a, "Unknown activation.");
+        }
+    }
+
+    /// <summary>dx = dy · a'(x), with the derivative taken from the output y = a(x); dx may alias dy.</summary>
+    public static void Backward(Activation a, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        if (dy.Length != y.Length || dx.Length != y.Length)
+            throw new ArgumentException($"Activation backward lengths differ: y {y.Length}, dy {dy.Length}, dx {dx.Length}.", nameof(dx));
+        for (int i = 0; i < y.Length; i++)
+            dx[i] = dy[i] * DerivativeFromOutput(a, y[i]);
+    }
+
+    /// <summary>The activation named as in Keras ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear"; null or empty is linear).</summary>
+    public static Activation Parse(string? kerasName) => kerasName switch
+    {
+        null or "" or "linear" => Activation.Linear,
+        "tanh" => Activation.Tanh,
+        "sigmoid" => Activation.Sigmoid,
+        "hard_sigmoid" => Activation.HardSigmoid,
+        "relu" => Activation.Relu,
+        _ => throw new ArgumentException(
+            $"Unknown activation '{kerasName}'; expected one of tanh, sigmoid, hard_sigmoid, relu, linear.", nameof(kerasName)),
+    };
+
+    /// <summary>The Keras name of an activation.</summary>
+    public static string KerasName(Activation a) => a switch
+    {
+        Activation.Tanh => "tanh",
+        Activation.Sigmoid => "sigmoid",
+        Activation.HardSigmoid => "hard_sigmoid",
+        Activation.Relu => "relu",
+        Activation.Linear => "linear",
+        _ => throw new ArgumentOutOfRangeException(nameof(a), a, "Unknown activation."),
+    };
+
+    /// <summary>a'(x) expressed through y = a(x).</summary>
+    internal static float DerivativeFromOutput(Activation a, float y) => a switch
+    {
+        Activation.Tanh => 1f - y * y,
+        Activation.Sigmoid => y * (1f - y),
+        Activation.HardSigmoid => y > 0f && y < 1f ? 0.2f : 0f,
+        Activation.Relu => y > 0f ? 1f : 0f,
+        _ => 1f,
+    };
+
+    /// <summary>a(x) for one value.</summary>
+    internal static float Apply(Activation a, float x) => a switch
+    {
+        Activation.Tanh => MathF.Tanh(x),
+        Activation.Sigmoid => 1f / (1f + MathF.Exp(-x)),
+        Activation.HardSigmoid => Math.Clamp(0.2f * x + 0.5f, 0f, 1f),
+        Activation.Relu => MathF.Max(x, 0f),
+        _ => x,
+    };
+}
