@@ -1,0 +1,111 @@
+using LstmActors.Engine.Activations;
+using LstmActors.Engine.Initializers;
+using LstmActors.Engine.Kernels;
+using LstmActors.Engine.Tensors;
+
+namespace LstmActors.Engine.Layers;
+
+/// <summary>
+/// Keras <c>Dense(units, activation)</c>: y = a(x·kernel + bias), kernel (F, units) glorot_uniform, bias zeros.
+/// On (batch, timesteps, F) input it applies to every timestep, giving (batch, timesteps, units).
+/// </summary>
+public sealed class Dense : Layer
+{
+    private Parameter? _kernel;
+    private Parameter? _bias;
+    private Tensor? _lastInput;
+    private Tensor? _lastOutput;
+
+    /// <summary>Creates the layer; <paramref name="activation"/> is a Keras name ("relu", "tanh", …; null is linear).</summary>
+    public Dense(int units, string? activation = null, bool useBias = true)
+        : this(units, ActivationFunctions.Parse(activation), useBias)
+    {
+    }
+
+    /// <summary>Creates the layer with an activation given as the enum.</summary>
+    public Dense(int units, Activation activation, bool useBias = true)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense units must be positive.");
+        Units = units;
+        Activation = activation;
+        UseBias = useBias;
+    }
+
+    /// <summary>Output features.</summary>
+    public int Units { get; }
+
+    /// <summary>Applied to x·kernel + bias.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether a bias is added.</summary>
+    public bool UseBias { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "Dense";
+
+    /// <inheritdoc />
+    public override string NameStem => "dense";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters =>
+        _kernel is null ? [] : UseBias ? [_kernel, _bias!] : [_kernel];
+
+    /// <inheritdoc />
+    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    {
+        if (inputShape.Length is < 1 or > 2)
+            throw new ArgumentException($"Layer {Label} needs (features) or (timesteps, features) input, got {Tensor.FormatWithBatch(null, inputShape)}.");
+        int features = inputShape[^1];
+        _kernel = new Parameter("kernel", features, Units);
+        GlorotUniform.Fill(_kernel.Value, features, Units, random);
+        if (UseBias) _bias = new Parameter("bias", Units);
+        var output = (int[])inputShape.Clone();
+        output[^1] = Units;
+        return output;
+    }
+
+    /// <inheritdoc />
+    internal override Tensor Forward(Tensor input, bool training)
+    {
+        int features = InputShape[^1];
+        int rows = input.Length / features;
+        var shape = input.Shape.ToArray();
+        shape[^1] = Units;
+        var output = Tensor.Zeros(shape);
+        Span<float> y = output.Span;
+        if (UseBias)
+        {
+            for (int r = 0; r < rows; r++) _bias!.Value.CopyTo(y.Slice(r * Units, Units));
+        }
+        Gemm.Multiply(input.Span, features, false, _kernel!.Value, Units, false, y, Units, rows, Units, features, accumulate: UseBias);
+        ActivationFunctions.Forward(Activation, y, y);
+        if (training)
+        {
+            _lastInput = input;
+            _lastOutput = output;
+        }
+        return output;
+    }
+
+    /// <inheritdoc />
+    internal override Tensor Backward(Tensor outputGradient)
+    {
+        var input = _lastInput ?? throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
+        int features = InputShape[^1];
+        int rows = input.Length / features;
+        var dz = new float[outputGradient.Length];
+        ActivationFunctions.Backward(Activation, _lastOutput!.Span, outputGradient.Span, dz);
+        // kernel gradient = xᵀ·dz, bias gradient = column sums of dz, input gradient = dz·kernelᵀ.
+        Gemm.Multiply(input.Span, features, true, dz, Units, false, _kernel!.Gradient, Units, features, Units, rows, accumulate: false);
+        if (UseBias)
+        {
+            var db = _bias!.Gradient;
+            Array.Clear(db);
+            for (int r = 0; r < rows; r++)
+                for (int u = 0; u < Units; u++) db[u] += dz[r * Units + u];
+        }
+        var inputGradient = Tensor.Zeros(input.Shape.ToArray());
+        Gemm.Multiply(dz, Units, false, _kernel.Value, Units, true, inputGradient.Span, features, rows, features, Units, accumulate: false);
+        return inputGradient;
+    }
+}

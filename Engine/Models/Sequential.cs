@@ -1,0 +1,344 @@
+using LstmActors.Engine.Initializers;
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Losses;
+using LstmActors.Engine.Optimizers;
+using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Tensors;
+
+namespace LstmActors.Engine.Models;
+
+/// <summary>
+/// Keras <c>Sequential</c>: a stack of layers built from an <see cref="Layers.Input"/>, compiled with an optimizer and a
+/// loss, trained with <see cref="Fit"/>. Every random choice (initial weights, shuffling, dropout) comes from the
+/// model's seed, so the same seed gives the same model and the same run.
+/// </summary>
+public sealed partial class Sequential
+{
+    private readonly List<Layer> _layers = [];
+    private readonly SeededRandom _random;
+    private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
+    private ModelCarry? _statefulCarry;
+    private Parameter[]? _parameters;
+
+    /// <summary>An empty model; <paramref name="seed"/> drives every random choice it makes.</summary>
+    public Sequential(int seed = 0, string name = "sequential")
+    {
+        Seed = seed;
+        Name = name;
+        _random = new SeededRandom(seed);
+    }
+
+    /// <summary>Model name shown by <see cref="Summary"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>The seed of the model's random source.</summary>
+    public int Seed { get; }
+
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>The LSTM layers in order (one <see cref="LstmCarry"/> each in a <see cref="ModelCarry"/>).</summary>
+    public IReadOnlyList<Lstm> LstmLayers => _layers.OfType<Lstm>().ToArray();
+
+    /// <summary>The model input, once known (added, or taken from the first data seen).</summary>
+    public Input? Input { get; private set; }
+
+    /// <summary>The optimizer given to <see cref="Compile(Optimizer, Loss)"/>.</summary>
+    public Optimizer? Optimizer { get; private set; }
+
+    /// <summary>The loss given to <see cref="Compile(Optimizer, Loss)"/>.</summary>
+    public Loss? Loss { get; private set; }
+
+    /// <summary>Set by a callback to end <see cref="Fit"/> after the current epoch (Keras <c>stop_training</c>).</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>Whether any LSTM layer is stateful (then the batch size is fixed by the Input).</summary>
+    public bool IsStateful => _layers.OfType<Lstm>().Any(l => l.Stateful);
+
+    /// <summary>Whether every layer has its weights.</summary>
+    public bool IsBuilt => Input is not null && _layers.All(l => l.IsBuilt);
+
+    /// <summary>The output shape without batch.</summary>
+    public IReadOnlyList<int> OutputShape => _layers.Count == 0
+        ? Input?.Shape ?? throw new InvalidOperationException($"Model '{Name}' has no input yet.")
+        : _layers[^1].OutputShape;
+
+    /// <summary>Every trainable parameter, layer by layer in Keras order; the order of <see cref="GetWeights"/>.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters ??= _layers.SelectMany(l => l.Parameters).ToArray();
+
+    /// <summary>Keras <c>model.add(Input(shape))</c>: fixes the input shape; must come first.</summary>
+    public Sequential Add(Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (Input is not null || _layers.Count > 0)
+            throw new InvalidOperationException($"Model '{Name}' already has an input or layers; the Input must be added first.");
+        if (input.Shape.Length == 0 || input.Shape.Any(d => d <= 0))
+            throw new ArgumentException($"Input shape {Tensor.Format(input.Shape)} must have positive dimensions.", nameof(input));
+        if (input.BatchSize is <= 0)
+            throw new ArgumentException($"Input batch size must be positive, got {input.BatchSize}.", nameof(input));
+        Input = input;
+        return this;
+    }
+
+    /// <summary>Keras <c>model.add(layer)</c>: appends and builds the layer on the previous output shape.</summary>
+    public Sequential Add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (_layers.Contains(layer)) throw new ArgumentException($"Layer '{layer.Name}' is already in model '{Name}'.", nameof(layer));
+        if (layer is Lstm { ReturnState: true })
+            throw new ArgumentException(
+                "An LSTM with returnState gives three tensors (output, h, c) and cannot be a Sequential layer; call it with Lstm.CallWithState.",
+                nameof(layer));
+        layer.Name ??= NextName(layer.NameStem);
+        _layers.Add(layer);
+        _parameters = null;
+        if (Input is not null) BuildLayers();
+        return this;
+    }
+
+    /// <summary>Keras <c>model.compile(optimizer, loss)</c>.</summary>
+    public void Compile(Optimizer optimizer, Loss loss)
+    {
+        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        Loss = loss ?? throw new ArgumentNullException(nameof(loss));
+    }
+
+    /// <summary>Keras <c>model.compile(optimizer='adam', loss='mse')</c> with default settings.</summary>
+    public void Compile(string optimizer, string loss) => Compile(Optimizer.Parse(optimizer), Loss.Parse(loss));
+
+    /// <summary>Number of trainable scalars.</summary>
+    public int CountParams() => Parameters.Sum(p => p.Count);
+
+    /// <summary>All weights as one flat array (the parameters in <see cref="Parameters"/> order) — a model version snapshot.</summary>
+    public float[] GetWeights()
+    {
+        var flat = new float[CountParams()];
+        int offset = 0;
+        foreach (var p in Parameters)
+        {
+            p.Value.CopyTo(flat, offset);
+            offset += p.Count;
+        }
+        return flat;
+    }
+
+    /// <summary>Sets all weights from one flat array laid out as <see cref="GetWeights"/>.</summary>
+    public void SetWeights(ReadOnlySpan<float> flat)
+    {
+        int expected = CountParams();
+        if (flat.Length != expected)
+            throw new ArgumentException($"Model '{Name}' has {expected} weights, got {flat.Length}.", nameof(flat));
+        int offset = 0;
+        foreach (var p in Parameters)
+        {
+            flat.Slice(offset, p.Count).CopyTo(p.Value);
+            offset += p.Count;
+        }
+        WeightsChanged();
+    }
+
+    /// <summary>Keras <c>reset_states()</c>: zeroes the carry a stateful model keeps between batches.</summary>
+    public void ResetStates() => _statefulCarry?.Reset();
+
+    /// <summary>A zero carry for <paramref name="batch"/> series: one (h, c) per LSTM layer.</summary>
+    public ModelCarry CreateCarry(int batch)
+    {
+        RequireBuilt();
+        var lstms = LstmLayers;
+        if (lstms.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no LSTM layer, so no carry.");
+        return new ModelCarry(lstms.Select(l => new LstmCarry(batch, l.Units)).ToArray());
+    }
+
+    /// <summary>
+    /// Advances B series by T steps in one batched call: x is (B, T, features), <paramref name="carry"/> holds the
+    /// series' states (one row each) and is advanced in place; returns the model output for the batch. This is the
+    /// path a stateful Keras model takes, with the state owned by the caller.
+    /// </summary>
+    public Tensor Advance(Tensor x, ModelCarry carry)
+    {
+        ArgumentNullException.ThrowIfNull(carry);
+        EnsureBuiltFor(x);
+        CheckInput(x, "x");
+        CheckCarry(carry, x.Shape[0]);
+        return Forward(x, training: false, carry);
+    }
+
+    /// <summary>Keras <c>predict</c>: the output for every sample, in batches of <paramref name="batchSize"/>; a stateful model uses (and advances) its kept state.</summary>
+    public Tensor Predict(Tensor x, int? batchSize = null)
+    {
+        EnsureBuiltFor(x);
+        CheckInput(x, "x");
+        int size = EffectiveBatchSize(batchSize, x.Shape[0]);
+        var parts = new List<Tensor>();
+        for (int start = 0; start < x.Shape[0]; start += size)
+            parts.Add(Forward(x.Slice(start, Math.Min(size, x.Shape[0] - start)), training: false, carry: null));
+        return Concatenate(parts, x.Shape[0]);
+    }
+
+    /// <summary>Keras <c>summary()</c>: the layer table (name and type, output shape, parameters) and the totals.</summary>
+    public string Summary() => ModelSummary.Format(this);
+
+    /// <summary>Runs every layer; LSTM layers start from <paramref name="carry"/> when given, else from the kept state (stateful) or zeros.</summary>
+    internal Tensor Forward(Tensor x, bool training, ModelCarry? carry)
+    {
+        int batch = x.Shape[0];
+        ModelCarry? state = carry;
+        if (state is null && IsStateful) state = StatefulCarry(batch);
+        Tensor h = x;
+        int lstmIndex = 0;
+        foreach (var layer in _layers)
+        {
+            if (layer is Lstm lstm)
+            {
+                bool useState = carry is not null || lstm.Stateful;
+                h = useState ? lstm.Forward(h, state!.Layers[lstmIndex], training) : lstm.Forward(h, training);
+                lstmIndex++;
+            }
+            else
+            {
+                h = layer.Forward(h, training);
+            }
+        }
+        return h;
+    }
+
+    /// <summary>Backpropagates d(loss)/d(output) of the last training forward through every layer, filling the gradients.</summary>
+    internal void Backward(Tensor outputGradient)
+    {
+        Tensor g = outputGradient;
+        for (int i = _layers.Count - 1; i >= 0; i--) g = _layers[i].Backward(g);
+    }
+
+    /// <summary>Tells every layer its weights changed in place.</summary>
+    internal void WeightsChanged()
+    {
+        foreach (var layer in _layers) layer.OnWeightsChanged();
+    }
+
+    /// <summary>Builds the model from the first data seen when no Input was added (Keras deferred build).</summary>
+    internal void EnsureBuiltFor(Tensor x)
+    {
+        if (Input is null)
+        {
+            if (x.Rank < 2) throw new ArgumentException($"x of shape {x.ShapeText} has no sample dimensions; expected (batch, timesteps, features).");
+            Input = new Input(x.Shape.Skip(1).ToArray());
+            BuildLayers();
+        }
+        RequireBuilt();
+    }
+
+    /// <summary>Throws unless x is (batch, ...input shape), finite and non-empty.</summary>
+    internal void CheckInput(Tensor x, string name)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var shape = Input!.Shape;
+        if (x.Rank != shape.Length + 1 || !x.Shape.Skip(1).SequenceEqual(shape))
+        {
+            string axes = shape.Length == 2 ? "(batch, timesteps, features) = " : "";
+            throw new ArgumentException(
+                $"{name} has shape {x.ShapeText} but model '{Name}' expects {axes}{Tensor.FormatWithBatch(Input.BatchSize, shape)}.");
+        }
+        if (x.Shape[0] == 0) throw new ArgumentException($"{name} has no samples (shape {x.ShapeText}).");
+        x.EnsureFinite(name);
+    }
+
+    /// <summary>Checks y against the model output for <paramref name="batch"/> samples; returns it shaped as the output (a (B,) target fits a (B, 1) output, as in Keras).</summary>
+    internal Tensor CheckTarget(Tensor y, int batch, string name)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        var output = OutputShape;
+        if (y.Shape[0] != batch)
+            throw new ArgumentException($"{name} has {y.Shape[0]} samples but x has {batch}.");
+        var sample = y.Shape.Skip(1).ToArray();
+        bool exact = sample.SequenceEqual(output);
+        bool squeezed = output[^1] == 1 && sample.SequenceEqual(output.Take(output.Count - 1));
+        if (!exact && !squeezed)
+            throw new ArgumentException(
+                $"{name} has shape {y.ShapeText} but model '{Name}' outputs {Tensor.FormatWithBatch(null, output)}.");
+        y.EnsureFinite(name);
+        return exact ? y : y.Reshape([batch, .. output]);
+    }
+
+    private ModelCarry StatefulCarry(int batch)
+    {
+        int fixedBatch = Input!.BatchSize!.Value;
+        if (batch != fixedBatch)
+            throw new ArgumentException(
+                $"Stateful model '{Name}' has a fixed batch size of {fixedBatch} (its Input batchSize); got a batch of {batch}.");
+        return _statefulCarry ??= CreateCarry(fixedBatch);
+    }
+
+    private void CheckCarry(ModelCarry carry, int batch)
+    {
+        var lstms = LstmLayers;
+        if (carry.Layers.Count != lstms.Count)
+            throw new ArgumentException($"Carry has {carry.Layers.Count} layer states but model '{Name}' has {lstms.Count} LSTM layers.");
+        if (carry.Batch != batch)
+            throw new ArgumentException($"Carry holds {carry.Batch} series but x has a batch of {batch}.");
+        for (int i = 0; i < lstms.Count; i++)
+        {
+            if (carry.Layers[i].Units != lstms[i].Units)
+                throw new ArgumentException(
+                    $"Carry of LSTM layer {i} ('{lstms[i].Name}') has {carry.Layers[i].Units} units, the layer has {lstms[i].Units}.");
+        }
+    }
+
+    internal int EffectiveBatchSize(int? requested, int samples)
+    {
+        if (IsStateful)
+        {
+            int fixedBatch = Input!.BatchSize!.Value;
+            if (requested is int r && r != fixedBatch)
+                throw new ArgumentException($"Stateful model '{Name}' has a fixed batch size of {fixedBatch}; got batchSize {r}.");
+            if (samples % fixedBatch != 0)
+                throw new ArgumentException(
+                    $"Stateful model '{Name}' needs the number of samples ({samples}) to be a multiple of its batch size {fixedBatch}.");
+            return fixedBatch;
+        }
+        int size = requested ?? 32;
+        if (size <= 0) throw new ArgumentOutOfRangeException(nameof(requested), size, "Batch size must be positive.");
+        return size;
+    }
+
+    private static Tensor Concatenate(List<Tensor> parts, int samples)
+    {
+        if (parts.Count == 1) return parts[0];
+        var shape = parts[0].Shape.ToArray();
+        shape[0] = samples;
+        var data = new float[parts.Sum(p => p.Length)];
+        int offset = 0;
+        foreach (var part in parts)
+        {
+            part.Span.CopyTo(data.AsSpan(offset));
+            offset += part.Length;
+        }
+        return Tensor.From(data, shape);
+    }
+
+    private void BuildLayers()
+    {
+        IReadOnlyList<int> shape = Input!.Shape;
+        foreach (var layer in _layers)
+        {
+            if (layer is Lstm { Stateful: true } && Input.BatchSize is null)
+                throw new InvalidOperationException(
+                    $"Stateful LSTM '{layer.Name}' needs a fixed batch size: add new Input(shape, batchSize) first (Keras batch_input_shape).");
+            layer.Build(shape, _random);
+            shape = layer.OutputShape;
+        }
+        _parameters = null;
+    }
+
+    private void RequireBuilt()
+    {
+        if (!IsBuilt)
+            throw new InvalidOperationException($"Model '{Name}' is not built: add an Input first or pass data to Fit/Predict.");
+    }
+
+    private string NextName(string stem)
+    {
+        int count = _nameCounts.GetValueOrDefault(stem);
+        _nameCounts[stem] = count + 1;
+        return count == 0 ? stem : $"{stem}_{count}";
+    }
+}
