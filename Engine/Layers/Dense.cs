@@ -64,6 +64,14 @@ public sealed class Dense : Layer
         return output;
     }
 
+    /// <summary>Accepts (batch, features) or (batch, timesteps, features) whatever it was built on: only the features must match, as in Keras.</summary>
+    internal override void EnsureInput(Tensor input)
+    {
+        if (input.Rank is < 2 or > 3 || input.Shape[^1] != InputShape[^1])
+            throw new ArgumentException(
+                $"Layer {Label} expects input of shape (batch, {InputShape[^1]}) or (batch, timesteps, {InputShape[^1]}), got {input.ShapeText}.");
+    }
+
     /// <inheritdoc />
     internal override Tensor Forward(Tensor input, bool training)
     {

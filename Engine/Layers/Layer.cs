@@ -73,7 +73,7 @@ public abstract class Layer
     protected abstract int[] BuildCore(int[] inputShape, SeededRandom random);
 
     /// <summary>Throws unless <paramref name="input"/> is (batch, ...InputShape).</summary>
-    internal void EnsureInput(Tensor input)
+    internal virtual void EnsureInput(Tensor input)
     {
         if (input.Rank != InputShape.Count + 1 || !input.Shape.Skip(1).SequenceEqual(InputShape))
             throw new ArgumentException(
