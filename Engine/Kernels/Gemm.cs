@@ -11,19 +11,64 @@ public static class Gemm
         ReadOnlySpan<float> b, int ldb, bool transposeB,
         Span<float> c, int ldc, int m, int n, int k, bool accumulate)
     {
-        for (int i = 0; i < m; i++)
+        if (m <= 0 || n <= 0) return;
+        CheckExtent(c.Length, m, n, ldc, nameof(c));
+        CheckExtent(a.Length, transposeA ? k : m, transposeA ? m : k, lda, nameof(a));
+        CheckExtent(b.Length, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b));
+        if (k <= 0)
         {
-            for (int j = 0; j < n; j++)
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        if (transposeB)
+            RowDots.Multiply(a, transposeA ? 1 : lda, transposeA ? lda : 1, b, ldb, c, ldc, m, n, k, accumulate);
+        else
+            Compute(a, transposeA ? 1 : lda, transposeA ? lda : 1, b, ldb, c, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>
+    /// C (+)= A·B where A(i, p) = a[i·rowStrideA + p·colStrideA] (so a transposed A is just other strides) and B is row-major k×n.
+    /// Spans are not bounds-checked element by element: the caller guarantees the extents.
+    /// </summary>
+    internal static unsafe void Compute(ReadOnlySpan<float> a, int rowStrideA, int colStrideA, ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            switch (KernelPaths.Current)
             {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    float av = transposeA ? a[p * lda + i] : a[i * lda + p];
-                    float bv = transposeB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
-                c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum;
+                case KernelPath.Vector512: Gemm512.Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate); break;
+                case KernelPath.Vector256: Gemm256.Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate); break;
+                default: Scalar(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, 0, n, k, accumulate); break;
             }
         }
+    }
+
+    /// <summary>Plain loops over columns [j0, j1): the scalar path, and the column tail of the vector paths.</summary>
+    internal static unsafe void Scalar(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc,
+        int m, int j0, int j1, int k, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            float* ai = a + (long)i * rsa;
+            float* ci = c + (long)i * ldc;
+            for (int j = j0; j < j1; j++)
+            {
+                float sum = 0f;
+                float* bj = b + j;
+                for (int p = 0; p < k; p++) sum += ai[(long)p * csa] * bj[(long)p * ldb];
+                ci[j] = accumulate ? ci[j] + sum : sum;
+            }
+        }
+    }
+
+    private static void CheckExtent(int length, int rows, int cols, int stride, string name)
+    {
+        if (stride < cols)
+            throw new ArgumentException($"GEMM {name}: row stride {stride} is less than its {cols} columns.", name);
+        long needed = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * stride + cols;
+        if (length < needed)
+            throw new ArgumentException($"GEMM {name}: a ({rows}, {cols}) matrix with row stride {stride} needs {needed} floats, got {length}.", name);
     }
 }
