@@ -3,15 +3,33 @@ using LstmActors.Engine.Tensors;
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
-/// Keras <c>Input(shape)</c>: the per-sample shape (e.g. (timesteps, features)); with <paramref name="BatchSize"/>
-/// it is Keras' <c>batch_input_shape</c>, which a stateful LSTM requires.
+/// Keras <c>Input(shape)</c>: the per-sample shape (e.g. (timesteps, features)); with a batch size it is Keras'
+/// <c>batch_input_shape</c>, which a stateful LSTM requires.
 /// </summary>
-public sealed record Input(int[] Shape, int? BatchSize = null)
+public sealed class Input
 {
     /// <summary>Input of the given per-sample shape, e.g. <c>new Input(3, 1)</c>.</summary>
     public Input(params int[] shape) : this(shape, null)
     {
     }
+
+    /// <summary>Input of the given per-sample shape and, optionally, a fixed batch size.</summary>
+    public Input(int[] shape, int? batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Length == 0 || shape.Any(d => d <= 0))
+            throw new ArgumentException($"Input shape {Tensor.Format(shape)} must have positive dimensions.", nameof(shape));
+        if (batchSize is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Input batch size must be positive.");
+        Shape = (int[])shape.Clone();
+        BatchSize = batchSize;
+    }
+
+    /// <summary>The per-sample shape, e.g. (timesteps, features).</summary>
+    public int[] Shape { get; }
+
+    /// <summary>The fixed batch size, or null when any batch size is accepted.</summary>
+    public int? BatchSize { get; }
 
     /// <summary>The shape with the batch dimension, e.g. "(None, 3, 1)".</summary>
     public override string ToString() => Tensor.FormatWithBatch(BatchSize, Shape);

@@ -72,10 +72,6 @@ public sealed partial class Sequential
         ArgumentNullException.ThrowIfNull(input);
         if (Input is not null || _layers.Count > 0)
             throw new InvalidOperationException($"Model '{Name}' already has an input or layers; the Input must be added first.");
-        if (input.Shape.Length == 0 || input.Shape.Any(d => d <= 0))
-            throw new ArgumentException($"Input shape {Tensor.Format(input.Shape)} must have positive dimensions.", nameof(input));
-        if (input.BatchSize is <= 0)
-            throw new ArgumentException($"Input batch size must be positive, got {input.BatchSize}.", nameof(input));
         Input = input;
         return this;
     }
