@@ -35,13 +35,18 @@ public static class Gemm
         Span<float> c, int ldc, int m, int n, int k, bool accumulate)
     {
         fixed (float* pa = a, pb = b, pc = c)
+            Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>The same on pinned memory, dispatched to the current kernel path.</summary>
+    internal static unsafe void Compute(float* a, int rowStrideA, int colStrideA, float* b, int ldb,
+        float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        switch (KernelPaths.Current)
         {
-            switch (KernelPaths.Current)
-            {
-                case KernelPath.Vector512: Gemm512.Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate); break;
-                case KernelPath.Vector256: Gemm256.Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate); break;
-                default: Scalar(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, 0, n, k, accumulate); break;
-            }
+            case KernelPath.Vector512: Gemm512.Compute(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, n, k, accumulate); break;
+            case KernelPath.Vector256: Gemm256.Compute(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, n, k, accumulate); break;
+            default: Scalar(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, 0, n, k, accumulate); break;
         }
     }
 

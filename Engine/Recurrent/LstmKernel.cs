@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LstmActors.Engine.Kernels;
 
 namespace LstmActors.Engine.Recurrent;
@@ -7,7 +8,7 @@ namespace LstmActors.Engine.Recurrent;
 /// Weights are packed once per <see cref="SetWeights"/>; scratch buffers are reused, so steady-state calls allocate nothing.
 /// Not thread-safe: one kernel per thread of use.
 /// </summary>
-public sealed class LstmKernel
+public sealed unsafe class LstmKernel : IPartitionedWork
 {
     private readonly int _f, _h, _g, _k;
     private readonly float[] _w;       // [kernel; recurrent kernel], (F+H, 4H): one gate product over [x, h]
@@ -16,6 +17,13 @@ public sealed class LstmKernel
     private readonly float[] _whT;     // recurrent kernelᵀ, (4H, H): hidden gradients
     private bool _hasWeights;
     private float[] _xh = [], _gates = [], _cells = [];
+    private WorkerTeam? _team;
+
+    // The call in progress, pinned, for the parts its steps are split into.
+    private Phase _phase;
+    private int _batch, _timesteps, _t, _rows;
+    private float* _px, _pout, _pw, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextXh;
+    private float* _pdOut, _pdh, _pdc, _pdGStep, _pwhT, _pwxT, _pdx, _pdxt, _pgk, _pgr, _pgb;
 
     /// <summary>A kernel for the given layer shape; call <see cref="SetWeights"/> before use.</summary>
     public LstmKernel(LstmSpec spec)
@@ -55,6 +63,22 @@ public sealed class LstmKernel
     }
 
     /// <summary>
+    /// Threads the kernel splits batch rows (and weight-gradient columns) over, counting the caller; 1 (the default) runs on the
+    /// caller only. More than 1 starts background threads, released when set back to 1. Small batches are not split.
+    /// </summary>
+    public int Threads
+    {
+        get => _team?.Threads ?? 1;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "LSTM kernel threads must be at least 1.");
+            if (value == Threads) return;
+            _team?.Dispose();
+            _team = value == 1 ? null : new WorkerTeam(value);
+        }
+    }
+
+    /// <summary>
     /// Runs the layer over x (batch, timesteps, F), advancing <paramref name="carry"/> in place from the initial to the final state,
     /// and writes h of every step to <paramref name="outputs"/> (batch, timesteps, H). Records into <paramref name="tape"/> when given.
     /// </summary>
@@ -73,45 +97,39 @@ public sealed class LstmKernel
         CheckMasks(masks, batch);
         if (tape is not null)
         {
-            if (tape.Spec.InputSize != _f || tape.Spec.Units != _h)
-                throw new ArgumentException(
-                    $"LSTM tape shape mismatch: expected input size {_f} and units {_h}, got {tape.Spec.InputSize} and {tape.Spec.Units}.", nameof(tape));
+            CheckTape(tape);
             tape.Prepare(batch, timesteps, masks);
         }
         else EnsureScratch(batch);
 
-        float[] xhAll = tape?.Xh ?? _xh;
-        float[] cells = tape?.Cells ?? _cells;
-        float[] gatesAll = tape?.Gates ?? _gates;
-        float[]? mx = masks?.Input, mh = masks?.Recurrent;
+        float[] xh = tape?.Xh ?? _xh, cells = tape?.Cells ?? _cells, gates = tape?.Gates ?? _gates;
         int bh = batch * _h;
-
-        carry.C.AsSpan(0, bh).CopyTo(cells);
-        WriteHidden(carry.H, mh, batch, xhAll.AsSpan(0, batch * _k));
-        for (int t = 0; t < timesteps; t++)
+        fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates, pw = _w, pbias = _bias,
+               pact = tape?.ActivatedCells, pmx = masks?.Input, pmh = masks?.Recurrent, pcarryH = carry.H, pcarryC = carry.C)
         {
-            int block = tape is null ? 0 : t;
-            Span<float> xh = xhAll.AsSpan(block * batch * _k, batch * _k);
-            Span<float> gates = gatesAll.AsSpan(block * batch * _g, batch * _g);
+            _px = px; _pout = pout; _pw = pw; _pbias = pbias; _pmx = pmx; _pmh = pmh;
+            _batch = batch; _timesteps = timesteps;
+            new ReadOnlySpan<float>(pcarryC, bh).CopyTo(new Span<float>(pcells, bh));
             for (int b = 0; b < batch; b++)
+                for (int u = 0; u < _h; u++)
+                    pxh[(long)b * _k + _f + u] = pmh == null ? pcarryH[b * _h + u] : pcarryH[b * _h + u] * pmh[b * _h + u];
+            for (int t = 0; t < timesteps; t++)
             {
-                ReadOnlySpan<float> xs = x.Slice((b * timesteps + t) * _f, _f);
-                Span<float> dst = xh.Slice(b * _k, _f);
-                if (mx is null) xs.CopyTo(dst);
-                else for (int i = 0; i < _f; i++) dst[i] = xs[i] * mx[b * _f + i];
+                // With a tape every step keeps its own rows; without one a single block is reused in place.
+                int block = tape is null ? 0 : t;
+                _t = t;
+                _pxhStep = pxh + (long)block * batch * _k;
+                _pgatesStep = pgates + (long)block * batch * _g;
+                _pcPrev = pcells + (long)block * bh;
+                _pcNext = pcells + (long)(tape is null ? 0 : t + 1) * bh;
+                _pactStep = pact == null ? null : pact + (long)t * bh;
+                _pnextXh = t + 1 == timesteps ? null : pxh + (long)(tape is null ? 0 : t + 1) * batch * _k;
+                Partition(Phase.ForwardStep, batch);
             }
-            Gemm.Multiply(xh, _k, false, _w, _g, false, gates, _g, batch, _g, _k, accumulate: false);
-
-            Span<float> cPrev = cells.AsSpan(tape is null ? 0 : t * bh, bh);
-            Span<float> cNext = cells.AsSpan(tape is null ? 0 : (t + 1) * bh, bh);
-            Span<float> activatedCells = tape is null ? default : tape.ActivatedCells.AsSpan(t * bh, bh);
-            Span<float> nextXh = t + 1 == timesteps ? default
-                : xhAll.AsSpan((tape is null ? 0 : (t + 1)) * batch * _k, batch * _k);
-            LstmCell.Forward(Spec, gates, _bias, cPrev, cNext, activatedCells, outputs, t, timesteps, nextXh, _f, mh, batch);
+            for (int b = 0; b < batch; b++)
+                new ReadOnlySpan<float>(pout + ((long)b * timesteps + timesteps - 1) * _h, _h).CopyTo(new Span<float>(pcarryH + (long)b * _h, _h));
+            new ReadOnlySpan<float>(_pcNext, bh).CopyTo(new Span<float>(pcarryC, bh));
         }
-        for (int b = 0; b < batch; b++)
-            outputs.Slice((b * timesteps + timesteps - 1) * _h, _h).CopyTo(carry.H.AsSpan(b * _h, _h));
-        cells.AsSpan(tape is null ? 0 : timesteps * bh, bh).CopyTo(carry.C);
     }
 
     /// <summary>
@@ -125,11 +143,9 @@ public sealed class LstmKernel
         ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(gradients);
         RequireWeights();
+        CheckTape(tape);
         int batch = tape.Batch, timesteps = tape.Timesteps;
         if (timesteps == 0) throw new InvalidOperationException("LSTM backward: the tape has recorded no forward pass.");
-        if (tape.Spec.InputSize != _f || tape.Spec.Units != _h)
-            throw new ArgumentException(
-                $"LSTM tape shape mismatch: expected input size {_f} and units {_h}, got {tape.Spec.InputSize} and {tape.Spec.Units}.", nameof(tape));
         if (gradients.InputSize != _f || gradients.Units != _h)
             throw new ArgumentException(
                 $"LSTM gradients shape mismatch: expected input size {_f} and units {_h}, got {gradients.InputSize} and {gradients.Units}.", nameof(gradients));
@@ -141,51 +157,133 @@ public sealed class LstmKernel
         CheckOptional(dInitialC, bh, nameof(dInitialC), batch);
         if (!dx.IsEmpty) CheckLength(dx, batch * timesteps * _f, nameof(dx), $"(batch {batch}, timesteps {timesteps}, features {_f})");
 
-        float[]? mx = tape.Masks?.Input, mh = tape.Masks?.Recurrent;
         Span<float> dh = tape.HiddenGradient.AsSpan(0, bh), dc = tape.CellGradient.AsSpan(0, bh);
         if (dFinalH.IsEmpty) dh.Clear(); else dFinalH.CopyTo(dh);
         if (dFinalC.IsEmpty) dc.Clear(); else dFinalC.CopyTo(dc);
         int rows = batch * timesteps;
-        Span<float> dGates = tape.GateGradients.AsSpan(0, rows * _g);
-        for (int t = timesteps - 1; t >= 0; t--)
+        fixed (float* pdOut = dOutputs, pdh = dh, pdc = dc, pdG = tape.GateGradients, pgates = tape.Gates, pcells = tape.Cells,
+               pact = tape.ActivatedCells, pxh = tape.Xh, pwhT = _whT, pwxT = _wxT, pkernel = _w, pdx = dx, pdxt = tape.InputGradients,
+               pmx = tape.Masks?.Input, pmh = tape.Masks?.Recurrent,
+               pgk = gradients.Kernel, pgr = gradients.RecurrentKernel, pgb = gradients.Bias)
         {
-            Span<float> dG = dGates.Slice(t * batch * _g, batch * _g);
-            LstmCell.Backward(Spec, tape.Gates.AsSpan(t * batch * _g, batch * _g), tape.Cells.AsSpan(t * bh, bh),
-                tape.ActivatedCells.AsSpan(t * bh, bh), dOutputs, t, timesteps, dh, dc, dG, batch);
-            Gemm.Multiply(dG, _g, false, _whT, _h, false, dh, _h, batch, _h, _g, accumulate: false);
-            if (mh is not null)
-                for (int i = 0; i < bh; i++) dh[i] *= mh[i];
+            _batch = batch; _timesteps = timesteps;
+            _pdOut = pdOut; _pdh = pdh; _pdc = pdc; _pmx = pmx; _pmh = pmh; _pwhT = pwhT; _pwxT = pwxT;
+            for (int t = timesteps - 1; t >= 0; t--)
+            {
+                _t = t;
+                _pgatesStep = pgates + (long)t * batch * _g;
+                _pcPrev = pcells + (long)t * bh;
+                _pactStep = pact + (long)t * bh;
+                _pdGStep = pdG + (long)t * batch * _g;
+                Partition(Phase.BackwardStep, batch);
+            }
+
+            // Weight gradients over all steps at once, [x, h]ᵀ · dGates, split over gate columns.
+            _pdGStep = pdG; _pxhStep = pxh; _rows = rows;
+            _pgk = pgk; _pgr = pgr; _pgb = Spec.UseBias ? pgb : null;
+            Partition(Phase.WeightGradients, _g);
+
+            if (!dx.IsEmpty)
+            {
+                _pdx = pdx; _pdxt = pdxt; _pw = pkernel;
+                Partition(Phase.InputGradients, rows);
+            }
         }
         if (!dInitialH.IsEmpty) dh.CopyTo(dInitialH);
         if (!dInitialC.IsEmpty) dc.CopyTo(dInitialC);
+    }
 
-        // Weight gradients over all steps at once: [x, h]ᵀ · dGates.
-        Gemm.Multiply(tape.Xh, _k, true, dGates, _g, false, gradients.Kernel, _g, _f, _g, rows, accumulate: true);
-        Gemm.Multiply(tape.Xh.AsSpan(_f), _k, true, dGates, _g, false, gradients.RecurrentKernel, _g, _h, _g, rows, accumulate: true);
-        if (Spec.UseBias)
-            for (int r = 0; r < rows; r++)
-                for (int j = 0; j < _g; j++) gradients.Bias[j] += dGates[r * _g + j];
+    private enum Phase { ForwardStep, BackwardStep, WeightGradients, InputGradients }
 
-        if (!dx.IsEmpty)
+    /// <summary>Row blocks small enough that a block's gates stay in cache between the product and the cell update.</summary>
+    private const int RowBlock = 32;
+
+    private void Partition(Phase phase, int count)
+    {
+        _phase = phase;
+        if (_team is null) Run(0, count);
+        else if (phase == Phase.WeightGradients) _team.Run(this, count, align: 64, minPart: 64);
+        else _team.Run(this, count, align: 4, minPart: 32);
+    }
+
+    void IPartitionedWork.Run(int start, int end) => Run(start, end);
+
+    private void Run(int start, int end)
+    {
+        switch (_phase)
         {
-            Span<float> dxt = tape.InputGradients.AsSpan(0, rows * _f);
-            Gemm.Multiply(dGates, _g, false, _wxT, _f, false, dxt, _f, rows, _f, _g, accumulate: false);
-            for (int t = 0; t < timesteps; t++)
-                for (int b = 0; b < batch; b++)
-                    for (int i = 0; i < _f; i++)
-                        dx[(b * timesteps + t) * _f + i] = dxt[(t * batch + b) * _f + i] * (mx is null ? 1f : mx[b * _f + i]);
+            case Phase.ForwardStep: ForwardRows(start, end); break;
+            case Phase.BackwardStep: BackwardRows(start, end); break;
+            case Phase.WeightGradients: WeightGradientColumns(start, end); break;
+            default: InputGradientRows(start, end); break;
         }
     }
 
-    private void WriteHidden(ReadOnlySpan<float> h, float[]? mh, int batch, Span<float> xh)
+    private void ForwardRows(int r0, int r1)
     {
-        for (int b = 0; b < batch; b++)
+        for (int b0 = r0; b0 < r1; b0 += RowBlock)
         {
-            Span<float> dst = xh.Slice(b * _k + _f, _h);
-            ReadOnlySpan<float> src = h.Slice(b * _h, _h);
-            if (mh is null) src.CopyTo(dst);
-            else for (int u = 0; u < _h; u++) dst[u] = src[u] * mh[b * _h + u];
+            int b1 = Math.Min(r1, b0 + RowBlock);
+            for (int b = b0; b < b1; b++)
+            {
+                float* src = _px + ((long)b * _timesteps + _t) * _f;
+                float* dst = _pxhStep + (long)b * _k;
+                float* m = _pmx == null ? null : _pmx + (long)b * _f;
+                for (int i = 0; i < _f; i++) dst[i] = m == null ? src[i] : src[i] * m[i];
+            }
+            Gemm.Compute(_pxhStep + (long)b0 * _k, _k, 1, _pw, _g, _pgatesStep + (long)b0 * _g, _g, b1 - b0, _g, _k, accumulate: false);
+            LstmCell.Forward(Spec, _pgatesStep, _pbias, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextXh, _f, _pmh, b0, b1);
         }
+    }
+
+    private void BackwardRows(int r0, int r1)
+    {
+        for (int b0 = r0; b0 < r1; b0 += RowBlock)
+        {
+            int b1 = Math.Min(r1, b0 + RowBlock);
+            LstmCell.Backward(Spec, _pgatesStep, _pcPrev, _pactStep, _pdOut, _t, _timesteps, _pdh, _pdc, _pdGStep, b0, b1);
+            // dh(t-1) = dGates(t) · recurrent kernelᵀ, through the recurrent dropout mask.
+            Gemm.Compute(_pdGStep + (long)b0 * _g, _g, 1, _pwhT, _h, _pdh + (long)b0 * _h, _h, b1 - b0, _h, _g, accumulate: false);
+            if (_pmh != null)
+                for (long i = (long)b0 * _h; i < (long)b1 * _h; i++) _pdh[i] *= _pmh[i];
+        }
+    }
+
+    private void WeightGradientColumns(int j0, int j1)
+    {
+        int n = j1 - j0;
+        Gemm.Compute(_pxhStep, 1, _k, _pdGStep + j0, _g, _pgk + j0, _g, _f, n, _rows, accumulate: true);
+        Gemm.Compute(_pxhStep + _f, 1, _k, _pdGStep + j0, _g, _pgr + j0, _g, _h, n, _rows, accumulate: true);
+        if (_pgb == null) return;
+        var bias = new Span<float>(_pgb + j0, n);
+        for (int r = 0; r < _rows; r++)
+            TensorPrimitives.Add(bias, new ReadOnlySpan<float>(_pdGStep + (long)r * _g + j0, n), bias);
+    }
+
+    private void InputGradientRows(int r0, int r1)
+    {
+        // Time-major rows r = t·batch + b: dx(b, t) = dGates(r) · kernelᵀ, through the input dropout mask.
+        if (_f >= 16)
+            Gemm.Compute(_pdGStep + (long)r0 * _g, _g, 1, _pwxT, _f, _pdxt + (long)r0 * _f, _f, r1 - r0, _f, _g, accumulate: false);
+        for (int r = r0; r < r1; r++)
+        {
+            int t = r / _batch, b = r - t * _batch;
+            float* dst = _pdx + ((long)b * _timesteps + t) * _f;
+            float* m = _pmx == null ? null : _pmx + (long)b * _f;
+            var dGate = new ReadOnlySpan<float>(_pdGStep + (long)r * _g, _g);
+            for (int i = 0; i < _f; i++)
+            {
+                float v = _f >= 16 ? _pdxt[(long)r * _f + i] : TensorPrimitives.Dot(dGate, new ReadOnlySpan<float>(_pw + (long)i * _g, _g));
+                dst[i] = m == null ? v : v * m[i];
+            }
+        }
+    }
+
+    private void CheckTape(LstmTape tape)
+    {
+        if (tape.Spec.InputSize != _f || tape.Spec.Units != _h)
+            throw new ArgumentException(
+                $"LSTM tape shape mismatch: expected input size {_f} and units {_h}, got {tape.Spec.InputSize} and {tape.Spec.Units}.", nameof(tape));
     }
 
     private void EnsureScratch(int batch)

@@ -1,0 +1,81 @@
+using System.Runtime.Intrinsics;
+
+namespace LstmActors.Engine.Activations;
+
+/// <summary>Activations and their derivatives on SIMD registers, for the fused LSTM cell.</summary>
+internal static class VectorActivations
+{
+    /// <summary>a(x) on Vector512 lanes.</summary>
+    public static Vector512<float> Apply(Activation a, Vector512<float> x) => a switch
+    {
+        Activation.Tanh => Tanh(x),
+        Activation.Sigmoid => Sigmoid(x),
+        Activation.HardSigmoid => Vector512.Clamp(Vector512.FusedMultiplyAdd(x, Vector512.Create(0.2f), Vector512.Create(0.5f)), Vector512<float>.Zero, Vector512<float>.One),
+        Activation.Relu => Vector512.Max(x, Vector512<float>.Zero),
+        _ => x,
+    };
+
+    /// <summary>a'(x) from y = a(x) on Vector512 lanes.</summary>
+    public static Vector512<float> DerivativeFromOutput(Activation a, Vector512<float> y) => a switch
+    {
+        Activation.Tanh => Vector512.FusedMultiplyAdd(-y, y, Vector512<float>.One),
+        Activation.Sigmoid => y * (Vector512<float>.One - y),
+        Activation.HardSigmoid => Vector512.ConditionalSelect(
+            Vector512.GreaterThan(y, Vector512<float>.Zero) & Vector512.LessThan(y, Vector512<float>.One), Vector512.Create(0.2f), Vector512<float>.Zero),
+        Activation.Relu => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero),
+        _ => Vector512<float>.One,
+    };
+
+    /// <summary>1/(1+e^-x) on Vector512 lanes.</summary>
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+
+    /// <summary>tanh on Vector512 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> e = Vector512.Exp(ax * Vector512.Create(-2f));
+        Vector512<float> t = Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x);
+        Vector512<float> x2 = x * x;
+        Vector512<float> series = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-17f / 315f), Vector512.Create(2f / 15f));
+        series = Vector512.FusedMultiplyAdd(x2, series, Vector512.Create(-1f / 3f));
+        series = Vector512.FusedMultiplyAdd(x * x2, series, x);
+        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(0.125f)), series, t);
+    }
+
+    /// <summary>a(x) on Vector256 lanes.</summary>
+    public static Vector256<float> Apply(Activation a, Vector256<float> x) => a switch
+    {
+        Activation.Tanh => Tanh(x),
+        Activation.Sigmoid => Sigmoid(x),
+        Activation.HardSigmoid => Vector256.Clamp(Vector256.FusedMultiplyAdd(x, Vector256.Create(0.2f), Vector256.Create(0.5f)), Vector256<float>.Zero, Vector256<float>.One),
+        Activation.Relu => Vector256.Max(x, Vector256<float>.Zero),
+        _ => x,
+    };
+
+    /// <summary>a'(x) from y = a(x) on Vector256 lanes.</summary>
+    public static Vector256<float> DerivativeFromOutput(Activation a, Vector256<float> y) => a switch
+    {
+        Activation.Tanh => Vector256.FusedMultiplyAdd(-y, y, Vector256<float>.One),
+        Activation.Sigmoid => y * (Vector256<float>.One - y),
+        Activation.HardSigmoid => Vector256.ConditionalSelect(
+            Vector256.GreaterThan(y, Vector256<float>.Zero) & Vector256.LessThan(y, Vector256<float>.One), Vector256.Create(0.2f), Vector256<float>.Zero),
+        Activation.Relu => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero),
+        _ => Vector256<float>.One,
+    };
+
+    /// <summary>1/(1+e^-x) on Vector256 lanes.</summary>
+    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+
+    /// <summary>tanh on Vector256 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        Vector256<float> ax = Vector256.Abs(x);
+        Vector256<float> e = Vector256.Exp(ax * Vector256.Create(-2f));
+        Vector256<float> t = Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
+        Vector256<float> x2 = x * x;
+        Vector256<float> series = Vector256.FusedMultiplyAdd(x2, Vector256.Create(-17f / 315f), Vector256.Create(2f / 15f));
+        series = Vector256.FusedMultiplyAdd(x2, series, Vector256.Create(-1f / 3f));
+        series = Vector256.FusedMultiplyAdd(x * x2, series, x);
+        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.125f)), series, t);
+    }
+}
