@@ -3,6 +3,7 @@ using LstmActors.Engine.Layers;
 using LstmActors.Engine.Losses;
 using LstmActors.Engine.Optimizers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Serialization;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Models;
@@ -170,6 +171,15 @@ public sealed partial class Sequential
             parts.Add(Forward(x.Slice(start, Math.Min(size, x.Shape[0] - start)), training: false, carry: null));
         return Concatenate(parts, x.Shape[0]);
     }
+
+    /// <summary>Saves architecture, weights, compile settings and (optionally) optimizer state in one file; see <see cref="ModelFile"/>.</summary>
+    public void Save(string path, bool includeOptimizer = true) => ModelFile.Save(this, path, includeOptimizer);
+
+    /// <summary>Loads a model written by <see cref="Save"/>.</summary>
+    public static Sequential Load(string path) => ModelFile.Load(path);
+
+    /// <summary>Sets every weight from a NumPy .npz in Keras or PyTorch naming; see <see cref="WeightImport"/>.</summary>
+    public void LoadWeights(string npzPath) => WeightImport.LoadNpz(this, npzPath);
 
     /// <summary>Keras <c>summary()</c>: the layer table (name and type, output shape, parameters) and the totals.</summary>
     public string Summary() => ModelSummary.Format(this);

@@ -49,6 +49,12 @@ public abstract class Optimizer
         _slots ??= CreateSlots(parameters);
         if (_slots.Length != parameters.Count * SlotsPerParameter)
             throw new InvalidOperationException($"{Name} optimizer was used with {_slots.Length / Math.Max(1, SlotsPerParameter)} parameters and now gets {parameters.Count}.");
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (_slots[i * SlotsPerParameter].Length != parameters[i].Count)
+                throw new InvalidOperationException(
+                    $"{Name} optimizer state for parameter {i} has {_slots[i * SlotsPerParameter].Length} values, the parameter '{parameters[i].Name}' has {parameters[i].Count}.");
+        }
         float globalScale = 1f;
         if (GlobalClipNorm is float global)
         {

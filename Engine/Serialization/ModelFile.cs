@@ -1,0 +1,137 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Losses;
+using LstmActors.Engine.Models;
+using LstmActors.Engine.Optimizers;
+
+namespace LstmActors.Engine.Serialization;
+
+/// <summary>
+/// The model file: a zip (so also a NumPy .npz) holding <c>model.json</c> (architecture, seed, compile settings,
+/// optimizer step count), one <c>&lt;layer&gt;/&lt;weight&gt;.npy</c> per weight in Keras layout, and optionally
+/// <c>optimizer/slot_&lt;k&gt;.npy</c> per optimizer slot. Described in Engine/README.md.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>Value of "format" in model.json.</summary>
+    public const string Format = "lstmactors.model";
+
+    /// <summary>Current format version.</summary>
+    public const int Version = 1;
+
+    private const string DescriptionEntry = "model.json";
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replacing it); optimizer slots only when <paramref name="includeOptimizer"/>.</summary>
+    public static void Save(Sequential model, string path, bool includeOptimizer = true)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.Name}' is not built, so there are no weights to save.");
+        var description = new JsonObject
+        {
+            ["format"] = Format,
+            ["version"] = Version,
+            ["name"] = model.Name,
+            ["seed"] = model.Seed,
+            ["input"] = new JsonObject
+            {
+                ["shape"] = new JsonArray(model.Input!.Shape.Select(d => (JsonNode)d).ToArray()),
+                ["batch_size"] = model.Input.BatchSize,
+            },
+            ["layers"] = new JsonArray(model.Layers.Select(l => (JsonNode)LayerConfig.ToJson(l)).ToArray()),
+        };
+        var optimizer = model.Optimizer;
+        if (optimizer is not null && model.Loss is not null)
+        {
+            var optimizerJson = new JsonObject
+            {
+                ["class_name"] = optimizer.Name,
+                ["config"] = new JsonObject(optimizer.Config.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["iterations"] = includeOptimizer ? optimizer.Iterations : 0,
+            };
+            var lossJson = new JsonObject { ["class_name"] = model.Loss.Name };
+            if (model.Loss is Huber huber) lossJson["delta"] = huber.Delta;
+            description["compile"] = new JsonObject { ["optimizer"] = optimizerJson, ["loss"] = lossJson };
+        }
+
+        string temporary = path + ".tmp";
+        using (var file = File.Create(temporary))
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        {
+            var entry = zip.CreateEntry(DescriptionEntry, CompressionLevel.Optimal);
+            using (var stream = entry.Open())
+                stream.Write(Encoding.UTF8.GetBytes(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            Npz.Write(zip, WeightArrays(model));
+            if (includeOptimizer && optimizer is not null)
+                Npz.Write(zip, optimizer.Slots.Select((slot, k) => new NpyArray($"optimizer/slot_{k}", [slot.Length], slot)));
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>: same layers, weights, compile settings and optimizer state.</summary>
+    public static Sequential Load(string path)
+    {
+        using var file = File.OpenRead(path);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(file, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path} is not a model file (not a zip archive): {e.Message}", e);
+        }
+        using (zip)
+        {
+            var entry = zip.GetEntry(DescriptionEntry) ?? throw new InvalidDataException($"{path} is not a model file: it has no {DescriptionEntry}.");
+            JsonObject description;
+            using (var stream = entry.Open())
+                description = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException($"{path}: {DescriptionEntry} is not a JSON object.");
+            string source = $"{path} ({DescriptionEntry})";
+            string format = LayerConfig.Required<string>(description, "format", source);
+            int version = LayerConfig.Required<int>(description, "version", source);
+            if (format != Format || version != Version)
+                throw new InvalidDataException($"{path} has format '{format}' version {version}; this engine reads '{Format}' version {Version}.");
+
+            var model = new Sequential(LayerConfig.Required<int>(description, "seed", source), LayerConfig.Required<string>(description, "name", source));
+            var input = description["input"] as JsonObject ?? throw new InvalidDataException($"{source}: no 'input'.");
+            var shape = (input["shape"] as JsonArray ?? throw new InvalidDataException($"{source}: no input 'shape'."))
+                .Select(n => n!.GetValue<int>()).ToArray();
+            model.Add(new Input(shape, input["batch_size"]?.GetValue<int>()));
+            foreach (var layer in description["layers"] as JsonArray ?? throw new InvalidDataException($"{source}: no 'layers'."))
+                model.Add(LayerConfig.FromJson(layer as JsonObject ?? throw new InvalidDataException($"{source}: a layer is not an object."), source));
+
+            var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
+            foreach (var e in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
+            {
+                using var stream = e.Open();
+                string name = e.FullName[..^4];
+                arrays[name] = Npy.Read(stream, name);
+            }
+            WeightImport.Apply(model, arrays, path);
+
+            if (description["compile"] is JsonObject compile)
+            {
+                var optimizerJson = compile["optimizer"] as JsonObject ?? throw new InvalidDataException($"{source}: compile has no 'optimizer'.");
+                var config = (optimizerJson["config"] as JsonObject ?? [])
+                    .ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
+                var optimizer = Optimizer.FromConfig(LayerConfig.Required<string>(optimizerJson, "class_name", source), config);
+                var lossJson = compile["loss"] as JsonObject ?? throw new InvalidDataException($"{source}: compile has no 'loss'.");
+                string lossName = LayerConfig.Required<string>(lossJson, "class_name", source);
+                Loss loss = lossName == "huber" ? new Huber(LayerConfig.Required<float>(lossJson, "delta", source)) : Loss.Parse(lossName);
+                var slots = arrays.Where(kv => kv.Key.StartsWith("optimizer/slot_", StringComparison.Ordinal))
+                    .OrderBy(kv => int.Parse(kv.Key["optimizer/slot_".Length..], System.Globalization.CultureInfo.InvariantCulture))
+                    .Select(kv => kv.Value.Data).ToArray();
+                optimizer.RestoreState(LayerConfig.Required<long>(optimizerJson, "iterations", source), slots);
+                model.Compile(optimizer, loss);
+            }
+            return model;
+        }
+    }
+
+    /// <summary>Every weight of the model as a named array "&lt;layer&gt;/&lt;weight&gt;" in Keras layout.</summary>
+    public static IEnumerable<NpyArray> WeightArrays(Sequential model) =>
+        model.Layers.SelectMany(layer => layer.Parameters.Select(p => new NpyArray($"{layer.Name}/{p.Name}", p.Shape, p.Value)));
+}
