@@ -27,3 +27,11 @@ public sealed class PostgresMigrationTests : MigrationContract
     /// <inheritdoc />
     protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
 }
+
+/// <summary>Several processes sharing PostgreSQL.</summary>
+[RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
+public sealed class PostgresMultiProcessTests : MultiProcessContract
+{
+    /// <inheritdoc />
+    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
+}

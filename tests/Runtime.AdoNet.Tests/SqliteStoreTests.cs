@@ -23,3 +23,10 @@ public sealed class SqliteMigrationTests : MigrationContract
     /// <inheritdoc />
     protected override TestDatabase CreateDatabase() => new SqliteTestDatabase();
 }
+
+/// <summary>Several processes sharing a SQLite file.</summary>
+public sealed class SqliteMultiProcessTests : MultiProcessContract
+{
+    /// <inheritdoc />
+    protected override TestDatabase CreateDatabase() => new SqliteTestDatabase();
+}

@@ -31,6 +31,9 @@ public sealed class PostgresTestDatabase : TestDatabase
     public override string MigrationsFolder => "Postgres/Migrations/";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> WorkerArguments => ["postgres", options.ConnectionString];
+
+    /// <inheritdoc />
     public override async Task CreateAsync()
     {
         await using var connection = new NpgsqlConnection(serverConnectionString);

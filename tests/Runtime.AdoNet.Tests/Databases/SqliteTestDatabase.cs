@@ -21,6 +21,9 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override string MigrationsFolder => "Sqlite/Migrations/";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> WorkerArguments => ["sqlite", FilePath];
+
+    /// <inheritdoc />
     public override Task CreateAsync() => Task.CompletedTask;
 
     /// <inheritdoc />

@@ -10,6 +10,9 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>Resource folder of this kind's migration scripts.</summary>
     public abstract string MigrationsFolder { get; }
 
+    /// <summary>How a <see cref="MultiProcess.StoreWorker"/> process reaches this database: its kind and data source or connection string.</summary>
+    public abstract IReadOnlyList<string> WorkerArguments { get; }
+
     /// <summary>Creates the empty database.</summary>
     public abstract Task CreateAsync();
 
