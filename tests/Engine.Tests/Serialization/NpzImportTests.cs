@@ -1,0 +1,199 @@
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Models;
+using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Tensors;
+using LstmActors.Engine.Tests.Golden;
+
+namespace LstmActors.Engine.Tests.Serialization;
+
+/// <summary>
+/// Weights exported to .npz by Keras or PyTorch reproduce the reference outputs: the npz files are written here from
+/// the golden JSON weights (PyTorch layout: transposed matrices, the bias split in two), then loaded by the engine.
+/// </summary>
+public sealed class NpzImportTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(GoldenCase.Folder(), "*.json").Order()) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    public static TheoryData<string> DenseCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(GoldenCase.Folder(), "*.json").Order())
+        {
+            if (GoldenCase.Load(file).HasDense) data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static Sequential SequenceModel(GoldenCase golden)
+    {
+        var model = new Sequential();
+        model.Add(new Input(golden.Timesteps, golden.Features));
+        for (int l = 0; l < golden.Layers; l++) model.Add(new Lstm(golden.Units, returnSequences: true));
+        return model;
+    }
+
+    private static Sequential DenseModel(GoldenCase golden)
+    {
+        var model = new Sequential();
+        model.Add(new Input(golden.Timesteps, golden.Features));
+        for (int l = 0; l < golden.Layers; l++) model.Add(new Lstm(golden.Units, returnSequences: l < golden.Layers - 1));
+        model.Add(new Dense(golden.DenseUnits));
+        return model;
+    }
+
+    private static int InputSize(GoldenCase golden, int layer) => layer == 0 ? golden.Features : golden.Units;
+
+    private string WriteKeras(GoldenCase golden, Sequential model, bool compressed)
+    {
+        var writer = new NumPyFileWriter();
+        var lstms = model.LstmLayers;
+        for (int l = 0; l < golden.Layers; l++)
+        {
+            int g = 4 * golden.Units;
+            string prefix = lstms[l].Name + "/";
+            writer.Float32(prefix + "kernel", [InputSize(golden, l), g], golden.LayerArray(l, "kernel"));
+            // float64 arrays are accepted too (numpy's default dtype).
+            writer.Float64(prefix + "recurrent_kernel", [golden.Units, g], golden.LayerArray(l, "recurrent_kernel"));
+            writer.Float32(prefix + "bias", [g], golden.LayerArray(l, "bias"));
+        }
+        if (model.Layers[^1] is Dense dense)
+        {
+            writer.Float32(dense.Name + "/kernel", [golden.Units, golden.DenseUnits], golden.DenseArray("kernel"));
+            writer.Float32(dense.Name + "/bias", [golden.DenseUnits], golden.DenseArray("bias"));
+        }
+        string path = _folder.File($"keras-{golden.Name}-{model.Layers.Count}.npz");
+        writer.Save(path, compressed);
+        return path;
+    }
+
+    private string WritePyTorch(GoldenCase golden, Sequential model)
+    {
+        var writer = new NumPyFileWriter();
+        int g = 4 * golden.Units;
+        for (int l = 0; l < golden.Layers; l++)
+        {
+            int f = InputSize(golden, l);
+            writer.Float32($"lstm.weight_ih_l{l}", [g, f], Transpose(golden.LayerArray(l, "kernel"), f, g));
+            writer.Float32($"lstm.weight_hh_l{l}", [g, golden.Units], Transpose(golden.LayerArray(l, "recurrent_kernel"), golden.Units, g));
+            var bias = golden.LayerArray(l, "bias");
+            var ih = bias.Select((b, i) => 0.25f * b + 0.01f * i).ToArray();
+            var hh = bias.Select((b, i) => b - ih[i]).ToArray();
+            writer.Float32($"lstm.bias_ih_l{l}", [g], ih);
+            writer.Float32($"lstm.bias_hh_l{l}", [g], hh);
+        }
+        if (model.Layers[^1] is Dense dense)
+        {
+            writer.Float32(dense.Name + ".weight", [golden.DenseUnits, golden.Units], Transpose(golden.DenseArray("kernel"), golden.Units, golden.DenseUnits));
+            writer.Float32(dense.Name + ".bias", [golden.DenseUnits], golden.DenseArray("bias"));
+        }
+        string path = _folder.File($"torch-{golden.Name}-{model.Layers.Count}.npz");
+        writer.Save(path, compressed: true);
+        return path;
+    }
+
+    private static float[] Transpose(float[] matrix, int rows, int columns)
+    {
+        var result = new float[matrix.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) result[c * rows + r] = matrix[r * columns + c];
+        return result;
+    }
+
+    private static ModelCarry InitialCarry(GoldenCase golden, Sequential model)
+    {
+        var carry = model.CreateCarry(golden.Batch);
+        for (int l = 0; l < golden.Layers; l++)
+        {
+            golden.PerLayer("initial_h", l).CopyTo(carry.Layers[l].H, 0);
+            golden.PerLayer("initial_c", l).CopyTo(carry.Layers[l].C, 0);
+        }
+        return carry;
+    }
+
+    private static void AssertReference(float[] expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(MathF.Abs(expected[i] - actual[i]) <= 2e-5f + 1e-4f * MathF.Abs(expected[i]),
+                $"{what}[{i}]: reference {expected[i]}, engine {actual[i]}");
+    }
+
+    private static void AssertOutputsAndCarry(GoldenCase golden, Sequential model)
+    {
+        var carry = InitialCarry(golden, model);
+        var outputs = model.Advance(Tensor.From(golden.Array("input"), golden.Batch, golden.Timesteps, golden.Features), carry);
+        AssertReference(golden.Array("outputs"), outputs.Span, "outputs");
+        for (int l = 0; l < golden.Layers; l++)
+        {
+            AssertReference(golden.PerLayer("final_h", l), carry.Layers[l].H, $"final_h[{l}]");
+            AssertReference(golden.PerLayer("final_c", l), carry.Layers[l].C, $"final_c[{l}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Keras_npz_reproduces_the_reference_outputs(string file)
+    {
+        var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), file));
+        var model = SequenceModel(golden);
+        model.LoadWeights(WriteKeras(golden, model, compressed: false));
+        AssertOutputsAndCarry(golden, model);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PyTorch_npz_reproduces_the_reference_outputs(string file)
+    {
+        var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), file));
+        var model = SequenceModel(golden);
+        model.LoadWeights(WritePyTorch(golden, model));
+        AssertOutputsAndCarry(golden, model);
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases))]
+    public void Dense_head_from_either_layout_reproduces_the_reference_prediction(string file)
+    {
+        var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), file));
+        var keras = DenseModel(golden);
+        keras.LoadWeights(WriteKeras(golden, keras, compressed: true));
+        var torch = DenseModel(golden);
+        torch.LoadWeights(WritePyTorch(golden, torch));
+        var x = Tensor.From(golden.Array("input"), golden.Batch, golden.Timesteps, golden.Features);
+
+        AssertReference(golden.DenseArray("prediction"), keras.Advance(x, InitialCarry(golden, keras)).Span, "keras prediction");
+        AssertReference(golden.DenseArray("prediction"), torch.Advance(x, InitialCarry(golden, torch)).Span, "torch prediction");
+    }
+
+    [Fact]
+    public void A_single_lstm_layer_reads_bare_keras_names()
+    {
+        var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), "ohlcv.json"));
+        var model = SequenceModel(golden);
+        int g = 4 * golden.Units;
+        string path = _folder.File("bare.npz");
+        new NumPyFileWriter()
+            .Float32("kernel", [golden.Features, g], golden.LayerArray(0, "kernel"))
+            .Float32("recurrent_kernel", [golden.Units, g], golden.LayerArray(0, "recurrent_kernel"))
+            .Float32("bias", [g], golden.LayerArray(0, "bias"))
+            .Save(path, compressed: false);
+        model.LoadWeights(path);
+        AssertOutputsAndCarry(golden, model);
+    }
+
+    [Fact]
+    public void The_reference_folder_has_cases()
+    {
+        Assert.NotEmpty(Cases());
+        Assert.NotEmpty(DenseCases());
+    }
+}
