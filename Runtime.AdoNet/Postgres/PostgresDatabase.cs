@@ -38,20 +38,7 @@ internal sealed class PostgresDatabase : RelationalDatabase
     public override string CreateSchemaVersionTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);
 
     // Read committed suffices: the compare-and-swap UPDATE locks the version row, and a waiting writer re-checks the etag
     // against the committed row, so it fails instead of overwriting.

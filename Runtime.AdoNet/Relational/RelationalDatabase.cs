@@ -14,8 +14,28 @@ internal abstract class RelationalDatabase
     /// <summary>Creates the schema_version table if it is missing.</summary>
     public abstract string CreateSchemaVersionTableSql { get; }
 
+    /// <summary>A new, closed connection; opening it takes one from the driver's pool.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Applies per-connection settings right after opening; none by default.</summary>
+    protected virtual Task SetUpAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Opens a pooled connection set up for durable writes.</summary>
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SetUpAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Starts a transaction that holds the write lock from its first statement, so a compare-and-swap cannot be overtaken.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);

@@ -42,21 +42,12 @@ internal sealed class SqliteDatabase : RelationalDatabase
     public override string CreateSchemaVersionTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);
+
+    protected override async Task SetUpAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var setup = Command(connection, null, connectionSetup);
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        await using var setup = Command(connection, null, connectionSetup);
+        await setup.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // BEGIN IMMEDIATE: a deferred transaction that reads and then writes fails with SQLITE_BUSY (no waiting) in WAL mode

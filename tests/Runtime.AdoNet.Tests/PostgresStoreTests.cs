@@ -6,32 +6,16 @@ namespace LstmActors.Runtime.AdoNet.Tests;
 
 /// <summary>The membership contract on PostgreSQL.</summary>
 [RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
-public sealed class PostgresMembershipTableTests : MembershipTableContract
-{
-    /// <inheritdoc />
-    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
-}
+public sealed class PostgresMembershipTableTests : MembershipTableContract<PostgresTestDatabase>;
 
 /// <summary>The grain storage contract on PostgreSQL.</summary>
 [RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
-public sealed class PostgresGrainStorageTests : GrainStorageContract
-{
-    /// <inheritdoc />
-    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
-}
+public sealed class PostgresGrainStorageTests : GrainStorageContract<PostgresTestDatabase>;
 
 /// <summary>The migration contract on PostgreSQL.</summary>
 [RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
-public sealed class PostgresMigrationTests : MigrationContract
-{
-    /// <inheritdoc />
-    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
-}
+public sealed class PostgresMigrationTests : MigrationContract<PostgresTestDatabase>;
 
-/// <summary>Several processes sharing PostgreSQL.</summary>
+/// <summary>Several processes sharing a PostgreSQL database.</summary>
 [RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
-public sealed class PostgresMultiProcessTests : MultiProcessContract
-{
-    /// <inheritdoc />
-    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
-}
+public sealed class PostgresMultiProcessTests : MultiProcessContract<PostgresTestDatabase>;

@@ -5,26 +5,18 @@ using LstmActors.Runtime.Persistence;
 namespace LstmActors.Runtime.AdoNet.Tests.Contracts;
 
 /// <summary>What every grain storage must do, run against each database kind by a concrete subclass.</summary>
-public abstract class GrainStorageContract : IAsyncLifetime
+public abstract class GrainStorageContract<TDatabase> : DatabaseContract<TDatabase> where TDatabase : TestDatabase, new()
 {
     private readonly string keyPrefix = $"series-{Guid.NewGuid():N}";
-    private TestDatabase database = null!;
     private IGrainStorage storage = null!;
 
-    /// <summary>A fresh database of the kind under test.</summary>
-    protected abstract TestDatabase CreateDatabase();
-
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        database = CreateDatabase();
-        await database.CreateAsync();
-        storage = database.CreateGrainStorage();
+        await base.InitializeAsync();
+        storage = Database.CreateGrainStorage();
         await storage.InitializeAsync();
     }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [StoreFact]
     public async Task StateNeverWrittenReadsAsNull()
@@ -131,7 +123,7 @@ public abstract class GrainStorageContract : IAsyncLifetime
     [StoreFact]
     public async Task OfWritersHoldingTheSameETagExactlyOneWins()
     {
-        var writers = Enumerable.Range(0, 4).Select(_ => database.CreateGrainStorage()).ToArray();
+        var writers = Enumerable.Range(0, 4).Select(_ => Database.CreateGrainStorage()).ToArray();
         var etag = await storage.WriteAsync(Key("contended"), Bytes(10, seed: 0), null);
         for (var round = 1; round <= 15; round++)
         {
@@ -166,9 +158,9 @@ public abstract class GrainStorageContract : IAsyncLifetime
     {
         var etag = await storage.WriteAsync(Key("a"), Bytes(5000, seed: 1), null);
         etag = await storage.WriteAsync(Key("a"), Bytes(4000, seed: 2), etag);
-        database.DropPooledConnections();
+        Database.DropPooledConnections();
 
-        var restarted = database.CreateGrainStorage();
+        var restarted = Database.CreateGrainStorage();
         await restarted.InitializeAsync();
         var stored = await restarted.ReadAsync(Key("a"));
         Assert.Equal(Bytes(4000, seed: 2), stored!.Data);

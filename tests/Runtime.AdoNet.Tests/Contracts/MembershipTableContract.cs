@@ -5,31 +5,26 @@ using LstmActors.Runtime.Membership;
 namespace LstmActors.Runtime.AdoNet.Tests.Contracts;
 
 /// <summary>What every membership table must do, run against each database kind by a concrete subclass.</summary>
-public abstract class MembershipTableContract : IAsyncLifetime
+public abstract class MembershipTableContract<TDatabase> : DatabaseContract<TDatabase> where TDatabase : TestDatabase, new()
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 6, 0, 0, 125, TimeSpan.Zero);
 
     private readonly string clusterId = $"cluster-{Guid.NewGuid():N}";
-    private TestDatabase database = null!;
     private IMembershipTable table = null!;
 
-    /// <summary>A fresh database of the kind under test.</summary>
-    protected abstract TestDatabase CreateDatabase();
-
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        database = CreateDatabase();
-        await database.CreateAsync();
-        table = database.CreateMembershipTable(clusterId);
+        await base.InitializeAsync();
+        table = Database.CreateMembershipTable(clusterId);
         await table.InitializeAsync();
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await table.DeleteClusterAsync();
-        await database.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [StoreFact]
@@ -147,7 +142,7 @@ public abstract class MembershipTableContract : IAsyncLifetime
     [StoreFact]
     public async Task ClustersSharingTheDatabaseAreIsolated()
     {
-        var other = database.CreateMembershipTable($"other-{Guid.NewGuid():N}");
+        var other = Database.CreateMembershipTable($"other-{Guid.NewGuid():N}");
         await other.InitializeAsync();
         try
         {
@@ -185,7 +180,7 @@ public abstract class MembershipTableContract : IAsyncLifetime
     [StoreFact]
     public async Task OfInsertsHoldingTheSameVersionExactlyOneWins()
     {
-        var writers = Enumerable.Range(0, 4).Select(_ => database.CreateMembershipTable(clusterId)).ToArray();
+        var writers = Enumerable.Range(0, 4).Select(_ => Database.CreateMembershipTable(clusterId)).ToArray();
         for (var round = 0; round < 15; round++)
         {
             var read = await table.ReadAllAsync();
@@ -203,7 +198,7 @@ public abstract class MembershipTableContract : IAsyncLifetime
     {
         var entry = Entry("10.0.0.1", 11111, 1);
         Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync()).Version.Next()));
-        var writers = Enumerable.Range(0, 4).Select(_ => database.CreateMembershipTable(clusterId)).ToArray();
+        var writers = Enumerable.Range(0, 4).Select(_ => Database.CreateMembershipTable(clusterId)).ToArray();
         for (var round = 0; round < 15; round++)
         {
             var read = await table.ReadAllAsync();
@@ -225,7 +220,7 @@ public abstract class MembershipTableContract : IAsyncLifetime
         var joins = Enumerable.Range(0, silos).Select(i => Task.Run(async () =>
         {
             // Each silo has its own table instance, hence its own connections, and retries on a lost race as a silo does.
-            var own = database.CreateMembershipTable(clusterId);
+            var own = Database.CreateMembershipTable(clusterId);
             for (var attempt = 0; attempt < 1000; attempt++)
             {
                 var read = await own.ReadAllAsync();

@@ -6,24 +6,9 @@ using LstmActors.Runtime.AdoNet.Tests.Skipping;
 namespace LstmActors.Runtime.AdoNet.Tests.Contracts;
 
 /// <summary>Several operating-system processes sharing one database, run against each database kind by a concrete subclass.</summary>
-public abstract class MultiProcessContract : IAsyncLifetime
+public abstract class MultiProcessContract<TDatabase> : DatabaseContract<TDatabase> where TDatabase : TestDatabase, new()
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
-
-    private TestDatabase database = null!;
-
-    /// <summary>A fresh database of the kind under test.</summary>
-    protected abstract TestDatabase CreateDatabase();
-
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        database = CreateDatabase();
-        await database.CreateAsync();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [StoreFact]
     public async Task ProcessesInitializingJoiningAndWritingAtOnceLoseNothing()
@@ -57,11 +42,11 @@ public abstract class MultiProcessContract : IAsyncLifetime
             }
         }
 
-        var table = database.CreateMembershipTable(clusterId);
+        var table = Database.CreateMembershipTable(clusterId);
         var data = await table.ReadAllAsync();
         Assert.True(processes == data.Version.Version, $"version {data.Version.Version}, rows {data.Rows.Count}\n{log}");
         Assert.Equal(Enumerable.Range(0, processes).Select(StoreWorker.Silo), data.Rows.Select(r => r.Entry.Silo).OrderBy(s => s.Port));
-        var counter = await database.CreateGrainStorage().ReadAsync(StoreWorker.Counter);
+        var counter = await Database.CreateGrainStorage().ReadAsync(StoreWorker.Counter);
         Assert.Equal(processes * increments, BitConverter.ToInt64(counter!.Data));
         await table.DeleteClusterAsync();
     }
@@ -74,7 +59,7 @@ public abstract class MultiProcessContract : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { typeof(StoreWorker).Assembly.Location }.Concat(database.WorkerArguments)
+        foreach (var argument in new[] { typeof(StoreWorker).Assembly.Location }.Concat(Database.WorkerArguments)
                      .Concat([clusterId, index.ToString(), increments.ToString()]))
             start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
