@@ -1,0 +1,11 @@
+namespace LstmActors.Runtime.Configuration;
+
+/// <summary>Which cluster a silo or client belongs to (Orleans' ClusterOptions); connections from another cluster id are refused.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Cluster identity, checked in every connection's hello.</summary>
+    public string ClusterId { get; set; } = "default";
+
+    /// <summary>Service identity: stays the same across deployments of the same service.</summary>
+    public string ServiceId { get; set; } = "default";
+}

@@ -1,0 +1,237 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using LstmActors.Runtime.Membership;
+using LstmActors.Runtime.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace LstmActors.Runtime.Messaging;
+
+/// <summary>
+/// One TCP connection: a read loop that cuts length-prefixed frames out of a receive buffer and hands them to the
+/// handler, and a writer loop that serializes every queued frame into one buffer and sends it with one call
+/// (writes coalesce under load). Any protocol violation closes the connection with a logged reason.
+/// </summary>
+internal sealed class Connection
+{
+    private const int InitialBufferSize = 64 * 1024;
+    private const int FlushThreshold = 256 * 1024;
+
+    private readonly Socket _socket;
+    private readonly IConnectionHandler _handler;
+    private readonly ILogger _logger;
+    private readonly int _maxFrameSize;
+    private readonly Channel<IOutgoingFrame> _outgoing = Channel.CreateUnbounded<IOutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _description;
+    private int _closed;
+
+    public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description)
+    {
+        _socket = socket;
+        _handler = handler;
+        _logger = logger;
+        _maxFrameSize = maxFrameSize;
+        _description = description;
+    }
+
+    /// <summary>The silo at the other end, once its hello arrived (inbound) or as dialled (outbound).</summary>
+    public SiloAddress? RemoteSilo { get; set; }
+
+    /// <summary>The role the peer announced in its hello; null until then.</summary>
+    public PeerRole? RemoteRole { get; set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Starts the loops; dials <paramref name="connectTo"/> first for outbound connections (frames queue meanwhile).</summary>
+    public void Start(EndPoint? connectTo, TimeSpan connectTimeout) => _ = RunAsync(connectTo, connectTimeout);
+
+    public void Send(IOutgoingFrame frame)
+    {
+        if (!_outgoing.Writer.TryWrite(frame))
+            frame.OnWriteFailed(new SiloUnavailableException($"Connection to {this} is closed."));
+    }
+
+    private async Task RunAsync(EndPoint? connectTo, TimeSpan connectTimeout)
+    {
+        try
+        {
+            if (connectTo is not null)
+            {
+                using var timeout = new CancellationTokenSource(connectTimeout);
+                await _socket.ConnectAsync(connectTo, timeout.Token).ConfigureAwait(false);
+            }
+            _socket.NoDelay = true;
+        }
+        catch (Exception e)
+        {
+            Close($"connecting failed: {e.Message}", LogLevel.Information);
+            return;
+        }
+        _ = WriteLoopAsync();
+        await ReadLoopAsync().ConfigureAwait(false);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[InitialBufferSize];
+        var reader = new FrameReader { Caller = _handler.Caller };
+        int start = 0, end = 0;
+        try
+        {
+            while (true)
+            {
+                int received = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    Close(start == end ? "the peer closed the connection" : $"the peer closed the connection inside a frame ({end - start} bytes of a truncated frame)", LogLevel.Information);
+                    return;
+                }
+                end += received;
+                while (end - start >= 4)
+                {
+                    int length = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(start));
+                    if (length < Protocol.HeaderSize || length > _maxFrameSize)
+                    {
+                        Close($"frame length {length} is outside [{Protocol.HeaderSize}, {_maxFrameSize}] (MaxFrameSize)", LogLevel.Warning);
+                        return;
+                    }
+                    if (end - start - 4 < length)
+                    {
+                        if (buffer.Length - start < 4 + length)
+                        {
+                            // Make room for the whole frame: move it to the front, growing the buffer if it is too small.
+                            var target = buffer.Length < 4 + length ? new byte[Math.Max(4 + length, buffer.Length * 2)] : buffer;
+                            Buffer.BlockCopy(buffer, start, target, 0, end - start);
+                            buffer = target;
+                            end -= start;
+                            start = 0;
+                        }
+                        break;
+                    }
+                    if (!HandleFrame(buffer, start + 4, length, reader)) return;
+                    start += 4 + length;
+                }
+                if (start == end)
+                {
+                    start = end = 0;
+                    if (buffer.Length > InitialBufferSize) buffer = new byte[InitialBufferSize];
+                }
+                else if (end == buffer.Length)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close($"receive failed: {e.Message}", LogLevel.Information);
+        }
+    }
+
+    private bool HandleFrame(byte[] buffer, int offset, int length, FrameReader reader)
+    {
+        byte version = buffer[offset];
+        if (version != Protocol.Version)
+        {
+            Close($"protocol version {version}, expected {Protocol.Version}", LogLevel.Warning);
+            return false;
+        }
+        var kind = (MessageKind)buffer[offset + 1];
+        if (kind is < MessageKind.Hello or > MessageKind.Error)
+        {
+            Close($"unknown frame kind {(byte)kind}", LogLevel.Warning);
+            return false;
+        }
+        long requestId = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(offset + 2));
+        reader.Reset(buffer, offset + Protocol.HeaderSize, length - Protocol.HeaderSize);
+        try
+        {
+            _handler.OnFrame(this, kind, requestId, reader);
+            return !IsClosed;
+        }
+        catch (Exception e)
+        {
+            Close($"bad {kind} frame: {e.Message}", LogLevel.Warning);
+            return false;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var writer = new FrameWriter();
+        var queue = _outgoing.Reader;
+        try
+        {
+            while (await queue.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (queue.TryRead(out var frame))
+                {
+                    int mark = writer.Position;
+                    try
+                    {
+                        int lengthAt = writer.ReserveInt32();
+                        frame.Write(writer);
+                        int length = writer.Position - lengthAt - 4;
+                        if (length > _maxFrameSize)
+                            throw new InvalidOperationException($"Frame of {length} bytes exceeds MaxFrameSize {_maxFrameSize}; not sent.");
+                        writer.PatchInt32(lengthAt, length);
+                    }
+                    catch (Exception e) when (e is not SocketException)
+                    {
+                        writer.Truncate(mark);
+                        frame.OnWriteFailed(e);
+                        continue;
+                    }
+                    if (writer.Position >= FlushThreshold) await FlushAsync(writer).ConfigureAwait(false);
+                }
+                if (writer.Position > 0) await FlushAsync(writer).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close($"send failed: {e.Message}", LogLevel.Information);
+        }
+    }
+
+    private async ValueTask FlushAsync(FrameWriter writer)
+    {
+        var data = writer.Written;
+        while (!data.IsEmpty)
+        {
+            int sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            data = data[sent..];
+        }
+        writer.Shrink(4 * FlushThreshold);
+    }
+
+    /// <summary>Closes once: logs the reason, drops the socket, fails queued frames and tells the handler.</summary>
+    public void Close(string reason, LogLevel level = LogLevel.Information)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _logger.Log(level, "Closing connection {Connection}: {Reason}", this, reason);
+        _socket.Dispose();
+        _outgoing.Writer.TryComplete();
+        var closed = new SiloUnavailableException($"Connection to {this} closed: {reason}");
+        while (_outgoing.Reader.TryRead(out var frame)) frame.OnWriteFailed(closed);
+        _handler.OnClosed(this, reason);
+    }
+
+    /// <summary>Drops the connection with a reset and no goodbye (a killed silo).</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+        Close("aborted", LogLevel.Debug);
+    }
+
+    public override string ToString() => RemoteSilo is { } silo ? $"{_description} silo {silo}" : _description;
+}

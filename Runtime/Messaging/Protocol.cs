@@ -1,0 +1,55 @@
+using LstmActors.Runtime.Serialization;
+
+namespace LstmActors.Runtime.Messaging;
+
+/// <summary>Kinds of frames on a connection.</summary>
+internal enum MessageKind : byte
+{
+    /// <summary>First frame of every connection: protocol version, cluster id, who is calling.</summary>
+    Hello = 1,
+    /// <summary>A grain call: interface id, method index, forward count, key, arguments.</summary>
+    Request = 2,
+    /// <summary>A successful result.</summary>
+    Response = 3,
+    /// <summary>An exception (type name, message, stack text).</summary>
+    Error = 4,
+}
+
+/// <summary>
+/// Frame layout: int32 length (of what follows, little-endian), byte protocol version, byte kind, int64 request id,
+/// then the kind's body. Lengths outside [<see cref="HeaderSize"/>, MaxFrameSize] close the connection.
+/// </summary>
+internal static class Protocol
+{
+    public const byte Version = 1;
+
+    /// <summary>Version, kind and request id.</summary>
+    public const int HeaderSize = 10;
+
+    /// <summary>Requests forwarded more often than this are rejected (placement views disagree).</summary>
+    public const int MaxForwardCount = 2;
+
+    public static void WriteHeader(FrameWriter writer, MessageKind kind, long requestId)
+    {
+        writer.WriteByte(Version);
+        writer.WriteByte((byte)kind);
+        writer.WriteInt64(requestId);
+    }
+}
+
+/// <summary>Something a connection's writer loop serializes into its next batch.</summary>
+internal interface IOutgoingFrame
+{
+    /// <summary>Writes header and body (the connection writes the length prefix).</summary>
+    void Write(FrameWriter writer);
+
+    /// <summary>The frame could not be written (serialization failed, too large, or the connection closed).</summary>
+    void OnWriteFailed(Exception exception);
+}
+
+/// <summary>Who opened a connection, as announced in its hello.</summary>
+internal enum PeerRole : byte
+{
+    Silo = 1,
+    Client = 2,
+}

@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using LstmActors.Runtime.Activation;
+using LstmActors.Runtime.Configuration;
+using LstmActors.Runtime.Invocation;
+using LstmActors.Runtime.Membership;
+using LstmActors.Runtime.Messaging;
+using LstmActors.Runtime.Persistence;
+using LstmActors.Runtime.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LstmActors.Runtime.Silos;
+
+/// <summary>
+/// A silo: hosts activations, routes every call by placement (local activation, or the owning silo over TCP),
+/// serves silo and gateway connections, and keeps its membership. Calls inside the silo pass arguments by reference.
+/// </summary>
+internal sealed class Silo : IGrainCaller, IConnectionHandler
+{
+    private readonly ClusterOptions _cluster;
+    private readonly EndpointOptions _endpoints;
+    private readonly MessagingOptions _messaging;
+    private readonly GrainCollectionOptions _collection;
+    private readonly ClusterMembershipOptions _membershipOptions;
+    private readonly GrainTypeOptions _grainTypes;
+    private readonly SiloOptions _siloOptions;
+    private readonly IMembershipTable _table;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly GrainStorageCatalog _storages;
+    private readonly Dictionary<int, GrainClassInfo> _classesByInterface = [];
+    private readonly ConcurrentDictionary<SiloAddress, Connection> _outbound = new();
+    private readonly Lock _outboundLock = new();
+    private readonly PendingRequests _pending;
+    private ConnectionListener? _siloListener;
+    private ConnectionListener? _gatewayListener;
+    private Timer? _collector;
+    private int _state;
+
+    private const int Created = 0, Running = 1, Stopping = 2, Stopped = 3;
+
+    public Silo(
+        IServiceProvider services,
+        IOptions<ClusterOptions> cluster,
+        IOptions<SiloOptions> siloOptions,
+        IOptions<EndpointOptions> endpoints,
+        IOptions<MessagingOptions> messaging,
+        IOptions<GrainCollectionOptions> collection,
+        IOptions<ClusterMembershipOptions> membership,
+        IOptions<GrainTypeOptions> grainTypes,
+        IMembershipTable table,
+        IEnumerable<GrainStorageRegistration> storages,
+        ILoggerFactory loggerFactory)
+    {
+        Services = services;
+        _cluster = cluster.Value;
+        _siloOptions = siloOptions.Value;
+        _endpoints = endpoints.Value;
+        _messaging = messaging.Value;
+        _collection = collection.Value;
+        _membershipOptions = membership.Value;
+        _grainTypes = grainTypes.Value;
+        _table = table;
+        _loggerFactory = loggerFactory;
+        Logger = loggerFactory.CreateLogger("LstmActors.Runtime.Silo");
+        _storages = new GrainStorageCatalog(storages, services);
+        _pending = new PendingRequests(_messaging.ResponseTimeout);
+        Catalog = new Catalog(this);
+        GrainFactory = new SiloGrainFactory(this);
+    }
+
+    public IServiceProvider Services { get; }
+
+    public ILogger Logger { get; }
+
+    public Catalog Catalog { get; }
+
+    public SiloGrainFactory GrainFactory { get; }
+
+    public SiloAddress Self { get; private set; } = null!;
+
+    public MembershipAgent Membership { get; private set; } = null!;
+
+    public IPEndPoint GatewayEndpoint => _gatewayListener?.Endpoint ?? throw new InvalidOperationException("The silo has not started.");
+
+    public TimeSpan CollectionAge => _collection.CollectionAge;
+
+    public TimeSpan DeactivationTimeout => _collection.DeactivationTimeout;
+
+    public bool IsRunning => Volatile.Read(ref _state) == Running;
+
+    IGrainCaller IConnectionHandler.Caller => this;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Created) != Created)
+            throw new InvalidOperationException("A silo starts once.");
+        RegisterGrainClasses();
+        await _storages.InitializeAsync(cancellationToken);
+        var bindAddress = _endpoints.ListenOnAnyHostAddress ? IPAddress.Any : _endpoints.AdvertisedIPAddress;
+        var connectionLogger = _loggerFactory.CreateLogger("LstmActors.Runtime.Connection");
+        _siloListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.SiloPort), s => Accept(s, "inbound", connectionLogger), Logger);
+        _gatewayListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.GatewayPort), s => Accept(s, "gateway", connectionLogger), Logger);
+        _siloListener.Start();
+        _gatewayListener.Start();
+        Self = new SiloAddress(_endpoints.AdvertisedIPAddress.ToString(), _siloListener.Endpoint.Port, SiloGeneration.Next());
+        Membership = new MembershipAgent(_table, _membershipOptions, Self, _gatewayListener.Endpoint.Port, _siloOptions.SiloName, Logger);
+        Membership.ViewChanged += OnViewChanged;
+        Membership.DeclaredDead += () => Kill();
+        await Membership.JoinAsync(cancellationToken);
+        _collector = new Timer(_ => Catalog.CollectIdle(_collection.CollectionAge), null, _collection.CollectionQuantum, _collection.CollectionQuantum);
+        Logger.LogInformation("Silo {Silo} started: gateway {Gateway}, {Classes} grain classes.", Self, _gatewayListener.Endpoint, _grainTypes.Classes.Count);
+    }
+
+    private void RegisterGrainClasses()
+    {
+        foreach (var type in _grainTypes.Classes)
+        {
+            var grainClass = new GrainClassInfo(type, _storages);
+            foreach (var grainInterface in grainClass.Interfaces)
+            {
+                if (_classesByInterface.TryGetValue(grainInterface.Id, out var other))
+                    throw new InvalidOperationException($"Grain interface '{grainInterface.Type.FullName}' is implemented by both '{other.TypeName}' and '{grainClass.TypeName}'; one class per interface.");
+                _classesByInterface[grainInterface.Id] = grainClass;
+            }
+        }
+    }
+
+    private Connection Accept(Socket socket, string kind, ILogger logger)
+        => new(socket, this, logger, _messaging.MaxFrameSize, $"{kind} {socket.RemoteEndPoint} -> {Self}");
+
+    /// <summary>Grain calls from this silo: hosted code and grains.</summary>
+    public void SendRequest(GrainReference target, GrainMethod method, object?[] arguments, ResponseSink sink)
+    {
+        _pending.Register(sink);
+        var message = new Message(target.Interface, method, target.Key, arguments, sink, 0);
+        if (target.RouteCache is not SiloRoute route || route.Silo != this)
+        {
+            if (!TryResolve(message, out var grainClass, out var grainId)) return;
+            target.RouteCache = route = new SiloRoute(this, grainClass, grainId);
+        }
+        Route(message, route.Class, route.GrainId, route);
+    }
+
+    /// <summary>Sends a call again after its activation went away (deactivated or failed).</summary>
+    public void Reroute(Message message)
+    {
+        if (TryResolve(message, out var grainClass, out var grainId)) Route(message, grainClass, grainId, null);
+    }
+
+    private bool TryResolve(Message message, out GrainClassInfo grainClass, out GrainId grainId)
+    {
+        if (!_classesByInterface.TryGetValue(message.Interface.Id, out grainClass!))
+        {
+            grainId = null!;
+            message.Sink.Fail(new InvalidOperationException($"No grain class implementing '{message.Interface.Type.FullName}' is registered on silo {Self}."));
+            return false;
+        }
+        grainId = new GrainId(grainClass.TypeName, message.Key);
+        return true;
+    }
+
+    private void Route(Message message, GrainClassInfo grainClass, GrainId grainId, SiloRoute? cache)
+    {
+        if (Volatile.Read(ref _state) == Stopped)
+        {
+            message.Sink.Fail(new SiloUnavailableException($"Silo {Self} is stopped; {message.Sink.Describe()} was not delivered."));
+            return;
+        }
+        if (grainClass.IsStatelessWorker)
+        {
+            Catalog.DispatchToStatelessWorker(grainId, grainClass, message);
+            return;
+        }
+        var owner = Membership.View.OwnerOf(grainId);
+        if (owner is null)
+        {
+            message.Sink.Fail(new SiloUnavailableException($"No active silo to place grain '{grainId}' on (silo {Self})."));
+            return;
+        }
+        if (owner.Equals(Self))
+        {
+            var activation = cache?.Activation;
+            if (activation is null || activation.State != ActivationState.Valid)
+            {
+                activation = Catalog.GetOrCreate(grainId, grainClass);
+                if (cache is not null) cache.Activation = activation;
+            }
+            activation.Enqueue(message);
+            return;
+        }
+        SendToSilo(owner, message);
+    }
+
+    private void SendToSilo(SiloAddress owner, Message message)
+    {
+        if (message.Sink.Registry != _pending)
+        {
+            // A call that came in over a connection is passed on: count the hop, and relay the answer back.
+            if (message.ForwardCount >= Protocol.MaxForwardCount)
+            {
+                message.Sink.Fail(new MessageRejectionException($"{message.Sink.Describe()} was forwarded {message.ForwardCount} times without reaching its owner; membership views disagree, retry."));
+                return;
+            }
+            message.ForwardCount++;
+            var relay = new RelaySink(message.Sink, message.Method);
+            _pending.Register(relay);
+            message.Sink = relay;
+        }
+        var connection = GetOutbound(owner);
+        message.Sink.Connection = connection;
+        connection.Send(message);
+    }
+
+    private Connection GetOutbound(SiloAddress silo)
+    {
+        if (_outbound.TryGetValue(silo, out var connection) && !connection.IsClosed) return connection;
+        lock (_outboundLock)
+        {
+            if (_outbound.TryGetValue(silo, out connection) && !connection.IsClosed) return connection;
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->") { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
+            connection.Send(new HelloFrame(_cluster.ClusterId, PeerRole.Silo, Self));
+            _outbound[silo] = connection;
+            connection.Start(new IPEndPoint(IPAddress.Parse(silo.Host), silo.Port), _messaging.ConnectTimeout);
+            return connection;
+        }
+    }
+
+    public void OnFrame(Connection connection, MessageKind kind, long requestId, FrameReader body)
+    {
+        switch (kind)
+        {
+            case MessageKind.Hello:
+                if (connection.RemoteRole is not null) throw new InvalidDataException("a second hello on the same connection");
+                var hello = HelloFrame.Read(body);
+                if (hello.ClusterId != _cluster.ClusterId)
+                    throw new InvalidDataException($"cluster id '{hello.ClusterId}', expected '{_cluster.ClusterId}'");
+                connection.RemoteRole = hello.Role;
+                connection.RemoteSilo = hello.Silo;
+                return;
+            case MessageKind.Request:
+                if (connection.RemoteRole is null) throw new InvalidDataException("a request before the hello");
+                OnRequest(connection, requestId, body);
+                return;
+            default:
+                if (connection.RemoteRole is null) throw new InvalidDataException($"a {kind} before the hello");
+                if (_pending.TryGet(requestId, out var sink)) sink.CompleteFromWire(kind, body);
+                return;
+        }
+    }
+
+    private void OnRequest(Connection connection, long requestId, FrameReader body)
+    {
+        int interfaceId = body.ReadInt32();
+        ulong methodIndex = body.ReadVarUInt64();
+        int forwardCount = body.ReadByte();
+        string key = body.ReadString() ?? throw new InvalidDataException("a request without a grain key");
+        if (!_classesByInterface.TryGetValue(interfaceId, out var grainClass))
+            throw new InvalidDataException($"unknown grain interface id {interfaceId} (no grain class on silo {Self} implements it)");
+        var grainInterface = grainClass.Interfaces.First(i => i.Id == interfaceId);
+        if (methodIndex >= (ulong)grainInterface.Methods.Length)
+            throw new InvalidDataException($"grain interface '{grainInterface.Type.FullName}' has no method {methodIndex} (it has {grainInterface.Methods.Length})");
+        var method = grainInterface.Methods[methodIndex];
+        var arguments = method.ReadArguments(body);
+        if (body.Remaining != 0) throw new InvalidDataException($"{body.Remaining} bytes left after the arguments of {method.Name}");
+        var sink = new RemoteResponseSink(connection, requestId, method, key);
+        Route(new Message(grainInterface, method, key, arguments, sink, forwardCount), grainClass, new GrainId(grainClass.TypeName, key), null);
+    }
+
+    public void OnClosed(Connection connection, string reason)
+    {
+        _pending.FailSentOn(connection, reason);
+        if (connection.RemoteSilo is { } silo && _outbound.TryGetValue(silo, out var current) && current == connection)
+            _outbound.TryRemove(new KeyValuePair<SiloAddress, Connection>(silo, connection));
+    }
+
+    private void OnViewChanged(ClusterView view)
+    {
+        if (!IsRunning) return;
+        _ = Catalog.DeactivateAsync(
+            a => !a.Class.IsStatelessWorker && view.OwnerOf(a.GrainId) is { } owner && !owner.Equals(Self),
+            new DeactivationReason(DeactivationReasonCode.PlacementChanged, $"Membership changed to {view}."));
+    }
+
+    /// <summary>Graceful stop: leave the view, deactivate everything (OnDeactivateAsync runs), mark Dead, close connections.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _state, Stopping, Running) != Running) return;
+        Logger.LogInformation("Silo {Silo} stopping.", Self);
+        await Membership.LeaveAsync(cancellationToken);
+        var deactivation = Catalog.DeactivateAsync(_ => true, new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."));
+        await deactivation.WaitAsync(_collection.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
+        await Membership.StopAsync(cancellationToken);
+        // Rerouted calls may still be in flight to their new owners: let pending requests finish first.
+        Volatile.Write(ref _state, Stopped);
+        CloseAll(abort: false, "the silo stopped");
+    }
+
+    /// <summary>Abrupt stop: no goodbye, no table writes, no deactivation callbacks; sockets are reset.</summary>
+    public void Kill()
+    {
+        if (Interlocked.Exchange(ref _state, Stopped) == Stopped) return;
+        Logger.LogWarning("Silo {Silo} killed.", Self);
+        Membership?.Kill();
+        CloseAll(abort: true, "the silo was killed");
+        Catalog.AbandonAll();
+    }
+
+    private void CloseAll(bool abort, string reason)
+    {
+        _collector?.Dispose();
+        _siloListener?.Stop(abort);
+        _gatewayListener?.Stop(abort);
+        foreach (var connection in _outbound.Values)
+        {
+            if (abort) connection.Abort();
+            else connection.Close(reason);
+        }
+        _pending.FailAll(reason);
+        _pending.Dispose();
+    }
+
+    public override string ToString() => $"silo {Self}";
+}
