@@ -11,7 +11,7 @@ namespace LstmActors.Engine.Models;
 /// <summary>
 /// Keras <c>Sequential</c>: a stack of layers built from an <see cref="Layers.Input"/>, compiled with an optimizer and a
 /// loss, trained with <see cref="Fit"/>. Every random choice (initial weights, shuffling, dropout) comes from the
-/// model's seed, so the same seed gives the same model and the same run.
+/// model's seed, so the same seed gives the same model and the same run. Not thread-safe: one model per thread of use.
 /// </summary>
 public sealed partial class Sequential
 {
@@ -20,6 +20,7 @@ public sealed partial class Sequential
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
     private ModelCarry? _statefulCarry;
     private Parameter[]? _parameters;
+    private Lstm[] _lstmLayers = [];
 
     /// <summary>An empty model; <paramref name="seed"/> drives every random choice it makes.</summary>
     public Sequential(int seed = 0, string name = "sequential")
@@ -39,7 +40,7 @@ public sealed partial class Sequential
     public IReadOnlyList<Layer> Layers => _layers;
 
     /// <summary>The LSTM layers in order (one <see cref="LstmCarry"/> each in a <see cref="ModelCarry"/>).</summary>
-    public IReadOnlyList<Lstm> LstmLayers => _layers.OfType<Lstm>().ToArray();
+    public IReadOnlyList<Lstm> LstmLayers => _lstmLayers;
 
     /// <summary>The model input, once known (added, or taken from the first data seen).</summary>
     public Input? Input { get; private set; }
@@ -54,7 +55,7 @@ public sealed partial class Sequential
     public bool StopTraining { get; set; }
 
     /// <summary>Whether any LSTM layer is stateful (then the batch size is fixed by the Input).</summary>
-    public bool IsStateful => _layers.OfType<Lstm>().Any(l => l.Stateful);
+    public bool IsStateful => Array.Exists(_lstmLayers, l => l.Stateful);
 
     /// <summary>Whether every layer has its weights.</summary>
     public bool IsBuilt => Input is not null && _layers.All(l => l.IsBuilt);
@@ -89,6 +90,7 @@ public sealed partial class Sequential
         layer.Name ??= NextName(layer.NameStem);
         _layers.Add(layer);
         _parameters = null;
+        _lstmLayers = _layers.OfType<Lstm>().ToArray();
         if (Input is not null) BuildLayers();
         return this;
     }

@@ -14,19 +14,16 @@ public sealed class NpzImportTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(GoldenCase.Folder(), "*.json").Order()) data.Add(Path.GetFileName(file));
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles(_ => true);
 
-    public static TheoryData<string> DenseCases()
+    public static TheoryData<string> DenseCases() => GoldenFiles(golden => golden.HasDense);
+
+    private static TheoryData<string> GoldenFiles(Func<GoldenCase, bool> include)
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(GoldenCase.Folder(), "*.json").Order())
         {
-            if (GoldenCase.Load(file).HasDense) data.Add(Path.GetFileName(file));
+            if (include(GoldenCase.Load(file))) data.Add(Path.GetFileName(file));
         }
         return data;
     }
