@@ -26,14 +26,36 @@ internal static class VectorActivations
         _ => Vector512<float>.One,
     };
 
+    /// <summary>
+    /// e^x on Vector512 lanes (Cephes expf: Cody-Waite reduction, degree-6 polynomial, exponent by integer shift), about 2 ulp;
+    /// the runtime's Vector512.Exp is a slow software path on some CPUs. Inputs are clamped to [−87, 80], far past where the
+    /// sigmoid and tanh built on it saturate; NaN stays NaN.
+    /// </summary>
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        // Constant first: the native min/max return the second operand when either is NaN, so NaN passes through.
+        x = Vector512.MaxNative(Vector512.Create(-87f), Vector512.MinNative(Vector512.Create(80f), x));
+        Vector512<float> n = Vector512.Round(x * Vector512.Create(1.44269504088896341f));
+        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(1.9875691500e-4f), r, Vector512.Create(1.3981999507e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
     /// <summary>1/(1+e^-x) on Vector512 lanes.</summary>
-    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
 
     /// <summary>tanh on Vector512 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Abs(x);
-        Vector512<float> e = Vector512.Exp(ax * Vector512.Create(-2f));
+        Vector512<float> e = Exp(ax * Vector512.Create(-2f));
         Vector512<float> t = Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x);
         Vector512<float> x2 = x * x;
         Vector512<float> series = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-17f / 315f), Vector512.Create(2f / 15f));
@@ -63,14 +85,36 @@ internal static class VectorActivations
         _ => Vector256<float>.One,
     };
 
+    /// <summary>
+    /// e^x on Vector256 lanes (Cephes expf: Cody-Waite reduction, degree-6 polynomial, exponent by integer shift), about 2 ulp;
+    /// the runtime's Vector256.Exp is a slow software path on some CPUs. Inputs are clamped to [−87, 80], far past where the
+    /// sigmoid and tanh built on it saturate; NaN stays NaN.
+    /// </summary>
+    public static Vector256<float> Exp(Vector256<float> x)
+    {
+        // Constant first: the native min/max return the second operand when either is NaN, so NaN passes through.
+        x = Vector256.MaxNative(Vector256.Create(-87f), Vector256.MinNative(Vector256.Create(80f), x));
+        Vector256<float> n = Vector256.Round(x * Vector256.Create(1.44269504088896341f));
+        Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-0.693359375f), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(2.12194440e-4f), r);
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(1.9875691500e-4f), r, Vector256.Create(1.3981999507e-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(8.3334519073e-3f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(4.1665795894e-2f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
+        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
     /// <summary>1/(1+e^-x) on Vector256 lanes.</summary>
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
 
     /// <summary>tanh on Vector256 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Abs(x);
-        Vector256<float> e = Vector256.Exp(ax * Vector256.Create(-2f));
+        Vector256<float> e = Exp(ax * Vector256.Create(-2f));
         Vector256<float> t = Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
         Vector256<float> x2 = x * x;
         Vector256<float> series = Vector256.FusedMultiplyAdd(x2, Vector256.Create(-17f / 315f), Vector256.Create(2f / 15f));

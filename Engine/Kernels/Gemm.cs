@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LstmActors.Engine.Kernels;
 
 /// <summary>Row-major float32 matrix product, the one kernel every LSTM gate computation runs through.</summary>
@@ -51,6 +53,7 @@ public static class Gemm
     }
 
     /// <summary>Plain loops over columns [j0, j1): the scalar path, and the column tail of the vector paths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Scalar(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc,
         int m, int j0, int j1, int k, bool accumulate)
     {

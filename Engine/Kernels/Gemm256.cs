@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmActors.Engine.Kernels;
@@ -8,6 +9,7 @@ internal static unsafe class Gemm256
     private const int KBlock = 256;
 
     /// <summary>C (+)= A·B with A(i, p) = a[i·rsa + p·csa] and B row-major k×n with row stride ldb.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         for (int p0 = 0; p0 < k; p0 += KBlock)
@@ -33,6 +35,7 @@ internal static unsafe class Gemm256
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -83,6 +86,7 @@ internal static unsafe class Gemm256
         s31.Store(c3 + 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -103,6 +107,7 @@ internal static unsafe class Gemm256
         s01.Store(c0 + 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -140,6 +145,7 @@ internal static unsafe class Gemm256
         s30.Store(c3 + 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmActors.Engine.Kernels;
@@ -8,6 +9,7 @@ internal static unsafe class Gemm512
     private const int KBlock = 256;
 
     /// <summary>C (+)= A·B with A(i, p) = a[i·rsa + p·csa] and B row-major k×n with row stride ldb.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         for (int p0 = 0; p0 < k; p0 += KBlock)
@@ -33,6 +35,7 @@ internal static unsafe class Gemm512
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -109,6 +112,7 @@ internal static unsafe class Gemm512
         s33.Store(c3 + 48);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -137,6 +141,7 @@ internal static unsafe class Gemm512
         s03.Store(c0 + 48);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
@@ -174,6 +179,7 @@ internal static unsafe class Gemm512
         s30.Store(c3 + 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using LstmActors.Engine.Kernels;
 
 namespace LstmActors.Engine.Recurrent;
@@ -89,8 +90,8 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         RequireWeights();
         CheckPositive(batch, nameof(batch));
         CheckPositive(timesteps, nameof(timesteps));
-        CheckLength(x, batch * timesteps * _f, nameof(x), $"(batch {batch}, timesteps {timesteps}, features {_f})");
-        CheckLength(outputs, batch * timesteps * _h, nameof(outputs), $"(batch {batch}, timesteps {timesteps}, units {_h})");
+        CheckLength(x, batch, timesteps, _f, nameof(x), "features");
+        CheckLength(outputs, batch, timesteps, _h, nameof(outputs), "units");
         if (carry.Batch != batch || carry.Units != _h)
             throw new ArgumentException(
                 $"LSTM carry shape mismatch: expected (batch {batch}, units {_h}), got (batch {carry.Batch}, units {carry.Units}).", nameof(carry));
@@ -150,12 +151,12 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             throw new ArgumentException(
                 $"LSTM gradients shape mismatch: expected input size {_f} and units {_h}, got {gradients.InputSize} and {gradients.Units}.", nameof(gradients));
         int bh = batch * _h;
-        CheckLength(dOutputs, batch * timesteps * _h, nameof(dOutputs), $"(batch {batch}, timesteps {timesteps}, units {_h})");
+        CheckLength(dOutputs, batch, timesteps, _h, nameof(dOutputs), "units");
         CheckOptional(dFinalH, bh, nameof(dFinalH), batch);
         CheckOptional(dFinalC, bh, nameof(dFinalC), batch);
         CheckOptional(dInitialH, bh, nameof(dInitialH), batch);
         CheckOptional(dInitialC, bh, nameof(dInitialC), batch);
-        if (!dx.IsEmpty) CheckLength(dx, batch * timesteps * _f, nameof(dx), $"(batch {batch}, timesteps {timesteps}, features {_f})");
+        if (!dx.IsEmpty) CheckLength(dx, batch, timesteps, _f, nameof(dx), "features");
 
         Span<float> dh = tape.HiddenGradient.AsSpan(0, bh), dc = tape.CellGradient.AsSpan(0, bh);
         if (dFinalH.IsEmpty) dh.Clear(); else dFinalH.CopyTo(dh);
@@ -219,6 +220,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRows(int r0, int r1)
     {
         for (int b0 = r0; b0 < r1; b0 += RowBlock)
@@ -236,6 +238,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardRows(int r0, int r1)
     {
         for (int b0 = r0; b0 < r1; b0 += RowBlock)
@@ -249,6 +252,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WeightGradientColumns(int j0, int j1)
     {
         int n = j1 - j0;
@@ -260,6 +264,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             TensorPrimitives.Add(bias, new ReadOnlySpan<float>(_pdGStep + (long)r * _g + j0, n), bias);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InputGradientRows(int r0, int r1)
     {
         // Time-major rows r = t·batch + b: dx(b, t) = dGates(r) · kernelᵀ, through the input dropout mask.
@@ -319,10 +324,12 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         if (value <= 0) throw new ArgumentOutOfRangeException(name, value, $"LSTM {name} must be positive.");
     }
 
-    private static void CheckLength(ReadOnlySpan<float> span, int expected, string name, string shape)
+    private static void CheckLength(ReadOnlySpan<float> span, int batch, int timesteps, int width, string name, string widthName)
     {
+        int expected = batch * timesteps * width;
         if (span.Length != expected)
-            throw new ArgumentException($"LSTM {name} length mismatch: expected {shape} = {expected} floats, got {span.Length}.", name);
+            throw new ArgumentException(
+                $"LSTM {name} length mismatch: expected (batch {batch}, timesteps {timesteps}, {widthName} {width}) = {expected} floats, got {span.Length}.", name);
     }
 
     private void CheckOptional(ReadOnlySpan<float> span, int expected, string name, int batch)
