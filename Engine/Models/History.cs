@@ -6,7 +6,8 @@ public sealed class History
     private readonly Dictionary<string, List<float>> _values = new(StringComparer.Ordinal);
 
     /// <summary>Every logged series by name, one value per completed epoch.</summary>
-    public IReadOnlyDictionary<string, List<float>> Values => _values;
+    public IReadOnlyDictionary<string, IReadOnlyList<float>> Values =>
+        _values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<float>)kv.Value.AsReadOnly(), StringComparer.Ordinal);
 
     /// <summary>Training loss per epoch.</summary>
     public IReadOnlyList<float> Loss => _values.TryGetValue("loss", out var v) ? v : [];

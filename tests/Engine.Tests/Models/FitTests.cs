@@ -1,3 +1,4 @@
+using LstmActors.Engine.Callbacks;
 using LstmActors.Engine.Layers;
 using LstmActors.Engine.Losses;
 using LstmActors.Engine.Models;
@@ -54,6 +55,22 @@ public sealed class FitTests
 
         Assert.Equal((first * 3 + second * 2) / 5, history.Loss[0], 6);
         Assert.Equal(stepped.GetWeights(), fitted.GetWeights());
+    }
+
+    [Fact]
+    public void Callbacks_see_every_epoch_and_the_history_holds_the_same_values()
+    {
+        var model = Model();
+        var seen = new List<(int Epoch, float Loss, float ValLoss)>();
+        var progress = new LambdaCallback((epoch, logs) => seen.Add((epoch, logs["loss"], logs["val_loss"])));
+
+        var history = model.Fit(TestData.Uniform(7, 8, 3, 1), TestData.Uniform(8, 8, 1), epochs: 4, batchSize: 2,
+            validationSplit: 0.25f, callbacks: [progress]);
+
+        Assert.Equal([0, 1, 2, 3], seen.Select(s => s.Epoch));
+        Assert.Equal(history.Loss, seen.Select(s => s.Loss));
+        Assert.Equal(history.ValLoss, seen.Select(s => s.ValLoss));
+        Assert.Equal(history.Loss, history.Values["loss"]);
     }
 
     [Fact]
