@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+
+namespace LstmActors.Client.Csv;
+
+/// <summary>Writes predictions in the input's long format: <c>series,t,prediction_&lt;feature&gt;...</c>, one row per input row.</summary>
+public sealed class PredictionCsvWriter : IDisposable
+{
+    private readonly TextWriter _writer;
+    private readonly StringBuilder _row = new();
+
+    /// <summary>Creates <paramref name="path"/> (replacing it) and writes the header for <paramref name="featureNames"/>.</summary>
+    public PredictionCsvWriter(string path, IReadOnlyList<string> featureNames)
+    {
+        Path = path;
+        try
+        {
+            _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot write the file ({e.Message})");
+        }
+        _writer.WriteLine("series,t," + string.Join(',', featureNames.Select(f => CsvLine.Quote("prediction_" + f))));
+    }
+
+    /// <summary>The file being written.</summary>
+    public string Path { get; }
+
+    /// <summary>Rows written so far.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Writes one row: the series, the time cell of the tick the prediction answered, and the predicted next values.</summary>
+    public void Write(string series, string time, ReadOnlySpan<float> prediction)
+    {
+        _row.Clear();
+        _row.Append(CsvLine.Quote(series)).Append(',').Append(CsvLine.Quote(time));
+        foreach (var value in prediction) _row.Append(',').Append(value.ToString("R", CultureInfo.InvariantCulture));
+        _writer.WriteLine(_row);
+        Rows++;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,7 @@
+namespace LstmActors.Client;
+
+/// <summary>Bad user input (a file, a value, an argument): the message names the thing and the place; exit code 2.</summary>
+public sealed class InputException(string message) : Exception(message);
+
+/// <summary>The cluster could not be reached at the named address; exit code 3.</summary>
+public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,3 @@
+using LstmActors.Client;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,62 @@
+namespace LstmActors.Silo.Configuration;
+
+/// <summary>The silo's command-line switches, mapped onto configuration keys, and its help text.</summary>
+public static class SiloCommandLine
+{
+    /// <summary>Switch → configuration key (the command line overrides environment and appsettings.json).</summary>
+    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
+    {
+        ["--cluster-id"] = $"{SiloSettings.Section}:ClusterId",
+        ["--host"] = $"{SiloSettings.Section}:Host",
+        ["--silo-port"] = $"{SiloSettings.Section}:SiloPort",
+        ["--gateway-port"] = $"{SiloSettings.Section}:GatewayPort",
+        ["--membership"] = $"{SiloSettings.Section}:Membership",
+        ["--storage"] = $"{SiloSettings.Section}:Storage",
+        ["--secret-file"] = $"{SiloSettings.Section}:SecretFile",
+        ["--models"] = $"{SiloSettings.Section}:Models",
+    };
+
+    /// <summary>The help text printed by <c>--help</c>.</summary>
+    public const string Help = """
+        lstmactors-silo: one silo of an LstmActors cluster (series grains, model grains, step batcher, gradient worker).
+
+        Usage: lstmactors-silo [options]
+
+        Options (also LstmActors:<Key> in appsettings.json, or LSTMACTORS__<KEY> in the environment):
+          --cluster-id <id>         cluster to join (default lstmactors)
+          --host <address>          address to bind and advertise (default 127.0.0.1)
+          --silo-port <port>        silo-to-silo port (default 11111; 0 picks a free port)
+          --gateway-port <port>     client gateway port (default 30000; 0 picks a free port)
+          --membership <store>      memory | sqlite:<file> | postgres:<connection string> (default memory)
+          --storage <store>         grain state store, same forms (default memory)
+          --secret-file <file>      file holding the cluster secret (or set LSTMACTORS_SECRET;
+                                    never on the command line)
+          --models <list>           models to serve: name[=model file from 'lstmactors fit'],...
+          -h, --help                show this help
+
+        Stops cleanly on Ctrl-C or SIGTERM (activations saved or handed off).
+        """;
+
+    /// <summary>True when <paramref name="args"/> ask for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "-h" or "--help" or "-?" or "/?");
+
+    /// <summary>Throws for a switch the silo does not know, a switch without a value, or a secret on the command line.</summary>
+    public static void Validate(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', 2)[0];
+            if (name.StartsWith("--secret", StringComparison.OrdinalIgnoreCase) && !name.Equals("--secret-file", StringComparison.OrdinalIgnoreCase))
+                throw new SiloConfigurationException($"{name}: the secret is never taken from the command line (it would show in the process list); use --secret-file or {SiloSettings.SecretVariable}");
+            if (!SwitchMappings.ContainsKey(name))
+                throw new SiloConfigurationException($"unknown option '{arg}' (see --help)");
+            if (!arg.Contains('='))
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new SiloConfigurationException($"{arg} needs a value");
+                i++;
+            }
+        }
+    }
+}

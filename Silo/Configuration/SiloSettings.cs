@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace LstmActors.Silo.Configuration;
+
+/// <summary>Everything the silo executable is configured with (section <c>LstmActors</c>), validated.</summary>
+public sealed record SiloSettings
+{
+    /// <summary>The configuration section the settings live in (environment: <c>LSTMACTORS__CLUSTERID</c> and so on).</summary>
+    public const string Section = "LstmActors";
+
+    /// <summary>The environment variable the cluster secret can come from (never the command line).</summary>
+    public const string SecretVariable = "LSTMACTORS_SECRET";
+
+    /// <summary>The cluster to join; silos with the same id and membership store form one cluster.</summary>
+    public string ClusterId { get; init; } = "lstmactors";
+
+    /// <summary>Address the silo binds and advertises to its peers.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Port for silo-to-silo traffic.</summary>
+    public int SiloPort { get; init; } = 11111;
+
+    /// <summary>Port external clients connect to.</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>Where membership is kept.</summary>
+    public StoreLocation Membership { get; init; } = StoreLocation.Memory;
+
+    /// <summary>Where grain state is kept.</summary>
+    public StoreLocation Storage { get; init; } = StoreLocation.Memory;
+
+    /// <summary>File holding the cluster secret, if any.</summary>
+    public string? SecretFile { get; init; }
+
+    /// <summary>Models the silo serves from the start (created with defaults if the cluster does not know them).</summary>
+    public IReadOnlyList<ModelToServe> Models { get; init; } = [];
+
+    /// <summary>Reads and validates the settings from <paramref name="configuration"/>.</summary>
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new SiloSettings();
+        return new SiloSettings
+        {
+            ClusterId = NonEmpty(section, nameof(ClusterId)) ?? defaults.ClusterId,
+            Host = NonEmpty(section, nameof(Host)) ?? defaults.Host,
+            SiloPort = Port(section, nameof(SiloPort)) ?? defaults.SiloPort,
+            GatewayPort = Port(section, nameof(GatewayPort)) ?? defaults.GatewayPort,
+            Membership = StoreLocation.Parse($"{Section}:{nameof(Membership)}", section[nameof(Membership)]),
+            Storage = StoreLocation.Parse($"{Section}:{nameof(Storage)}", section[nameof(Storage)]),
+            SecretFile = NonEmpty(section, nameof(SecretFile)),
+            Models = ModelToServe.ParseList($"{Section}:{nameof(Models)}", section[nameof(Models)]),
+        };
+    }
+
+    /// <summary>The cluster secret from <see cref="SecretFile"/> or <see cref="SecretVariable"/>; null when neither is set.</summary>
+    public string? ReadSecret()
+    {
+        if (SecretFile is not null)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(SecretFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SiloConfigurationException($"{Section}:{nameof(SecretFile)}: cannot read '{SecretFile}' ({e.Message})");
+            }
+            var secret = text.Trim();
+            if (secret.Length == 0) throw new SiloConfigurationException($"{Section}:{nameof(SecretFile)}: '{SecretFile}' is empty");
+            return secret;
+        }
+        var fromEnvironment = Environment.GetEnvironmentVariable(SecretVariable)?.Trim();
+        return string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
+    }
+
+    private static string? NonEmpty(IConfigurationSection section, string key)
+    {
+        var value = section[key]?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static int? Port(IConfigurationSection section, string key)
+    {
+        var text = NonEmpty(section, key);
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+            throw new SiloConfigurationException($"{Section}:{key}: '{text}' is not a port number (0-65535)");
+        return port;
+    }
+}

@@ -1,0 +1,60 @@
+using LstmActors.Grains.Models;
+using LstmActors.Runtime.Configuration;
+using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Persistence;
+using LstmActors.Silo.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LstmActors.Silo;
+
+/// <summary>Builds the silo's Generic Host from appsettings.json, the environment and the command line.</summary>
+public static class SiloHostBuilder
+{
+    /// <summary>Builds the host; throws <see cref="SiloConfigurationException"/> for a bad setting.</summary>
+    public static IHost Build(string[] args)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "lstmactors-silo",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Shipped defaults, then the working directory's file, then the environment, then the command line.
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        var local = Path.Combine(Environment.CurrentDirectory, "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
+            builder.Configuration.AddJsonFile(local, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary());
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+
+        var settings = SiloSettings.From(builder.Configuration);
+        var secret = settings.ReadSecret();
+        var siloName = $"{Environment.MachineName}-{Environment.ProcessId}";
+        var membership = ClusterStores.CreateMembershipTable(settings.Membership, settings.ClusterId);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new SiloIdentity(siloName, membership, secret is not null));
+
+        builder.UseLstmActors(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => o.ClusterId = settings.ClusterId);
+            silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, ParseAddress(settings.Host));
+            silo.UseMembershipTable(_ => membership);
+            silo.AddGrainStorage(GrainStorageRegistration.DefaultName, _ => ClusterStores.CreateGrainStorage(settings.Storage));
+            silo.AddGrainAssembly(typeof(ModelDefinition).Assembly);
+        });
+        builder.Services.AddHostedService<SiloReadyReporter>();
+        return builder.Build();
+    }
+
+    private static System.Net.IPAddress ParseAddress(string host) =>
+        System.Net.IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new SiloConfigurationException($"{SiloSettings.Section}:Host: '{host}' is not an IP address");
+}

@@ -1,0 +1,29 @@
+using LstmActors.Runtime.Membership;
+using LstmActors.Silo.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LstmActors.Silo;
+
+/// <summary>Once the silo has joined, logs where it listens and which cluster it joined (read back from the membership table).</summary>
+internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity identity, ILogger<SiloReadyReporter> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var table = await identity.Membership.ReadAllAsync(cancellationToken);
+        var self = table.Rows.Select(r => r.Entry).Where(e => e.HostName == identity.SiloName)
+            .MaxBy(e => e.Silo.Generation)
+            ?? throw new InvalidOperationException($"Silo '{identity.SiloName}' started but is not in the membership table ({settings.Membership}).");
+        var active = table.Rows.Count(r => r.Entry.Status == SiloStatus.Active);
+        logger.LogInformation(
+            "Silo {SiloName} listening: silo endpoint {SiloHost}:{SiloPort}, gateway {GatewayHost}:{GatewayPort}",
+            identity.SiloName, self.Silo.Host, self.Silo.Port, self.Silo.Host, self.GatewayPort);
+        logger.LogInformation(
+            "Joined cluster {ClusterId} with {ActiveSilos} active silo(s); membership {Membership}, grain storage {Storage}",
+            settings.ClusterId, active, settings.Membership, settings.Storage);
+        if (identity.HasSecret)
+            logger.LogWarning("A cluster secret is configured, but this runtime version does not authenticate connections with it yet.");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
