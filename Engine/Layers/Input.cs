@@ -4,10 +4,14 @@ namespace LstmActors.Engine.Layers;
 
 /// <summary>
 /// Keras <c>Input(shape)</c>: the per-sample shape (e.g. (timesteps, features)); with a batch size it is Keras'
-/// <c>batch_input_shape</c>, which a stateful LSTM requires.
+/// <c>batch_input_shape</c>, which a stateful LSTM requires. The timesteps of a sequence input may be
+/// <see cref="AnyLength"/> (Keras <c>None</c>): then every batch may have its own length.
 /// </summary>
 public sealed class Input
 {
+    /// <summary>Keras <c>None</c> for the timesteps dimension: sequences of any length.</summary>
+    public const int AnyLength = -1;
+
     /// <summary>Input of the given per-sample shape, e.g. <c>new Input(3, 1)</c>.</summary>
     public Input(params int[] shape) : this(shape, null)
     {
@@ -17,8 +21,11 @@ public sealed class Input
     public Input(int[] shape, int? batchSize)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (shape.Length == 0 || shape.Any(d => d <= 0))
-            throw new ArgumentException($"Input shape {Tensor.Format(shape)} must have positive dimensions.", nameof(shape));
+        bool anyLength = shape.Length == 2 && shape[0] == AnyLength;
+        if (shape.Length == 0 || shape.Where((d, i) => !(anyLength && i == 0)).Any(d => d <= 0))
+            throw new ArgumentException(
+                $"Input shape {Tensor.FormatWithBatch(batchSize, shape)} must have positive dimensions (only the timesteps of a (timesteps, features) input may be Input.AnyLength).",
+                nameof(shape));
         if (batchSize is <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Input batch size must be positive.");
         Shape = (int[])shape.Clone();

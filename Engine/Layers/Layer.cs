@@ -53,9 +53,18 @@ public abstract class Layer
     /// <summary>Runs the layer on a batch for inference, building it first (seed 0) if needed — like calling a Keras layer on a tensor.</summary>
     public Tensor Call(Tensor input)
     {
-        if (!IsBuilt) Build(input.Shape.Skip(1).ToArray(), new SeededRandom(0));
+        BuildFor(input);
         EnsureInput(input);
         return Forward(input, training: false);
+    }
+
+    /// <summary>Builds on first use from a tensor's shape (seed 0), leaving the timesteps of a sequence open as Keras does.</summary>
+    protected void BuildFor(Tensor input)
+    {
+        if (IsBuilt) return;
+        var shape = input.Shape.Skip(1).ToArray();
+        if (shape.Length == 2) shape[0] = Input.AnyLength;
+        Build(shape, new SeededRandom(0));
     }
 
     /// <summary>Runs the layer on a checked batch; with <paramref name="training"/> it keeps what <see cref="Backward"/> needs.</summary>
@@ -75,7 +84,7 @@ public abstract class Layer
     /// <summary>Throws unless <paramref name="input"/> is (batch, ...InputShape).</summary>
     internal virtual void EnsureInput(Tensor input)
     {
-        if (input.Rank != InputShape.Count + 1 || !input.Shape.Skip(1).SequenceEqual(InputShape))
+        if (input.Rank != InputShape.Count + 1 || !Tensor.Fits(InputShape, input.Shape.Skip(1)))
             throw new ArgumentException(
                 $"Layer {Label} expects input of shape {ExpectedText()}, got {input.ShapeText}.");
     }

@@ -136,7 +136,7 @@ public sealed class Lstm : Layer
     /// </summary>
     public LstmResult CallWithState(Tensor input, LstmCarry? initialState = null)
     {
-        if (!IsBuilt) Build(input.Shape.Skip(1).ToArray(), new SeededRandom(0));
+        BuildFor(input);
         EnsureInput(input);
         int batch = input.Shape[0];
         var carry = initialState?.Clone() ?? new LstmCarry(batch, Units);

@@ -174,11 +174,17 @@ public sealed partial class Sequential
         return Concatenate(parts, x.Shape[0]);
     }
 
-    /// <summary>Saves architecture, weights, compile settings and (optionally) optimizer state in one file; see <see cref="ModelFile"/>.</summary>
+    /// <summary>Saves architecture, weights, compile settings and (optionally) optimizer state in one file (replaced only once fully written); see <see cref="ModelFile"/>.</summary>
     public void Save(string path, bool includeOptimizer = true) => ModelFile.Save(this, path, includeOptimizer);
 
-    /// <summary>Loads a model written by <see cref="Save"/>.</summary>
+    /// <summary>Writes the model file into a stream (left open), e.g. to keep a model as bytes.</summary>
+    public void Save(Stream stream, bool includeOptimizer = true) => ModelFile.Save(this, stream, includeOptimizer);
+
+    /// <summary>Loads a model written by <see cref="Save(string, bool)"/>.</summary>
     public static Sequential Load(string path) => ModelFile.Load(path);
+
+    /// <summary>Loads a model file from a stream (left open).</summary>
+    public static Sequential Load(Stream stream) => ModelFile.Load(stream, "model stream");
 
     /// <summary>Sets every weight from a NumPy .npz in Keras or PyTorch naming; see <see cref="WeightImport"/>.</summary>
     public void LoadWeights(string npzPath) => WeightImport.LoadNpz(this, npzPath);
@@ -229,7 +235,7 @@ public sealed partial class Sequential
         if (Input is null)
         {
             if (x.Rank < 2) throw new ArgumentException($"x of shape {x.ShapeText} has no sample dimensions; expected (batch, timesteps, features).");
-            Input = new Input(x.Shape.Skip(1).ToArray());
+            Input = new Input(x.Shape.Skip(1).ToArray(), null);
             BuildLayers();
         }
         RequireBuilt();
@@ -240,7 +246,7 @@ public sealed partial class Sequential
     {
         ArgumentNullException.ThrowIfNull(x);
         var shape = Input!.Shape;
-        if (x.Rank != shape.Length + 1 || !x.Shape.Skip(1).SequenceEqual(shape))
+        if (x.Rank != shape.Length + 1 || !Tensor.Fits(shape, x.Shape.Skip(1)))
         {
             string axes = shape.Length == 2 ? "(batch, timesteps, features) = " : "";
             throw new ArgumentException(
@@ -258,13 +264,13 @@ public sealed partial class Sequential
         if (y.Shape[0] != batch)
             throw new ArgumentException($"{name} has {y.Shape[0]} samples but x has {batch}.");
         var sample = y.Shape.Skip(1).ToArray();
-        bool exact = sample.SequenceEqual(output);
-        bool squeezed = output[^1] == 1 && sample.SequenceEqual(output.Take(output.Count - 1));
+        bool exact = Tensor.Fits(output, sample);
+        bool squeezed = output[^1] == 1 && Tensor.Fits(output.Take(output.Count - 1).ToArray(), sample);
         if (!exact && !squeezed)
             throw new ArgumentException(
                 $"{name} has shape {y.ShapeText} but model '{Name}' outputs {Tensor.FormatWithBatch(null, output)}.");
         y.EnsureFinite(name);
-        return exact ? y : y.Reshape([batch, .. output]);
+        return exact ? y : y.Reshape([.. y.Shape, 1]);
     }
 
     private ModelCarry StatefulCarry(int batch)

@@ -24,8 +24,16 @@ public static class ModelFile
 
     private const string DescriptionEntry = "model.json";
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replacing it); optimizer slots only when <paramref name="includeOptimizer"/>.</summary>
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replaced only once fully written); optimizer slots only when <paramref name="includeOptimizer"/>.</summary>
     public static void Save(Sequential model, string path, bool includeOptimizer = true)
+    {
+        string temporary = path + ".tmp";
+        using (var file = File.Create(temporary)) Save(model, file, includeOptimizer);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes <paramref name="model"/> as a model file into <paramref name="stream"/> (left open), e.g. to keep it as bytes.</summary>
+    public static void Save(Sequential model, Stream stream, bool includeOptimizer = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.Name}' is not built, so there are no weights to save.");
@@ -56,28 +64,31 @@ public static class ModelFile
             description["compile"] = new JsonObject { ["optimizer"] = optimizerJson, ["loss"] = lossJson };
         }
 
-        string temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
         {
             var entry = zip.CreateEntry(DescriptionEntry, CompressionLevel.Optimal);
-            using (var stream = entry.Open())
-                stream.Write(Encoding.UTF8.GetBytes(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+            using (var entryStream = entry.Open())
+                entryStream.Write(Encoding.UTF8.GetBytes(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
             Npz.Write(zip, WeightArrays(model));
             if (includeOptimizer && optimizer is not null)
                 Npz.Write(zip, optimizer.Slots.Select((slot, k) => new NpyArray($"optimizer/slot_{k}", [slot.Length], slot)));
         }
-        File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a model written by <see cref="Save"/>: same layers, weights, compile settings and optimizer state.</summary>
+    /// <summary>Reads a model written by <see cref="Save(Sequential, string, bool)"/>: same layers, weights, compile settings and optimizer state.</summary>
     public static Sequential Load(string path)
     {
         using var file = File.OpenRead(path);
+        return Load(file, path);
+    }
+
+    /// <summary>Reads a model file from <paramref name="stream"/> (left open); <paramref name="path"/> names it in errors.</summary>
+    public static Sequential Load(Stream stream, string path)
+    {
         ZipArchive zip;
         try
         {
-            zip = new ZipArchive(file, ZipArchiveMode.Read);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException e)
         {
@@ -87,8 +98,8 @@ public static class ModelFile
         {
             var entry = zip.GetEntry(DescriptionEntry) ?? throw new InvalidDataException($"{path} is not a model file: it has no {DescriptionEntry}.");
             JsonObject description;
-            using (var stream = entry.Open())
-                description = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException($"{path}: {DescriptionEntry} is not a JSON object.");
+            using (var entryStream = entry.Open())
+                description = JsonNode.Parse(entryStream) as JsonObject ?? throw new InvalidDataException($"{path}: {DescriptionEntry} is not a JSON object.");
             string source = $"{path} ({DescriptionEntry})";
             string format = LayerConfig.Required<string>(description, "format", source);
             int version = LayerConfig.Required<int>(description, "version", source);
@@ -106,9 +117,9 @@ public static class ModelFile
             var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
             foreach (var e in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
             {
-                using var stream = e.Open();
+                using var entryStream = e.Open();
                 string name = e.FullName[..^4];
-                arrays[name] = Npy.Read(stream, name);
+                arrays[name] = Npy.Read(entryStream, name);
             }
             WeightImport.Apply(model, arrays, path);
 

@@ -132,9 +132,21 @@ public sealed class Tensor
     public static string Format(IReadOnlyList<int> shape) =>
         shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
 
-    /// <summary>Formats a shape whose first (batch) dimension is open, e.g. "(None, 3, 20)".</summary>
+    /// <summary>Formats a layer shape with its batch dimension in front, open dimensions (null, negative) as None, e.g. "(None, 3, 20)".</summary>
     public static string FormatWithBatch(int? batch, IReadOnlyList<int> shape) =>
-        "(" + string.Join(", ", new[] { batch?.ToString() ?? "None" }.Concat(shape.Select(d => d.ToString()))) + ")";
+        "(" + string.Join(", ", new[] { batch?.ToString() ?? "None" }.Concat(shape.Select(d => d < 0 ? "None" : d.ToString()))) + ")";
+
+    /// <summary>Whether <paramref name="actual"/> fits <paramref name="expected"/>, where a negative expected dimension fits any size.</summary>
+    public static bool Fits(IReadOnlyList<int> expected, IEnumerable<int> actual)
+    {
+        int i = 0;
+        foreach (int d in actual)
+        {
+            if (i >= expected.Count || (expected[i] >= 0 && expected[i] != d)) return false;
+            i++;
+        }
+        return i == expected.Count;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"Tensor{ShapeText}";

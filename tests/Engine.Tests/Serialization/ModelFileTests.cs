@@ -50,6 +50,21 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_model_kept_as_bytes_loads_back_identical()
+    {
+        var model = EncoderDecoder();
+        var x = TestData.Uniform(15, 3, 5, 2);
+        using var bytes = new MemoryStream();
+
+        model.Save(bytes);
+        bytes.Position = 0;
+        var loaded = Sequential.Load(bytes);
+
+        Assert.Equal(model.GetWeights(), loaded.GetWeights());
+        Assert.Equal(model.Predict(x).ToArray(), loaded.Predict(x).ToArray());
+    }
+
+    [Fact]
     public void Saving_without_optimizer_state_keeps_the_settings_but_starts_the_optimizer_afresh()
     {
         var model = EncoderDecoder();
