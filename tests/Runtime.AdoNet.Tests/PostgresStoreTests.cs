@@ -19,3 +19,7 @@ public sealed class PostgresMigrationTests : MigrationContract<PostgresTestDatab
 /// <summary>Several processes sharing a PostgreSQL database.</summary>
 [RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
 public sealed class PostgresMultiProcessTests : MultiProcessContract<PostgresTestDatabase>;
+
+/// <summary>Runtime silos on PostgreSQL.</summary>
+[RequiresEnvironmentVariable(PostgresTestDatabase.Variable)]
+public sealed class PostgresSiloTests : SiloContract<PostgresTestDatabase>;

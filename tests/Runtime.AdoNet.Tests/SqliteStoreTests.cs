@@ -14,3 +14,6 @@ public sealed class SqliteMigrationTests : MigrationContract<SqliteTestDatabase>
 
 /// <summary>Several processes sharing a SQLite file.</summary>
 public sealed class SqliteMultiProcessTests : MultiProcessContract<SqliteTestDatabase>;
+
+/// <summary>Runtime silos on a SQLite file.</summary>
+public sealed class SqliteSiloTests : SiloContract<SqliteTestDatabase>;

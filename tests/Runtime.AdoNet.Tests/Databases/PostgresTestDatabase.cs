@@ -1,5 +1,7 @@
 using System.Data.Common;
+using LstmActors.Runtime.AdoNet.Hosting;
 using LstmActors.Runtime.AdoNet.Postgres;
+using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Persistence;
 using Npgsql;
@@ -47,6 +49,15 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     /// <inheritdoc />
     public override IGrainStorage CreateGrainStorage() => new PostgresGrainStorage(options);
+
+    /// <inheritdoc />
+    public override ISiloBuilder ConfigureStores(ISiloBuilder silo) =>
+        silo.UsePostgresClustering(o => o.ConnectionString = options.ConnectionString)
+            .AddPostgresGrainStorage(o => o.ConnectionString = options.ConnectionString);
+
+    /// <inheritdoc />
+    public override IClientBuilder ConfigureClustering(IClientBuilder client) =>
+        client.UsePostgresClustering(o => o.ConnectionString = options.ConnectionString);
 
     /// <inheritdoc />
     public override void DropPooledConnections()

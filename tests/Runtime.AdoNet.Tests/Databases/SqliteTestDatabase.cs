@@ -1,5 +1,7 @@
 using System.Data.Common;
+using LstmActors.Runtime.AdoNet.Hosting;
 using LstmActors.Runtime.AdoNet.Sqlite;
+using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Persistence;
 using Microsoft.Data.Sqlite;
@@ -31,6 +33,13 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     /// <inheritdoc />
     public override IGrainStorage CreateGrainStorage() => new SqliteGrainStorage(options);
+
+    /// <inheritdoc />
+    public override ISiloBuilder ConfigureStores(ISiloBuilder silo) =>
+        silo.UseSqliteClustering(o => o.DataSource = FilePath).AddSqliteGrainStorage(o => o.DataSource = FilePath);
+
+    /// <inheritdoc />
+    public override IClientBuilder ConfigureClustering(IClientBuilder client) => client.UseSqliteClustering(o => o.DataSource = FilePath);
 
     /// <inheritdoc />
     public override void DropPooledConnections() => SqliteConnection.ClearAllPools();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Persistence;
 
@@ -21,6 +22,12 @@ public abstract class TestDatabase : IAsyncDisposable
 
     /// <summary>A new grain storage instance on this database.</summary>
     public abstract IGrainStorage CreateGrainStorage();
+
+    /// <summary>Makes a silo keep membership and its default grain storage in this database.</summary>
+    public abstract ISiloBuilder ConfigureStores(ISiloBuilder silo);
+
+    /// <summary>Makes a client find the gateways in this database's membership table.</summary>
+    public abstract IClientBuilder ConfigureClustering(IClientBuilder client);
 
     /// <summary>Closes every pooled connection, as a process restart would.</summary>
     public abstract void DropPooledConnections();
