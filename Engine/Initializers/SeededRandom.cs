@@ -22,9 +22,6 @@ public sealed class SeededRandom
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => _random.NextDouble();
 
-    /// <summary>Uniform integer in [0, <paramref name="maxExclusive"/>).</summary>
-    public int NextInt(int maxExclusive) => _random.Next(maxExclusive);
-
     /// <summary>Uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public float NextUniform(float low, float high) => (float)(low + (high - low) * _random.NextDouble());
 

@@ -186,6 +186,13 @@ public sealed partial class Sequential
     /// <summary>Loads a model file from a stream (left open).</summary>
     public static Sequential Load(Stream stream) => ModelFile.Load(stream, "model stream");
 
+    /// <summary>Writes every weight to a NumPy .npz in Keras naming ("&lt;layer&gt;/kernel", …), readable by <see cref="LoadWeights"/> and np.load.</summary>
+    public void SaveWeights(string npzPath)
+    {
+        RequireBuilt();
+        Npz.Write(npzPath, ModelFile.WeightArrays(this));
+    }
+
     /// <summary>Sets every weight from a NumPy .npz in Keras or PyTorch naming; see <see cref="WeightImport"/>.</summary>
     public void LoadWeights(string npzPath) => WeightImport.LoadNpz(this, npzPath);
 

@@ -133,6 +133,32 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void SaveWeights_writes_a_keras_npz_that_LoadWeights_reads_back()
+    {
+        static Sequential Build(int seed)
+        {
+            var model = new Sequential(seed);
+            model.Add(new Input(4, 2));
+            model.Add(new Lstm(3));
+            model.Add(new RepeatVector(2));
+            model.Add(new Lstm(3, returnSequences: true));
+            model.Add(new TimeDistributed(new Dense(2)));
+            return model;
+        }
+        var source = Build(1);
+        string path = _folder.File("weights-only.npz");
+
+        source.SaveWeights(path);
+        var target = Build(2);
+        target.LoadWeights(path);
+
+        Assert.Equal(source.GetWeights(), target.GetWeights());
+        Assert.Equal(
+            ["lstm/bias", "lstm/kernel", "lstm/recurrent_kernel", "lstm_1/bias", "lstm_1/kernel", "lstm_1/recurrent_kernel", "time_distributed/bias", "time_distributed/kernel"],
+            Npz.Read(path).Keys.Order());
+    }
+
+    [Fact]
     public void Early_stopping_with_restore_puts_back_the_best_weights()
     {
         var model = new Sequential(seed: 12);
