@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LstmActors.Grains.Models;
+
+namespace LstmActors.Grains.Batching;
+
+/// <summary>
+/// Cellular batching of one model's steps on one silo. Series submit runs of steps; a dedicated thread repeatedly takes
+/// one pending step of every series with work (newcomers join the next batch as soon as they arrive), gathers their
+/// inputs and carries into contiguous rows, makes ONE batched engine call, and scatters outputs and new carries back.
+/// A new weights version is installed only between batches.
+/// </summary>
+internal sealed class StepBatcher : IDisposable
+{
+    private readonly InferenceNetwork _network;
+    private readonly BatcherOptions _options;
+    private readonly ConcurrentQueue<StepRequest> _incoming = new();
+    private readonly ManualResetEventSlim _signal = new(false);
+    private readonly List<StepRequest> _active = [];
+    private readonly Thread _thread;
+    private readonly int _f, _h, _p, _layers;
+    private ModelVersion? _pending;
+    private volatile bool _stopping;
+    private long _batches, _steps;
+
+    /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
+    public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
+    {
+        _options = options;
+        _f = definition.Features.Length;
+        _h = definition.Units;
+        _p = definition.PredictedFeatures.Length;
+        _layers = definition.Layers;
+        _network = new InferenceNetwork(definition, options.MaxBatch, options.KernelThreads);
+        _network.Install(initial);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"step batcher {definition.Name}" };
+        _thread.Start();
+    }
+
+    /// <summary>The newest weights version handed to the batcher (installed before its next batch).</summary>
+    public int LatestVersion => Volatile.Read(ref _pending)?.Version ?? _network.Version;
+
+    /// <summary>Batched engine calls made so far.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Series steps advanced so far.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
+
+    /// <summary>Queues a prepared request; it joins the next batch. The task ends when all its steps ran.</summary>
+    public Task Submit(StepRequest request)
+    {
+        if (_stopping) throw new ObjectDisposedException(nameof(StepBatcher), "The step batcher is stopped (its silo is shutting down).");
+        if (request.Carry.Length != 2 * _layers * _h)
+            throw new ArgumentException($"Carry has {request.Carry.Length} floats; the model needs {_layers} layers × 2 × {_h} units = {2 * _layers * _h}.");
+        if (request.Steps <= 0) throw new ArgumentException($"A step request needs at least one step, got {request.Steps}.");
+        _incoming.Enqueue(request);
+        _signal.Set();
+        return request.Completion;
+    }
+
+    /// <summary>Hands the batcher a newer weights version; older or equal versions are ignored.</summary>
+    public void Publish(ModelVersion version)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _pending);
+            if (version.Version <= (current?.Version ?? _network.Version)) return;
+            if (Interlocked.CompareExchange(ref _pending, version, current) == current) return;
+        }
+    }
+
+    private void Run()
+    {
+        var timer = new Stopwatch();
+        while (!_stopping)
+        {
+            bool fresh = _active.Count == 0;
+            _signal.Reset();
+            Drain();
+            if (_active.Count == 0)
+            {
+                _signal.Wait();
+                continue;
+            }
+            if (fresh && _options.BatchWait > TimeSpan.Zero) WaitForMore(timer);
+            try
+            {
+                if (Interlocked.Exchange(ref _pending, null) is { } version && version.Version > _network.Version) _network.Install(version);
+                StepActive();
+            }
+            catch (Exception e)
+            {
+                foreach (var request in _active) request.Fail(e);
+                _active.Clear();
+            }
+        }
+        FailAll(new ObjectDisposedException(nameof(StepBatcher), "The step batcher stopped (its silo is shutting down)."));
+    }
+
+    private void Drain()
+    {
+        while (_active.Count < _network.Capacity && _incoming.TryDequeue(out var request)) _active.Add(request);
+    }
+
+    /// <summary>Lets a batch of newcomers fill up until it is full or the wait is over.</summary>
+    private void WaitForMore(Stopwatch timer)
+    {
+        timer.Restart();
+        while (_active.Count < _network.Capacity && !_stopping)
+        {
+            var left = _options.BatchWait - timer.Elapsed;
+            if (left <= TimeSpan.Zero) break;
+            _signal.Reset();
+            Drain();
+            if (_active.Count >= _network.Capacity) break;
+            _signal.Wait(left);
+            Drain();
+        }
+    }
+
+    private void StepActive()
+    {
+        int batch = _active.Count;
+        var carries = _network.CarriesFor(batch);
+        float[] inputs = _network.Inputs;
+        for (int b = 0; b < batch; b++)
+        {
+            var request = _active[b];
+            request.Inputs.AsSpan(request.Done * _f, _f).CopyTo(inputs.AsSpan(b * _f, _f));
+            for (int l = 0; l < _layers; l++)
+            {
+                request.Carry.AsSpan(2 * l * _h, _h).CopyTo(carries[l].H.AsSpan(b * _h, _h));
+                request.Carry.AsSpan((2 * l + 1) * _h, _h).CopyTo(carries[l].C.AsSpan(b * _h, _h));
+            }
+        }
+        _network.Step(batch);
+        float[] outputs = _network.Outputs;
+        int version = _network.Version;
+        int write = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var request = _active[b];
+            for (int l = 0; l < _layers; l++)
+            {
+                carries[l].H.AsSpan(b * _h, _h).CopyTo(request.Carry.AsSpan(2 * l * _h, _h));
+                carries[l].C.AsSpan(b * _h, _h).CopyTo(request.Carry.AsSpan((2 * l + 1) * _h, _h));
+            }
+            var output = outputs.AsSpan(b * _p, _p);
+            output.CopyTo(request.Outputs.AsSpan(request.Done * _p, _p));
+            request.Version = version;
+            request.Done++;
+            if (request.Done < request.Steps)
+            {
+                if (request.Feedback is { } feedback) FeedBack(request, feedback, output);
+                _active[write++] = request;
+            }
+            else request.Complete();
+        }
+        _active.RemoveRange(write, batch - write);
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _steps, batch);
+    }
+
+    /// <summary>Forecasting: the next input is this input with the predicted changes added at the fed-back features.</summary>
+    private void FeedBack(StepRequest request, int[] feedback, ReadOnlySpan<float> output)
+    {
+        var previous = request.Inputs.AsSpan((request.Done - 1) * _f, _f);
+        var next = request.Inputs.AsSpan(request.Done * _f, _f);
+        previous.CopyTo(next);
+        for (int i = 0; i < feedback.Length; i++) next[feedback[i]] += output[i];
+    }
+
+    private void FailAll(Exception error)
+    {
+        foreach (var request in _active) request.Fail(error);
+        _active.Clear();
+        while (_incoming.TryDequeue(out var request)) request.Fail(error);
+    }
+
+    /// <summary>Stops the thread; requests still pending fail with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _signal.Set();
+        _thread.Join();
+        _signal.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using LstmActors.Grains.Training;
+using LstmActors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace LstmActors.Grains.Hosting;
+
+/// <summary>
+/// The silo-local side of every model this silo serves (one per silo, a singleton of its host): per model a step
+/// batcher and a gradient worker, created when the silo's first series of that model activates, stopped with the silo.
+/// </summary>
+public sealed class SiloModels : IDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly GrainsOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Lazy<Task<SiloModel>>> _models = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    internal SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers)
+    {
+        _grains = grains;
+        _options = options;
+        _logger = loggers.CreateLogger("LstmActors.Grains.SiloModels");
+    }
+
+    /// <summary>This silo process's identity in gradient contributions and series status (unique per silo incarnation).</summary>
+    public string SiloId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Names of the models this silo serves so far.</summary>
+    public IReadOnlyList<string> Models => _models.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Steps run so far by this silo's batcher of <paramref name="model"/>, and the weights version it holds (0, 0 if it serves none).</summary>
+    public (long Steps, long Batches, int Version) BatcherFigures(string model) =>
+        _models.TryGetValue(model, out var lazy) && lazy.Value.IsCompletedSuccessfully
+            ? (lazy.Value.Result.Batcher.Steps, lazy.Value.Result.Batcher.Batches, lazy.Value.Result.Batcher.LatestVersion)
+            : (0, 0, 0);
+
+    /// <summary>The silo's runtime of model <paramref name="name"/>: joins the model grain and starts the batcher on first use.</summary>
+    internal async Task<SiloModel> GetAsync(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lazy = _models.GetOrAdd(name, n => new Lazy<Task<SiloModel>>(() => CreateAsync(n)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            // A failed start (unknown model, grain unreachable) is not remembered: the next series tries again.
+            _models.TryRemove(new KeyValuePair<string, Lazy<Task<SiloModel>>>(name, lazy));
+            throw;
+        }
+    }
+
+    private async Task<SiloModel> CreateAsync(string name)
+    {
+        var grain = _grains.GetGrain<IModelGrain>(name);
+        var definition = await grain.GetDefinition();
+        var version = await grain.Join(SiloId);
+        return new SiloModel(definition, version, grain, SiloId, _options, _logger);
+    }
+
+    /// <summary>Stops every batcher and gradient worker.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var lazy in _models.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) lazy.Value.Result.Dispose();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Losses;
+using LstmActors.Engine.Models;
+
+namespace LstmActors.Grains.Models;
+
+/// <summary>
+/// The engine network of a model definition: <c>Layers</c> LSTMs returning sequences, then a Dense head giving the
+/// scaled change of every predicted feature at every step. Its flat weights (<see cref="Sequential.GetWeights"/>) are a model version.
+/// </summary>
+public static class ModelNetwork
+{
+    /// <summary>Builds and compiles the network for inputs of <paramref name="timesteps"/> steps; weights from the definition's seed.</summary>
+    public static Sequential Build(ModelDefinition definition, int timesteps)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var model = new Sequential(definition.Seed, definition.Name);
+        model.Add(new Input(timesteps, definition.Features.Length));
+        for (int i = 0; i < definition.Layers; i++) model.Add(new Lstm(definition.Units, returnSequences: true));
+        model.Add(new Dense(definition.PredictedFeatures.Length));
+        model.Compile(definition.Optimizer.Create(), new Mse());
+        return model;
+    }
+
+    /// <summary>The initial weights (version 1) of a definition.</summary>
+    public static float[] InitialWeights(ModelDefinition definition) => Build(definition, 1).GetWeights();
+}

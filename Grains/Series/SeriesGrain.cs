@@ -1,0 +1,353 @@
+using LstmActors.Grains.Batching;
+using LstmActors.Grains.Hosting;
+using LstmActors.Grains.Models;
+using LstmActors.Grains.Training;
+using LstmActors.Runtime;
+
+namespace LstmActors.Grains.Series;
+
+/// <summary>
+/// A series: checks and scales its ticks, has the silo's step batcher advance its carry (one batched engine call for
+/// all the silo's series due now), turns the network's scaled predicted changes back into original units, builds its
+/// training windows and hands each finished one to the silo's gradient worker. State is written before a call is
+/// acknowledged (see <see cref="GrainsOptions.PersistEveryTicks"/>).
+/// </summary>
+public sealed class SeriesGrain(
+    [PersistentState("series")] IPersistentState<SeriesState> stored,
+    SiloModels models,
+    GrainsOptions options) : Grain, ISeriesGrain
+{
+    private const double RecentWeight = 2.0 / 51;
+
+    private SiloModel? _model;
+    private FeatureScaler? _scaler;
+    private StepRequest? _request;
+    private int[] _predicted = [];
+    private int _unsaved;
+
+    // Per-block scratch, grown as needed: scaled inputs (n, F), bases and deviations (n, P), targets of the previous step (n, P), outputs (n, P).
+    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _outputs = [];
+
+    private SeriesState State => stored.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Model is { } model) Bind(await models.GetAsync(model), restoring: true);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved > 0) await stored.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<Prediction> Observe(string model, Tick tick)
+    {
+        ArgumentNullException.ThrowIfNull(tick);
+        var block = await ObserveMany(model, [tick]);
+        if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false);
+        bool latest = tick.Sequence == State.LastSequence;
+        return new Prediction(Id, tick.Sequence, State.ModelVersion, latest ? (float[])State.LastPrediction.Clone() : [], Duplicate: true);
+    }
+
+    /// <inheritdoc />
+    public async Task<PredictionBlock> ObserveMany(string model, Tick[] ticks)
+    {
+        ArgumentNullException.ThrowIfNull(ticks);
+        await EnsureModel(model);
+        int duplicates = Check(ticks);
+        int n = ticks.Length - duplicates;
+        if (n == 0) return new PredictionBlock(Id, State.LastSequence + 1, 0, duplicates, State.ModelVersion, []);
+        try
+        {
+            var values = await Apply(ticks.AsMemory(duplicates));
+            _unsaved += n;
+            if (_unsaved >= options.PersistEveryTicks)
+            {
+                await stored.WriteStateAsync();
+                _unsaved = 0;
+            }
+            return new PredictionBlock(Id, ticks[duplicates].Sequence, n, duplicates, State.ModelVersion, values);
+        }
+        catch
+        {
+            // Part of the block may be applied in memory only: come back from the last written state.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Forecast> Forecast(int horizon)
+    {
+        if (horizon is < 1 or > 100_000)
+            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"Series '{Id}': forecast horizon must be between 1 and 100000.");
+        if (_model is null || State.TicksSeen == 0)
+            throw new InvalidOperationException($"Series '{Id}' has seen no tick yet; nothing to forecast from.");
+        int p = _predicted.Length;
+        var cumulative = (float[])State.LastOutput.Clone();
+        var values = new float[horizon * p];
+        WritePrediction(cumulative, values.AsSpan(0, p));
+        int version = State.ModelVersion;
+        if (horizon > 1)
+        {
+            var request = Request();
+            request.Prepare((float[])State.Carry.Clone(), horizon - 1, _predicted);
+            var first = request.Inputs.AsSpan(0, State.LastInput.Length);
+            State.LastInput.CopyTo(first);
+            for (int i = 0; i < p; i++) first[_predicted[i]] += State.LastOutput[i];
+            await _model.Batcher.Submit(request);
+            version = request.Version;
+            for (int h = 1; h < horizon; h++)
+            {
+                for (int i = 0; i < p; i++) cumulative[i] += request.Outputs[(h - 1) * p + i];
+                WritePrediction(cumulative, values.AsSpan(h * p, p));
+            }
+        }
+        return new Forecast(Id, State.LastSequence, version, horizon, values);
+    }
+
+    /// <inheritdoc />
+    public async Task Reset()
+    {
+        if (_model is null) return;
+        Array.Clear(State.Carry);
+        // The window in progress started from the old carry; it cannot be trained on any more.
+        State.WindowCount = 0;
+        await stored.WriteStateAsync();
+        _unsaved = 0;
+    }
+
+    /// <inheritdoc />
+    public Task<SeriesStatus> Status()
+    {
+        double count = Math.Max(1, State.ErrorCount);
+        return Task.FromResult(new SeriesStatus(Id, State.Model, State.TicksSeen, State.LastSequence, State.ModelVersion,
+            State.ErrorSum / count, State.NaiveErrorSum / count, State.RecentError, State.RecentNaiveError,
+            (float[])State.LastPrediction.Clone(), models.SiloId));
+    }
+
+    private async Task EnsureModel(string model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        if (State.Model is null)
+        {
+            Bind(await models.GetAsync(model), restoring: false);
+            State.Model = model;
+        }
+        else if (State.Model != model)
+            throw new InvalidOperationException($"Series '{Id}' belongs to model '{State.Model}'; a tick for model '{model}' cannot be applied to it.");
+        else if (_model is null)
+            Bind(await models.GetAsync(model), restoring: true);
+    }
+
+    private void Bind(SiloModel model, bool restoring)
+    {
+        var d = model.Definition;
+        int f = d.Features.Length, p = d.PredictedFeatures.Length, carry = 2 * d.Layers * d.Units;
+        _scaler = new FeatureScaler(d.LogMask());
+        _predicted = d.PredictedIndices();
+        if (restoring)
+        {
+            if (State.Carry.Length != carry || State.LastInput.Length != f || State.LastOutput.Length != p)
+                throw new InvalidDataException(
+                    $"Stored state of series '{Id}' does not fit model '{d.Name}': carry {State.Carry.Length} (expected {carry}), inputs {State.LastInput.Length} (expected {f}), outputs {State.LastOutput.Length} (expected {p}).");
+            _scaler.Restore(State.ScalerCount, State.ScalerMean, State.ScalerM2);
+        }
+        else
+        {
+            State.Carry = new float[carry];
+            State.LastInput = new float[f];
+            State.LastBase = new float[p];
+            State.LastDeviation = new float[p];
+            State.LastOutput = new float[p];
+            State.LastPrediction = [];
+            State.WindowInputs = new float[d.WindowLength * f];
+            State.WindowTargets = new float[d.WindowLength * p];
+            State.WindowCarry = new float[carry];
+        }
+        // The state holds the scaler's own arrays, so it is always current when written.
+        State.ScalerMean = _scaler.Mean;
+        State.ScalerM2 = _scaler.M2;
+        _model = model;
+    }
+
+    /// <summary>Checks the whole block before anything is applied; returns how many leading ticks are duplicates.</summary>
+    private int Check(Tick[] ticks)
+    {
+        var d = _model!.Definition;
+        int duplicates = 0;
+        long? previous = State.TicksSeen > 0 ? State.LastSequence : null;
+        for (int i = 0; i < ticks.Length; i++)
+        {
+            var tick = ticks[i] ?? throw new InvalidTickException(Id, -1, $"Series '{Id}': tick {i} of the block is null.");
+            if (i == duplicates && State.TicksSeen > 0 && tick.Sequence >= State.FirstSequence && tick.Sequence <= State.LastSequence)
+            {
+                duplicates++;
+                continue;
+            }
+            if (previous is long last && tick.Sequence != last + 1)
+            {
+                string what = tick.Sequence > last + 1
+                    ? $"gap: tick {tick.Sequence} arrived after tick {last}; ticks {last + 1}..{tick.Sequence - 1} are missing"
+                    : $"out of order: tick {tick.Sequence} arrived after tick {last}";
+                throw new TickSequenceException(Id, last + 1, tick.Sequence, $"Series '{Id}' expected tick {last + 1}, {what}. Nothing of the block was applied.");
+            }
+            CheckFeatures(tick, d);
+            previous = tick.Sequence;
+        }
+        return duplicates;
+    }
+
+    private void CheckFeatures(Tick tick, ModelDefinition d)
+    {
+        if (tick.Features is null || tick.Features.Length != d.Features.Length)
+            throw new InvalidTickException(Id, tick.Sequence,
+                $"Series '{Id}' tick {tick.Sequence}: expected {d.Features.Length} features ({string.Join(", ", d.Features)}) for model '{d.Name}', got {tick.Features?.Length ?? 0}. Nothing of the block was applied.");
+        for (int j = 0; j < tick.Features.Length; j++)
+        {
+            if (!_scaler!.Accepts(j, tick.Features[j]))
+                throw new InvalidTickException(Id, tick.Sequence,
+                    $"Series '{Id}' tick {tick.Sequence}: feature '{d.Features[j]}' is {tick.Features[j].ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+                    (float.IsFinite(tick.Features[j]) ? " but it is log-scaled and must not be negative" : "; features must be finite numbers") + ". Nothing of the block was applied.");
+        }
+    }
+
+    /// <summary>Applies checked, new, consecutive ticks; returns their predictions (n, P) in original units.</summary>
+    private async Task<float[]> Apply(ReadOnlyMemory<Tick> block)
+    {
+        var model = _model!;
+        var d = model.Definition;
+        var scaler = _scaler!;
+        int n = block.Length, f = d.Features.Length, p = _predicted.Length;
+        Grow(ref _inputs, n * f);
+        Grow(ref _bases, n * p);
+        Grow(ref _deviations, n * p);
+        Grow(ref _targets, n * p);
+        Grow(ref _outputs, n * p);
+
+        // Pass 1: scaling. The target of step t is the change to tick t+1 in the units step t was scaled with.
+        bool hasPrevious = State.TicksSeen > 0;
+        for (int k = 0; k < n; k++)
+        {
+            var raw = block.Span[k].Features;
+            ReadOnlySpan<float> lastBase = k == 0 ? State.LastBase : _bases.AsSpan((k - 1) * p, p);
+            ReadOnlySpan<float> lastDeviation = k == 0 ? State.LastDeviation : _deviations.AsSpan((k - 1) * p, p);
+            if (hasPrevious)
+            {
+                for (int i = 0; i < p; i++)
+                    _targets[k * p + i] = (scaler.Transform(_predicted[i], raw[_predicted[i]]) - lastBase[i]) / lastDeviation[i];
+            }
+            scaler.Observe(raw);
+            scaler.Scale(raw, _inputs.AsSpan(k * f, f));
+            for (int i = 0; i < p; i++)
+            {
+                _bases[k * p + i] = scaler.Transform(_predicted[i], raw[_predicted[i]]);
+                _deviations[k * p + i] = scaler.Deviation(_predicted[i]);
+            }
+            hasPrevious = true;
+        }
+
+        // Pass 2: steps, in runs that end where a training window starts (its start carry is taken there).
+        bool hadPrevious = State.TicksSeen > 0;
+        int runStart = 0;
+        for (int k = 0; k < n; k++)
+        {
+            if (!model.Trains) break;
+            bool previousExists = k > 0 || hadPrevious;
+            if (previousExists && State.WindowCount > 0)
+            {
+                _targets.AsSpan(k * p, p).CopyTo(State.WindowTargets.AsSpan((State.WindowCount - 1) * p, p));
+                if (State.WindowCount == d.WindowLength)
+                {
+                    model.Worker.Add(new TrainingWindow(Id, State.WindowStart, (float[])State.WindowInputs.Clone(),
+                        (float[])State.WindowTargets.Clone(), (float[])State.WindowCarry.Clone()));
+                    State.WindowCount = 0;
+                }
+            }
+            if (State.WindowCount == 0)
+            {
+                await Run(model, runStart, k);
+                runStart = k;
+                State.Carry.CopyTo(State.WindowCarry, 0);
+                State.WindowStart = block.Span[k].Sequence;
+            }
+            _inputs.AsSpan(k * f, f).CopyTo(State.WindowInputs.AsSpan(State.WindowCount * f, f));
+            State.WindowCount++;
+        }
+        await Run(model, runStart, n);
+
+        // Errors of the predictions made on the previous steps, now that their outcomes are known.
+        for (int k = 0; k < n; k++)
+        {
+            if (k == 0 && !hadPrevious) continue;
+            ReadOnlySpan<float> predictedChange = k == 0 ? State.LastOutput : _outputs.AsSpan((k - 1) * p, p);
+            double error = 0, naive = 0;
+            for (int i = 0; i < p; i++)
+            {
+                float target = _targets[k * p + i];
+                error += (predictedChange[i] - target) * (predictedChange[i] - target);
+                naive += target * target;
+            }
+            error /= p;
+            naive /= p;
+            State.ErrorCount++;
+            State.ErrorSum += error;
+            State.NaiveErrorSum += naive;
+            State.RecentError += RecentWeight * (error - State.RecentError);
+            State.RecentNaiveError += RecentWeight * (naive - State.RecentNaiveError);
+        }
+
+        var values = new float[n * p];
+        for (int k = 0; k < n; k++)
+        {
+            for (int i = 0; i < p; i++)
+            {
+                float value = _bases[k * p + i] + _outputs[k * p + i] * _deviations[k * p + i];
+                values[k * p + i] = scaler.Untransform(_predicted[i], value);
+            }
+        }
+        var lastTick = block.Span[n - 1];
+        if (State.TicksSeen == 0) State.FirstSequence = block.Span[0].Sequence;
+        State.TicksSeen += n;
+        State.LastSequence = lastTick.Sequence;
+        State.LastTimestamp = lastTick.Timestamp;
+        State.ScalerCount = scaler.Count;
+        _inputs.AsSpan((n - 1) * f, f).CopyTo(State.LastInput);
+        _bases.AsSpan((n - 1) * p, p).CopyTo(State.LastBase);
+        _deviations.AsSpan((n - 1) * p, p).CopyTo(State.LastDeviation);
+        _outputs.AsSpan((n - 1) * p, p).CopyTo(State.LastOutput);
+        State.LastPrediction = values.AsSpan((n - 1) * p, p).ToArray();
+        return values;
+    }
+
+    /// <summary>Has the batcher advance the carry through inputs [start, end) of the block, collecting the outputs.</summary>
+    private async Task Run(SiloModel model, int start, int end)
+    {
+        if (end <= start) return;
+        int f = model.Definition.Features.Length, p = _predicted.Length, steps = end - start;
+        var request = Request();
+        request.Prepare(State.Carry, steps);
+        _inputs.AsSpan(start * f, steps * f).CopyTo(request.Inputs);
+        await model.Batcher.Submit(request);
+        request.Outputs.AsSpan(0, steps * p).CopyTo(_outputs.AsSpan(start * p));
+        State.ModelVersion = request.Version;
+    }
+
+    private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.Features.Length, _predicted.Length);
+
+    private void WritePrediction(ReadOnlySpan<float> change, Span<float> destination)
+    {
+        for (int i = 0; i < _predicted.Length; i++)
+            destination[i] = _scaler!.Untransform(_predicted[i], State.LastBase[i] + change[i] * State.LastDeviation[i]);
+    }
+
+    private static void Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new float[Math.Max(length, 2 * buffer.Length)];
+    }
+}

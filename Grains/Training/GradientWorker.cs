@@ -1,0 +1,131 @@
+using LstmActors.Engine.Models;
+using LstmActors.Engine.Tensors;
+using LstmActors.Grains.Models;
+using Microsoft.Extensions.Logging;
+
+namespace LstmActors.Grains.Training;
+
+/// <summary>
+/// A silo's gradient worker for one model: collects the training windows of the silo's series, runs one batched
+/// truncated-BPTT pass over them on the newest weights it has, and sends ONE summed gradient to the model grain; one
+/// contribution is in flight at a time, and windows that arrive meanwhile go into the next.
+/// </summary>
+internal sealed class GradientWorker
+{
+    private readonly ModelDefinition _definition;
+    private readonly IModelGrain _model;
+    private readonly string _silo;
+    private readonly int _maxWindows;
+    private readonly Action<ModelVersion> _publish;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly List<TrainingWindow> _pending = [];
+    private readonly Sequential _trainer;
+    private ModelVersion _latest;
+    private int _trainerVersion;
+    private bool _running, _stopped;
+    private long _contributions, _failures;
+
+    public GradientWorker(ModelDefinition definition, ModelVersion initial, IModelGrain model, string silo, int maxWindows,
+        Action<ModelVersion> publish, ILogger logger)
+    {
+        _definition = definition;
+        _latest = initial;
+        _model = model;
+        _silo = silo;
+        _maxWindows = maxWindows;
+        _publish = publish;
+        _logger = logger;
+        _trainer = ModelNetwork.Build(definition, definition.WindowLength);
+    }
+
+    /// <summary>Contributions sent so far.</summary>
+    public long Contributions => Interlocked.Read(ref _contributions);
+
+    /// <summary>Contributions that failed to reach the model grain (their windows are dropped).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Queues a finished window; starts a contribution unless one is in flight.</summary>
+    public void Add(TrainingWindow window)
+    {
+        lock (_lock)
+        {
+            if (_stopped) return;
+            _pending.Add(window);
+            // Training must not fall ever further behind the stream: beyond a backlog of a few contributions the oldest windows go.
+            if (_pending.Count > 4 * _maxWindows) _pending.RemoveRange(0, _pending.Count - 4 * _maxWindows);
+            if (_running) return;
+            _running = true;
+        }
+        _ = Task.Run(RunAsync);
+    }
+
+    /// <summary>Takes a newer weights version for the next gradient pass.</summary>
+    public void Publish(ModelVersion version)
+    {
+        lock (_lock)
+        {
+            if (version.Version > _latest.Version) _latest = version;
+        }
+    }
+
+    /// <summary>Stops contributing; windows still queued are dropped.</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            _pending.Clear();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            List<TrainingWindow> batch;
+            ModelVersion version;
+            lock (_lock)
+            {
+                if (_pending.Count == 0 || _stopped)
+                {
+                    _running = false;
+                    return;
+                }
+                int take = Math.Min(_pending.Count, _maxWindows);
+                batch = _pending.GetRange(0, take);
+                _pending.RemoveRange(0, take);
+                version = _latest;
+            }
+            try
+            {
+                var contribution = Compute(batch, version);
+                var result = await _model.Contribute(contribution);
+                Interlocked.Increment(ref _contributions);
+                _publish(result.Latest);
+            }
+            catch (Exception e)
+            {
+                Interlocked.Increment(ref _failures);
+                _logger.LogWarning(e, "Gradient contribution of silo {Silo} to model {Model} failed; {Windows} windows dropped.", _silo, _definition.Name, batch.Count);
+            }
+        }
+    }
+
+    /// <summary>The summed gradient of <paramref name="windows"/> on <paramref name="version"/>: one batched BPTT pass.</summary>
+    internal GradientContribution Compute(List<TrainingWindow> windows, ModelVersion version)
+    {
+        if (_trainerVersion != version.Version)
+        {
+            _trainer.SetWeights(version.Weights);
+            _trainerVersion = version.Version;
+        }
+        var batch = TrainingBatch.Gather(_definition, windows, _trainer);
+        var gradients = _trainer.ComputeGradients(batch.Inputs, batch.Targets, batch.Carry);
+        int samples = windows.Count;
+        var sum = gradients.Values;
+        for (int i = 0; i < sum.Length; i++) sum[i] *= samples;
+        return new GradientContribution(_silo, version.Version, samples, gradients.Loss * samples, sum,
+            windows.Select(w => new WindowKey(w.SeriesId, w.StartSequence)).ToList());
+    }
+}

@@ -1,0 +1,268 @@
+using LstmActors.Engine.Models;
+using LstmActors.Grains.Models;
+using LstmActors.Runtime;
+
+namespace LstmActors.Grains.Training;
+
+/// <summary>
+/// The model grain: weights, optimizer and version of one model. Reentrant so that a synchronous round can hold the
+/// calls of the silos that contributed until the last active silo (or the deadline) closes it; state changes happen
+/// only between awaits, one turn at a time.
+/// </summary>
+[Reentrant]
+public sealed class ModelGrain([PersistentState("model")] IPersistentState<ModelState> stored) : Grain, IModelGrain
+{
+    /// <summary>Loss history entries kept.</summary>
+    public const int LossHistoryLength = 1000;
+
+    private const int RoundsKept = 32;
+
+    private readonly HashSet<string> _activeSilos = new(StringComparer.Ordinal);
+    private readonly List<TrainingRound> _rounds = [];
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private Sequential? _network;
+    private OpenRound? _round;
+
+    private ModelState State => stored.State;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Definition is null && BuiltInModels.Find(this.GetPrimaryKeyString()) is { } builtIn)
+            await Create(builtIn);
+        else if (State.Definition is not null)
+            Restore();
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (State.Definition is not null) await Checkpoint();
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelDefinition> Define(ModelDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        string name = this.GetPrimaryKeyString();
+        if (definition.Name != name)
+            throw new ArgumentException($"Model grain '{name}' cannot take a definition named '{definition.Name}'.");
+        definition.Validate();
+        if (State.Definition is { } existing)
+        {
+            if (!SameShape(existing, definition))
+                throw new InvalidOperationException(
+                    $"Model '{name}' already exists with features [{string.Join(", ", existing.Features)}], predicting [{string.Join(", ", existing.PredictedFeatures)}], " +
+                    $"{existing.Layers}×{existing.Units} units; the new definition differs (features [{string.Join(", ", definition.Features)}], " +
+                    $"predicting [{string.Join(", ", definition.PredictedFeatures)}], {definition.Layers}×{definition.Units} units).");
+            return existing;
+        }
+        await Create(definition);
+        return definition;
+    }
+
+    /// <inheritdoc />
+    public Task<ModelDefinition> GetDefinition() => Task.FromResult(Defined());
+
+    /// <inheritdoc />
+    public Task<ModelVersion> GetLatest()
+    {
+        Defined();
+        return Task.FromResult(Latest());
+    }
+
+    /// <inheritdoc />
+    public Task<ModelVersion> Join(string silo)
+    {
+        Defined();
+        _activeSilos.Add(silo);
+        return Task.FromResult(Latest());
+    }
+
+    /// <inheritdoc />
+    public async Task<ContributionResult> Contribute(GradientContribution contribution)
+    {
+        var definition = Defined();
+        CheckContribution(contribution);
+        _activeSilos.Add(contribution.Silo);
+        switch (definition.Training.Mode)
+        {
+            case TrainingMode.Off:
+                State.Dropped++;
+                return new ContributionResult(false, 0f, $"Model '{definition.Name}' does not train online.", Latest());
+            case TrainingMode.Asynchronous:
+                return await ApplyAsynchronous(contribution, definition);
+            default:
+                return await JoinRound(contribution, definition);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelVersion> SetWeights(float[] weights)
+    {
+        Defined();
+        if (weights.Length != State.Weights.Length)
+            throw new ArgumentException($"Model '{this.GetPrimaryKeyString()}' has {State.Weights.Length} weights, got {weights.Length}.");
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!float.IsFinite(weights[i])) throw new ArgumentException($"Weights for model '{this.GetPrimaryKeyString()}' contain {weights[i]} at index {i}.");
+        }
+        _network!.SetWeights(weights);
+        _network.Optimizer!.RestoreState(0, []);
+        State.Weights = (float[])weights.Clone();
+        State.Version++;
+        await Checkpoint();
+        return Latest();
+    }
+
+    /// <inheritdoc />
+    public Task<ModelStatus> Status()
+    {
+        var definition = Defined();
+        return Task.FromResult(new ModelStatus(definition, State.Version, State.Steps, State.Dropped,
+            _activeSilos.Order(StringComparer.Ordinal).ToList(), State.Losses.TakeLast(100).ToList()));
+    }
+
+    /// <inheritdoc />
+    public Task<TrainingRound?> GetRound(int fromVersion) => Task.FromResult(_rounds.LastOrDefault(r => r.FromVersion == fromVersion));
+
+    private async Task<ContributionResult> JoinRound(GradientContribution contribution, ModelDefinition definition)
+    {
+        if (contribution.Version != State.Version)
+        {
+            State.Dropped++;
+            return new ContributionResult(false, 0f,
+                $"Gradient computed on version {contribution.Version}, the synchronous round is on version {State.Version}.", Latest());
+        }
+        var round = _round ??= new OpenRound(State.Version, definition.Training.RoundDeadline);
+        round.Contributions.Add(contribution);
+        if (_activeSilos.All(s => round.Contributions.Any(c => c.Silo == s)))
+        {
+            await CloseRound(round, byDeadline: false);
+        }
+        else
+        {
+            await Task.WhenAny(round.Closed.Task, round.Deadline);
+            if (!round.Closed.Task.IsCompleted)
+            {
+                // Silos that missed the deadline are no longer waited for; they join again with their next contribution.
+                _activeSilos.RemoveWhere(s => round.Contributions.All(c => c.Silo != s));
+                await CloseRound(round, byDeadline: true);
+            }
+            await round.Closed.Task;
+        }
+        return new ContributionResult(true, 1f, null, Latest());
+    }
+
+    private async Task CloseRound(OpenRound round, bool byDeadline)
+    {
+        if (_round != round) return;
+        _round = null;
+        await Step(round.Contributions, round.Version, weight: 1f, byDeadline);
+        round.Closed.TrySetResult();
+    }
+
+    private async Task<ContributionResult> ApplyAsynchronous(GradientContribution contribution, ModelDefinition definition)
+    {
+        int staleness = State.Version - contribution.Version;
+        if (staleness < 0)
+            throw new ArgumentException($"Gradient for model '{definition.Name}' claims version {contribution.Version}, newer than the current {State.Version}.");
+        if (staleness > definition.Training.StalenessBound)
+        {
+            State.Dropped++;
+            return new ContributionResult(false, 0f,
+                $"Gradient computed on version {contribution.Version} is {staleness} versions stale; the bound is {definition.Training.StalenessBound}.", Latest());
+        }
+        float weight = 1f / (1 + staleness);
+        await Step([contribution], contribution.Version, weight, byDeadline: false);
+        return new ContributionResult(true, weight, staleness == 0 ? null : $"Down-weighted by 1/(1+{staleness}) for staleness.", Latest());
+    }
+
+    /// <summary>One optimizer step on the mean of the given summed gradients.</summary>
+    private async Task Step(List<GradientContribution> contributions, int fromVersion, float weight, bool byDeadline)
+    {
+        int samples = contributions.Sum(c => c.Samples);
+        var mean = new float[State.Weights.Length];
+        foreach (var c in contributions)
+            for (int i = 0; i < mean.Length; i++) mean[i] += c.GradientSum[i];
+        float scale = weight / samples;
+        for (int i = 0; i < mean.Length; i++) mean[i] *= scale;
+        float loss = contributions.Sum(c => c.LossSum) / samples;
+
+        _network!.ApplyGradients(mean);
+        State.Weights = _network.GetWeights();
+        State.Version++;
+        State.Steps++;
+        State.Losses.Add(new LossPoint(State.Version, loss, samples, DateTimeOffset.UtcNow));
+        if (State.Losses.Count > LossHistoryLength) State.Losses.RemoveRange(0, State.Losses.Count - LossHistoryLength);
+        _rounds.Add(new TrainingRound(fromVersion, State.Version, loss, samples, contributions.Select(c => c.Silo).Distinct().ToList(),
+            contributions.SelectMany(c => c.Windows).ToList(), mean, byDeadline));
+        if (_rounds.Count > RoundsKept) _rounds.RemoveAt(0);
+        if (State.Version % Defined().Training.CheckpointEvery == 0) await Checkpoint();
+    }
+
+    private void CheckContribution(GradientContribution c)
+    {
+        if (c.GradientSum.Length != State.Weights.Length)
+            throw new ArgumentException($"Gradient from silo '{c.Silo}' has {c.GradientSum.Length} values; model '{this.GetPrimaryKeyString()}' has {State.Weights.Length} weights.");
+        if (c.Samples <= 0) throw new ArgumentException($"Gradient from silo '{c.Silo}' covers {c.Samples} samples; at least one is needed.");
+        for (int i = 0; i < c.GradientSum.Length; i++)
+        {
+            if (!float.IsFinite(c.GradientSum[i]))
+                throw new ArgumentException($"Gradient from silo '{c.Silo}' contains {c.GradientSum[i]} at index {i}.");
+        }
+    }
+
+    private async Task Create(ModelDefinition definition)
+    {
+        _network = ModelNetwork.Build(definition, 1);
+        State.Definition = definition;
+        State.Weights = _network.GetWeights();
+        State.Version = 1;
+        await Checkpoint();
+    }
+
+    private void Restore()
+    {
+        _network = ModelNetwork.Build(State.Definition!, 1);
+        _network.SetWeights(State.Weights);
+        _network.Optimizer!.RestoreState(State.OptimizerIterations, State.OptimizerSlots);
+    }
+
+    private async Task Checkpoint()
+    {
+        var optimizer = _network!.Optimizer!;
+        State.OptimizerIterations = optimizer.Iterations;
+        State.OptimizerSlots = optimizer.Slots.Select(s => (float[])s.Clone()).ToList();
+        // Turns interleave at awaits: one write at a time keeps the etag chain intact.
+        await _writing.WaitAsync();
+        try
+        {
+            await stored.WriteStateAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private ModelDefinition Defined() => State.Definition
+        ?? throw new InvalidOperationException($"Model '{this.GetPrimaryKeyString()}' is not defined: call Define with a model definition first (built-in models: {string.Join(", ", BuiltInModels.All.Select(m => m.Name))}).");
+
+    private ModelVersion Latest() => new(this.GetPrimaryKeyString(), State.Version, State.Weights);
+
+    private static bool SameShape(ModelDefinition a, ModelDefinition b) =>
+        a.Features.SequenceEqual(b.Features) && a.PredictedFeatures.SequenceEqual(b.PredictedFeatures) && a.LogFeatures.SequenceEqual(b.LogFeatures)
+        && a.Units == b.Units && a.Layers == b.Layers;
+
+    private sealed class OpenRound(int version, TimeSpan deadline)
+    {
+        public int Version { get; } = version;
+
+        public List<GradientContribution> Contributions { get; } = [];
+
+        public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Deadline { get; } = Task.Delay(deadline);
+    }
+}
