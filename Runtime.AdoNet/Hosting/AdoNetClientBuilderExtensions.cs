@@ -8,16 +8,10 @@ namespace LstmActors.Runtime.AdoNet.Hosting;
 public static class AdoNetClientBuilderExtensions
 {
     /// <summary>Finds gateways in the SQLite membership file of the silos, under the client's cluster id.</summary>
-    public static IClientBuilder UseSqliteClustering(this IClientBuilder builder, Action<SqliteStorageOptions> configure)
-    {
-        var options = StoreOptions.Configured(configure);
-        return builder.UseMembershipTable(services => new SqliteMembershipTable(options, StoreOptions.ClusterId(services)));
-    }
+    public static IClientBuilder UseSqliteClustering(this IClientBuilder builder, Action<SqliteStorageOptions> configure) =>
+        builder.UseMembershipTable(StoreFactories.SqliteMembership(configure));
 
     /// <summary>Finds gateways in the PostgreSQL membership table of the silos, under the client's cluster id.</summary>
-    public static IClientBuilder UsePostgresClustering(this IClientBuilder builder, Action<PostgresStorageOptions> configure)
-    {
-        var options = StoreOptions.Configured(configure);
-        return builder.UseMembershipTable(services => new PostgresMembershipTable(options, StoreOptions.ClusterId(services)));
-    }
+    public static IClientBuilder UsePostgresClustering(this IClientBuilder builder, Action<PostgresStorageOptions> configure) =>
+        builder.UseMembershipTable(StoreFactories.PostgresMembership(configure));
 }
