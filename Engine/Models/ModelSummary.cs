@@ -19,13 +19,12 @@ internal static class ModelSummary
         text.AppendLine(new string('_', Width));
         text.AppendLine(Row(" Layer (type)", "Output Shape", "Param #"));
         text.AppendLine(new string('=', Width));
-        for (int i = 0; i < model.Layers.Count; i++)
+        foreach (var layer in model.Layers)
         {
-            var layer = model.Layers[i];
             text.AppendLine(Row($" {layer.Name} ({layer.TypeName})",
                 Tensor.FormatWithBatch(model.Input!.BatchSize, layer.OutputShape),
                 layer.CountParams().ToString(CultureInfo.InvariantCulture)));
-            if (i < model.Layers.Count - 1) text.AppendLine(new string(' ', Width));
+            text.AppendLine(new string(' ', Width));
         }
         text.AppendLine(new string('=', Width));
         int total = model.CountParams();

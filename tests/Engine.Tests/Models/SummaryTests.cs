@@ -22,6 +22,9 @@ public sealed class SummaryTests
         Assert.Contains(" lstm (LSTM)                 (None, 10)                480       ", lines);
         Assert.Contains(" dense (Dense)               (None, 5)                 55        ", lines);
         Assert.Contains(" dense_1 (Dense)             (None, 1)                 6         ", lines);
+        // As in the seed: every row is followed by a blank row, then the totals.
+        Assert.Equal(new string(' ', 65), lines[^7]);
+        Assert.Equal(new string('=', 65), lines[^6]);
         Assert.Contains("Total params: 541", lines);
         Assert.Contains("Trainable params: 541", lines);
         Assert.Contains("Non-trainable params: 0", lines);
