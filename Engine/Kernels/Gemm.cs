@@ -5,6 +5,12 @@ namespace LstmActors.Engine.Kernels;
 /// <summary>Row-major float32 matrix product, the one kernel every LSTM gate computation runs through.</summary>
 public static class Gemm
 {
+    /// <summary>Inner-dimension block: a packed 64-wide panel block of this depth (64 KB) stays in L2 while every row tile runs over it.</summary>
+    private const int KBlock = 256;
+
+    [ThreadStatic] private static float[]? t_packedB;
+    [ThreadStatic] private static float[]? t_packedA;
+
     /// <summary>
     /// C (+)= op(A)·op(B) with op(A) m×k, op(B) k×n, C m×n; lda/ldb/ldc are the row strides of A, B, C as stored.
     /// </summary>
@@ -26,33 +32,183 @@ public static class Gemm
         if (transposeB)
             RowDots.Multiply(a, transposeA ? 1 : lda, transposeA ? lda : 1, b, ldb, c, ldc, m, n, k, accumulate);
         else
-            Compute(a, transposeA ? 1 : lda, transposeA ? lda : 1, b, ldb, c, ldc, m, n, k, accumulate);
+            unsafe
+            {
+                fixed (float* pa = a, pb = b, pc = c)
+                    Compute(pa, transposeA ? 1 : lda, transposeA ? lda : 1, pb, ldb, pc, ldc, m, n, k, accumulate);
+            }
     }
 
     /// <summary>
     /// C (+)= A·B where A(i, p) = a[i·rowStrideA + p·colStrideA] (so a transposed A is just other strides) and B is row-major k×n.
-    /// Spans are not bounds-checked element by element: the caller guarantees the extents.
+    /// Large products repack B (and a transposed A) block by block into per-thread buffers; small ones run on the operands as they are.
+    /// The caller guarantees the extents.
     /// </summary>
-    internal static unsafe void Compute(ReadOnlySpan<float> a, int rowStrideA, int colStrideA, ReadOnlySpan<float> b, int ldb,
-        Span<float> c, int ldc, int m, int n, int k, bool accumulate)
-    {
-        fixed (float* pa = a, pb = b, pc = c)
-            Compute(pa, rowStrideA, colStrideA, pb, ldb, pc, ldc, m, n, k, accumulate);
-    }
-
-    /// <summary>The same on pinned memory, dispatched to the current kernel path.</summary>
     internal static unsafe void Compute(float* a, int rowStrideA, int colStrideA, float* b, int ldb,
         float* c, int ldc, int m, int n, int k, bool accumulate)
     {
-        switch (KernelPaths.Current)
+        KernelPath path = KernelPaths.Current;
+        if (path != KernelPath.Vector512 || m < 16 || n < PackedMatrix.Narrow)
         {
-            case KernelPath.Vector512: Gemm512.Compute(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, n, k, accumulate); break;
-            case KernelPath.Vector256: Gemm256.Compute(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, n, k, accumulate); break;
-            default: Scalar(a, rowStrideA, colStrideA, b, ldb, c, ldc, m, 0, n, k, accumulate); break;
+            for (int p0 = 0; p0 < k; p0 += KBlock)
+            {
+                int kb = Math.Min(KBlock, k - p0);
+                Panels(path, a + (long)p0 * colStrideA, rowStrideA, colStrideA, null, b + (long)p0 * ldb, ldb, packedDepth: 0, 0, kb, n,
+                    c, ldc, m, accumulate || p0 > 0);
+            }
+            return;
+        }
+        bool packA = colStrideA != 1;
+        float[] bBuffer = Buffer(ref t_packedB, PackedMatrix.Size(KBlock, n));
+        float[] aBuffer = packA ? Buffer(ref t_packedA, (long)KBlock * m) : bBuffer;
+        fixed (float* pb = bBuffer, pa = aBuffer)
+        {
+            for (int p0 = 0; p0 < k; p0 += KBlock)
+            {
+                int kb = Math.Min(KBlock, k - p0);
+                float* ak = a + (long)p0 * colStrideA;
+                PackedMatrix.PackInto(b + (long)p0 * ldb, ldb, 1, kb, n, pb);
+                if (packA) PackRowTiles(ak, rowStrideA, colStrideA, m, kb, pa);
+                Panels(path, ak, rowStrideA, colStrideA, packA ? pa : null, pb, 0, packedDepth: kb, 0, kb, n, c, ldc, m, accumulate || p0 > 0);
+            }
         }
     }
 
-    /// <summary>Plain loops over columns [j0, j1): the scalar path, and the column tail of the vector paths.</summary>
+    /// <summary>C (+)= A·B with B packed once, on spans: A(i, p) = a[i·rowStrideA + p·colStrideA], C rows ldc apart.</summary>
+    internal static unsafe void Compute(ReadOnlySpan<float> a, int rowStrideA, int colStrideA, PackedMatrix b, Span<float> c, int ldc, int m, bool accumulate)
+    {
+        CheckExtent(c.Length, m, b.Columns, ldc, nameof(c));
+        long needed = (long)(m - 1) * rowStrideA + (long)(b.Rows - 1) * colStrideA + 1;
+        if (a.Length < needed)
+            throw new ArgumentException($"GEMM a: a ({m}, {b.Rows}) operand with strides ({rowStrideA}, {colStrideA}) needs {needed} floats, got {a.Length}.", nameof(a));
+        fixed (float* pa = a, pc = c)
+            Compute(pa, rowStrideA, colStrideA, b, pc, ldc, m, accumulate);
+    }
+
+    /// <summary>C (+)= A·B with B packed once (weights, packed when they change).</summary>
+    internal static unsafe void Compute(float* a, int rowStrideA, int colStrideA, PackedMatrix b, float* c, int ldc, int m, bool accumulate)
+    {
+        KernelPath path = KernelPaths.Current;
+        int k = b.Rows;
+        fixed (float* pb = b.Data)
+            for (int p0 = 0; p0 < k; p0 += KBlock)
+            {
+                int kb = Math.Min(KBlock, k - p0);
+                Panels(path, a + (long)p0 * colStrideA, rowStrideA, colStrideA, null, pb, 0, packedDepth: k, p0, kb, b.Columns,
+                    c, ldc, m, accumulate || p0 > 0);
+            }
+    }
+
+    /// <summary>
+    /// One K block over every column panel. B is either packed (packedDepth &gt; 0: panel j at b + j·packedDepth, rows from p0)
+    /// or as stored (row stride ldb, already offset to the block). aTiles, when given, holds A's full 4-row tiles packed.
+    /// </summary>
+    private static unsafe void Panels(KernelPath path, float* a, int rsa, int csa, float* aTiles, float* b, int ldb, int packedDepth,
+        int p0, int kb, int n, float* c, int ldc, int m, bool accumulate)
+    {
+        bool packed = packedDepth > 0;
+        int j = 0;
+        for (; j + PackedMatrix.Wide <= n; j += PackedMatrix.Wide)
+        {
+            float* panel = packed ? b + (long)j * packedDepth + (long)p0 * PackedMatrix.Wide : b + j;
+            RowTiles(path, wide: true, a, rsa, csa, aTiles, kb, panel, packed ? PackedMatrix.Wide : ldb, c + j, ldc, m, accumulate);
+        }
+        for (; j < n; j += PackedMatrix.Narrow)
+        {
+            int valid = Math.Min(PackedMatrix.Narrow, n - j);
+            if (!packed && valid < PackedMatrix.Narrow)
+            {
+                // Unpacked rows end at n: a full-width tile would read past them.
+                Scalar(a, rsa, csa, b, ldb, c, ldc, m, j, n, kb, accumulate);
+                return;
+            }
+            float* panel = packed ? b + (long)j * packedDepth + (long)p0 * PackedMatrix.Narrow : b + j;
+            int panelStride = packed ? PackedMatrix.Narrow : ldb;
+            if (valid == PackedMatrix.Narrow)
+                RowTiles(path, wide: false, a, rsa, csa, aTiles, kb, panel, panelStride, c + j, ldc, m, accumulate);
+            else
+                PartialPanel(path, a, rsa, csa, kb, panel, panelStride, c + j, ldc, m, accumulate, valid);
+        }
+    }
+
+    private static unsafe void RowTiles(KernelPath path, bool wide, float* a, int rsa, int csa, float* aTiles, int kb,
+        float* b, int ldb, float* c, int ldc, int m, bool accumulate)
+    {
+        int width = wide ? PackedMatrix.Wide : PackedMatrix.Narrow;
+        if (path == KernelPath.Scalar)
+        {
+            Scalar(a, rsa, csa, b, ldb, c, ldc, m, 0, width, kb, accumulate);
+            return;
+        }
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            float* at = aTiles != null ? aTiles + (long)i * kb : a + (long)i * rsa;
+            int rs = aTiles != null ? 1 : rsa, cs = aTiles != null ? 4 : csa;
+            float* ct = c + (long)i * ldc;
+            if (path == KernelPath.Vector512)
+            {
+                if (wide) Gemm512.Wide4(at, rs, cs, b, ldb, ct, ldc, kb, accumulate);
+                else Gemm512.Narrow4(at, rs, cs, b, ldb, ct, ldc, kb, accumulate);
+            }
+            else
+                for (int q = 0; q < width; q += PackedMatrix.Narrow)
+                    Gemm256.Narrow4(at, rs, cs, b + q, ldb, ct + q, ldc, kb, accumulate);
+        }
+        for (; i < m; i++)
+        {
+            float* at = a + (long)i * rsa;
+            float* ct = c + (long)i * ldc;
+            if (path == KernelPath.Vector512)
+            {
+                if (wide) Gemm512.Wide1(at, rsa, csa, b, ldb, ct, ldc, kb, accumulate);
+                else Gemm512.Narrow1(at, rsa, csa, b, ldb, ct, ldc, kb, accumulate);
+            }
+            else
+                for (int q = 0; q < width; q += PackedMatrix.Narrow)
+                    Gemm256.Narrow1(at, rsa, csa, b + q, ldb, ct + q, ldc, kb, accumulate);
+        }
+    }
+
+    /// <summary>The last, zero-padded packed panel: full tiles into a scratch C, then only the valid columns copied out.</summary>
+    private static unsafe void PartialPanel(KernelPath path, float* a, int rsa, int csa, int kb, float* b, int ldb,
+        float* c, int ldc, int m, bool accumulate, int valid)
+    {
+        if (path == KernelPath.Scalar)
+        {
+            Scalar(a, rsa, csa, b, ldb, c, ldc, m, 0, valid, kb, accumulate);
+            return;
+        }
+        float* scratch = stackalloc float[PackedMatrix.Narrow];
+        for (int i = 0; i < m; i++)
+        {
+            float* ci = c + (long)i * ldc;
+            for (int q = 0; q < PackedMatrix.Narrow; q++) scratch[q] = accumulate && q < valid ? ci[q] : 0f;
+            if (path == KernelPath.Vector512) Gemm512.Narrow1(a + (long)i * rsa, rsa, csa, b, ldb, scratch, 0, kb, accumulate: true);
+            else Gemm256.Narrow1(a + (long)i * rsa, rsa, csa, b, ldb, scratch, 0, kb, accumulate: true);
+            for (int q = 0; q < valid; q++) ci[q] = scratch[q];
+        }
+    }
+
+    /// <summary>A's full 4-row tiles for one K block, each kb deep with its 4 values per step side by side.</summary>
+    private static unsafe void PackRowTiles(float* a, int rsa, int csa, int m, int kb, float* destination)
+    {
+        for (int i = 0; i + 4 <= m; i += 4)
+        {
+            float* tile = destination + (long)i * kb;
+            for (int p = 0; p < kb; p++)
+                for (int r = 0; r < 4; r++)
+                    tile[p * 4 + r] = a[(long)(i + r) * rsa + (long)p * csa];
+        }
+    }
+
+    private static float[] Buffer(ref float[]? buffer, long size)
+    {
+        if (buffer is null || buffer.Length < size) buffer = new float[size];
+        return buffer;
+    }
+
+    /// <summary>Plain loops over columns [j0, j1): the scalar path, and column tails.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Scalar(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc,
         int m, int j0, int j1, int k, bool accumulate)

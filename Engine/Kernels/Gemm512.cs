@@ -3,40 +3,13 @@ using System.Runtime.Intrinsics;
 
 namespace LstmActors.Engine.Kernels;
 
-/// <summary>GEMM on Vector512: register tiles of 4×64 (then 4×16, then single rows) with FMA, K blocked to stay in cache.</summary>
+/// <summary>GEMM register tiles on Vector512 with FMA: 4×64 and 4×16, and single rows of each.</summary>
 internal static unsafe class Gemm512
 {
-    private const int KBlock = 256;
-
-    /// <summary>C (+)= A·B with A(i, p) = a[i·rsa + p·csa] and B row-major k×n with row stride ldb.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
-    {
-        for (int p0 = 0; p0 < k; p0 += KBlock)
-        {
-            int kb = Math.Min(KBlock, k - p0);
-            bool acc = accumulate || p0 > 0;
-            float* ap = a + (long)p0 * csa;
-            float* bp = b + (long)p0 * ldb;
-            int j = 0;
-            for (; j + 64 <= n; j += 64)
-            {
-                int i = 0;
-                for (; i + 4 <= m; i += 4) Wide4(ap + (long)i * rsa, rsa, csa, bp + j, ldb, c + (long)i * ldc + j, ldc, kb, acc);
-                for (; i < m; i++) Wide1(ap + (long)i * rsa, rsa, csa, bp + j, ldb, c + (long)i * ldc + j, ldc, kb, acc);
-            }
-            for (; j + 16 <= n; j += 16)
-            {
-                int i = 0;
-                for (; i + 4 <= m; i += 4) Narrow4(ap + (long)i * rsa, rsa, csa, bp + j, ldb, c + (long)i * ldc + j, ldc, kb, acc);
-                for (; i < m; i++) Narrow1(ap + (long)i * rsa, rsa, csa, bp + j, ldb, c + (long)i * ldc + j, ldc, kb, acc);
-            }
-            if (j < n) Gemm.Scalar(ap, rsa, csa, bp, ldb, c, ldc, m, j, n, kb, acc);
-        }
-    }
+    // Each tile: C[r, 0..width) (+)= Σp A(r, p)·B[p, 0..width) with A(r, p) = a[r·rsa + p·csa], B rows ldb apart; accumulators stay in registers.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    public static void Wide4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
         float* c0 = c;
@@ -113,7 +86,7 @@ internal static unsafe class Gemm512
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    public static void Wide1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
         float* c0 = c;
@@ -142,7 +115,7 @@ internal static unsafe class Gemm512
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    public static void Narrow4(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
         float* c0 = c;
@@ -180,7 +153,7 @@ internal static unsafe class Gemm512
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    public static void Narrow1(float* a, int rsa, int csa, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a;
         float* c0 = c;

@@ -115,8 +115,10 @@ internal static unsafe class LstmCell
 
     private const int TailLanes = 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float* Offset(float* p, int u) => p == null ? null : p + u;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(float* from, float* to, int n)
     {
         for (int i = 0; i < n; i++) to[i] = from[i];

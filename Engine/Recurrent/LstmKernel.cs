@@ -12,10 +12,13 @@ namespace LstmActors.Engine.Recurrent;
 public sealed unsafe class LstmKernel : IPartitionedWork
 {
     private readonly int _f, _h, _g, _k;
-    private readonly float[] _w;       // [kernel; recurrent kernel], (F+H, 4H): one gate product over [x, h]
-    private readonly float[] _bias;    // (4H), zeros when the layer has no bias
-    private readonly float[] _wxT;     // kernelᵀ, (4H, F): input gradients
-    private readonly float[] _whT;     // recurrent kernelᵀ, (4H, H): hidden gradients
+    private readonly PackedMatrix _w = new();    // [kernel; recurrent kernel], (F+H, 4H): one gate product over [x, h]
+    private readonly PackedMatrix _whT = new();  // recurrent kernelᵀ, (4H, H): hidden gradients
+    private readonly PackedMatrix _wxT = new();  // kernelᵀ, (4H, F): input gradients when F is wide
+    private readonly float[] _kernel;            // kernel (F, 4H): input gradients as row dot products when F is narrow
+    private readonly float[] _bias;              // (4H), zeros when the layer has no bias
+    private readonly float[] _stacked;           // [kernel; recurrent kernel] before packing
+    private readonly float[] _dW;                // weight gradients of one backward pass, (F+H, 4H)
     private bool _hasWeights;
     private float[] _xh = [], _gates = [], _cells = [];
     private WorkerTeam? _team;
@@ -23,8 +26,8 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     // The call in progress, pinned, for the parts its steps are split into.
     private Phase _phase;
     private int _batch, _timesteps, _t, _rows;
-    private float* _px, _pout, _pw, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextXh;
-    private float* _pdOut, _pdh, _pdc, _pdGStep, _pwhT, _pwxT, _pdx, _pdxt, _pgk, _pgr, _pgb;
+    private float* _px, _pout, _pkernel, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextXh;
+    private float* _pdOut, _pdh, _pdc, _pdGStep, _pdx, _pdxt, _pgk, _pgr, _pgb, _pdW;
 
     /// <summary>A kernel for the given layer shape; call <see cref="SetWeights"/> before use.</summary>
     public LstmKernel(LstmSpec spec)
@@ -37,10 +40,10 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         _h = spec.Units;
         _g = 4 * _h;
         _k = _f + _h;
-        _w = new float[_k * _g];
+        _kernel = new float[_f * _g];
         _bias = new float[_g];
-        _wxT = new float[_g * _f];
-        _whT = new float[_g * _h];
+        _stacked = new float[_k * _g];
+        _dW = new float[_k * _g];
     }
 
     /// <summary>The layer shape.</summary>
@@ -54,12 +57,14 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             throw new ArgumentException(
                 $"LSTM weights shape mismatch: expected input size {_f} and units {_h} (kernel ({_f}, {_g}), recurrent kernel ({_h}, {_g}), bias ({_g})), " +
                 $"got input size {weights.InputSize} and units {weights.Units}.", nameof(weights));
-        weights.Kernel.CopyTo(_w, 0);
-        weights.RecurrentKernel.CopyTo(_w, _f * _g);
+        weights.Kernel.CopyTo(_kernel, 0);
+        weights.Kernel.CopyTo(_stacked, 0);
+        weights.RecurrentKernel.CopyTo(_stacked, _f * _g);
         if (Spec.UseBias) weights.Bias.CopyTo(_bias, 0);
         else Array.Clear(_bias);
-        Transpose(weights.Kernel, _f, _g, _wxT);
-        Transpose(weights.RecurrentKernel, _h, _g, _whT);
+        _w.Pack(_stacked, _g, 1, _k, _g);
+        _whT.Pack(weights.RecurrentKernel, 1, _g, _g, _h);
+        if (_f >= 16) _wxT.Pack(weights.Kernel, 1, _g, _g, _f);
         _hasWeights = true;
     }
 
@@ -105,10 +110,10 @@ public sealed unsafe class LstmKernel : IPartitionedWork
 
         float[] xh = tape?.Xh ?? _xh, cells = tape?.Cells ?? _cells, gates = tape?.Gates ?? _gates;
         int bh = batch * _h;
-        fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates, pw = _w, pbias = _bias,
+        fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates, pbias = _bias,
                pact = tape?.ActivatedCells, pmx = masks?.Input, pmh = masks?.Recurrent, pcarryH = carry.H, pcarryC = carry.C)
         {
-            _px = px; _pout = pout; _pw = pw; _pbias = pbias; _pmx = pmx; _pmh = pmh;
+            _px = px; _pout = pout; _pbias = pbias; _pmx = pmx; _pmh = pmh;
             _batch = batch; _timesteps = timesteps;
             new ReadOnlySpan<float>(pcarryC, bh).CopyTo(new Span<float>(pcells, bh));
             for (int b = 0; b < batch; b++)
@@ -163,12 +168,12 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         if (dFinalC.IsEmpty) dc.Clear(); else dFinalC.CopyTo(dc);
         int rows = batch * timesteps;
         fixed (float* pdOut = dOutputs, pdh = dh, pdc = dc, pdG = tape.GateGradients, pgates = tape.Gates, pcells = tape.Cells,
-               pact = tape.ActivatedCells, pxh = tape.Xh, pwhT = _whT, pwxT = _wxT, pkernel = _w, pdx = dx, pdxt = tape.InputGradients,
-               pmx = tape.Masks?.Input, pmh = tape.Masks?.Recurrent,
+               pact = tape.ActivatedCells, pxh = tape.Xh, pkernel = _kernel, pdx = dx, pdxt = tape.InputGradients,
+               pmx = tape.Masks?.Input, pmh = tape.Masks?.Recurrent, pdW = _dW,
                pgk = gradients.Kernel, pgr = gradients.RecurrentKernel, pgb = gradients.Bias)
         {
             _batch = batch; _timesteps = timesteps;
-            _pdOut = pdOut; _pdh = pdh; _pdc = pdc; _pmx = pmx; _pmh = pmh; _pwhT = pwhT; _pwxT = pwxT;
+            _pdOut = pdOut; _pdh = pdh; _pdc = pdc; _pmx = pmx; _pmh = pmh;
             for (int t = timesteps - 1; t >= 0; t--)
             {
                 _t = t;
@@ -181,12 +186,12 @@ public sealed unsafe class LstmKernel : IPartitionedWork
 
             // Weight gradients over all steps at once, [x, h]ᵀ · dGates, split over gate columns.
             _pdGStep = pdG; _pxhStep = pxh; _rows = rows;
-            _pgk = pgk; _pgr = pgr; _pgb = Spec.UseBias ? pgb : null;
+            _pgk = pgk; _pgr = pgr; _pgb = Spec.UseBias ? pgb : null; _pdW = pdW;
             Partition(Phase.WeightGradients, _g);
 
             if (!dx.IsEmpty)
             {
-                _pdx = pdx; _pdxt = pdxt; _pw = pkernel;
+                _pdx = pdx; _pdxt = pdxt; _pkernel = pkernel;
                 Partition(Phase.InputGradients, rows);
             }
         }
@@ -233,7 +238,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
                 float* m = _pmx == null ? null : _pmx + (long)b * _f;
                 for (int i = 0; i < _f; i++) dst[i] = m == null ? src[i] : src[i] * m[i];
             }
-            Gemm.Compute(_pxhStep + (long)b0 * _k, _k, 1, _pw, _g, _pgatesStep + (long)b0 * _g, _g, b1 - b0, _g, _k, accumulate: false);
+            Gemm.Compute(_pxhStep + (long)b0 * _k, _k, 1, _w, _pgatesStep + (long)b0 * _g, _g, b1 - b0, accumulate: false);
             LstmCell.Forward(Spec, _pgatesStep, _pbias, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextXh, _f, _pmh, b0, b1);
         }
     }
@@ -246,7 +251,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             int b1 = Math.Min(r1, b0 + RowBlock);
             LstmCell.Backward(Spec, _pgatesStep, _pcPrev, _pactStep, _pdOut, _t, _timesteps, _pdh, _pdc, _pdGStep, b0, b1);
             // dh(t-1) = dGates(t) · recurrent kernelᵀ, through the recurrent dropout mask.
-            Gemm.Compute(_pdGStep + (long)b0 * _g, _g, 1, _pwhT, _h, _pdh + (long)b0 * _h, _h, b1 - b0, _h, _g, accumulate: false);
+            Gemm.Compute(_pdGStep + (long)b0 * _g, _g, 1, _whT, _pdh + (long)b0 * _h, _h, b1 - b0, accumulate: false);
             if (_pmh != null)
                 for (long i = (long)b0 * _h; i < (long)b1 * _h; i++) _pdh[i] *= _pmh[i];
         }
@@ -255,9 +260,14 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WeightGradientColumns(int j0, int j1)
     {
+        // One product over the stacked [x, h] rows, then split into the kernel and recurrent kernel gradients.
         int n = j1 - j0;
-        Gemm.Compute(_pxhStep, 1, _k, _pdGStep + j0, _g, _pgk + j0, _g, _f, n, _rows, accumulate: true);
-        Gemm.Compute(_pxhStep + _f, 1, _k, _pdGStep + j0, _g, _pgr + j0, _g, _h, n, _rows, accumulate: true);
+        Gemm.Compute(_pxhStep, 1, _k, _pdGStep + j0, _g, _pdW + j0, _g, _k, n, _rows, accumulate: false);
+        for (int r = 0; r < _k; r++)
+        {
+            var sum = new Span<float>(r < _f ? _pgk + (long)r * _g + j0 : _pgr + (long)(r - _f) * _g + j0, n);
+            TensorPrimitives.Add(sum, new ReadOnlySpan<float>(_pdW + (long)r * _g + j0, n), sum);
+        }
         if (_pgb == null) return;
         var bias = new Span<float>(_pgb + j0, n);
         for (int r = 0; r < _rows; r++)
@@ -269,7 +279,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     {
         // Time-major rows r = t·batch + b: dx(b, t) = dGates(r) · kernelᵀ, through the input dropout mask.
         if (_f >= 16)
-            Gemm.Compute(_pdGStep + (long)r0 * _g, _g, 1, _pwxT, _f, _pdxt + (long)r0 * _f, _f, r1 - r0, _f, _g, accumulate: false);
+            Gemm.Compute(_pdGStep + (long)r0 * _g, _g, 1, _wxT, _pdxt + (long)r0 * _f, _f, r1 - r0, accumulate: false);
         for (int r = r0; r < r1; r++)
         {
             int t = r / _batch, b = r - t * _batch;
@@ -278,7 +288,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             var dGate = new ReadOnlySpan<float>(_pdGStep + (long)r * _g, _g);
             for (int i = 0; i < _f; i++)
             {
-                float v = _f >= 16 ? _pdxt[(long)r * _f + i] : TensorPrimitives.Dot(dGate, new ReadOnlySpan<float>(_pw + (long)i * _g, _g));
+                float v = _f >= 16 ? _pdxt[(long)r * _f + i] : TensorPrimitives.Dot(dGate, new ReadOnlySpan<float>(_pkernel + (long)i * _g, _g));
                 dst[i] = m == null ? v : v * m[i];
             }
         }
@@ -310,13 +320,6 @@ public sealed unsafe class LstmKernel : IPartitionedWork
             throw new ArgumentException($"LSTM input dropout mask length mismatch: expected (batch {batch}, features {_f}) = {batch * _f}, got {mx.Length}.", nameof(masks));
         if (masks?.Recurrent is { } mh && mh.Length != batch * _h)
             throw new ArgumentException($"LSTM recurrent dropout mask length mismatch: expected (batch {batch}, units {_h}) = {batch * _h}, got {mh.Length}.", nameof(masks));
-    }
-
-    private static void Transpose(float[] source, int rows, int cols, float[] destination)
-    {
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                destination[c * rows + r] = source[r * cols + c];
     }
 
     private static void CheckPositive(int value, string name)

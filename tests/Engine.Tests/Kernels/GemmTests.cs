@@ -10,7 +10,7 @@ public sealed class GemmTests
     {
         var data = new TheoryData<string, int, int, int, bool, bool>();
         foreach (string path in KernelPathCollection.AllPaths())
-            foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 80, 21), (9, 133, 300), (4, 64, 600), (3, 7, 5), (13, 256, 69) })
+            foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 80, 21), (9, 133, 300), (4, 64, 600), (3, 7, 5), (13, 256, 69), (37, 150, 520), (20, 70, 3) })
             {
                 data.Add(path, m, n, k, false, false);
                 data.Add(path, m, n, k, true, true);
@@ -62,6 +62,30 @@ public sealed class GemmTests
     }
 
     public static TheoryData<string> Paths => KernelPathCollection.AllPaths();
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Product_with_a_prepacked_operand_matches_float64_reference(string path)
+    {
+        using var _ = KernelPathCollection.Force(path);
+        var rng = new Random(4);
+        foreach (var (m, n, k) in new[] { (7, 150, 300), (33, 12, 5), (1, 64, 1) })
+        {
+            float[] a = Random(rng, m * k), b = Random(rng, k * n), c = Random(rng, m * n);
+            var expected = new float[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double sum = c[i * n + j];
+                    for (int p = 0; p < k; p++) sum += (double)a[i * k + p] * b[p * n + j];
+                    expected[i * n + j] = (float)sum;
+                }
+            var packed = new PackedMatrix();
+            packed.Pack(b, n, 1, k, n);
+            Gemm.Compute(a, k, 1, packed, c, n, m, accumulate: true);
+            Close.Assert(expected, c, 1e-5 * Math.Sqrt(k), $"packed {m}x{n}x{k}");
+        }
+    }
 
     [Fact]
     public void Too_short_operands_are_refused_naming_the_operand_and_shape()

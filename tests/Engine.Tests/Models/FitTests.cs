@@ -74,6 +74,16 @@ public sealed class FitTests
     }
 
     [Fact]
+    public void Early_stopping_on_val_loss_without_validation_data_says_what_is_missing()
+    {
+        var model = Model();
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            model.Fit(TestData.Uniform(9, 4, 3, 1), TestData.Uniform(10, 4, 1), epochs: 2, callbacks: [new EarlyStopping()]));
+        Assert.Contains("'val_loss'", error.Message);
+        Assert.Contains("validationSplit", error.Message);
+    }
+
+    [Fact]
     public void A_model_without_an_input_is_built_from_the_first_data()
     {
         var model = new Sequential(seed: 1);

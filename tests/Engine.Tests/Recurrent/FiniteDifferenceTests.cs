@@ -30,7 +30,7 @@ public sealed class FiniteDifferenceTests
     public void Gradients_match_central_differences(string path, Activation activation, Activation recurrentActivation, bool useBias, bool dropout)
     {
         using var _ = KernelPathCollection.Force(path);
-        foreach (var (f, h, b, t) in new[] { (3, 5, 3, 4), (2, 17, 2, 3) })
+        foreach (var (f, h, b, t) in new[] { (3, 5, 3, 4), (2, 17, 2, 3), (17, 4, 2, 2) })
         {
             var problem = new ReferenceLstm(new LstmSpec(f, h, activation, recurrentActivation, useBias), b, t, seed: 7 + h,
                 inputMask: dropout, recurrentMask: dropout);
