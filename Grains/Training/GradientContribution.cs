@@ -6,7 +6,7 @@ namespace LstmActors.Grains.Training;
 /// </summary>
 /// <param name="Silo">Identity of the contributing silo process.</param>
 /// <param name="Version">The weights version the gradient was computed on.</param>
-/// <param name="Samples">Windows summed.</param>
+/// <param name="Samples">Windows summed; 0 for a silo reporting to a synchronous round that it has nothing this time.</param>
 /// <param name="LossSum">Sum over windows of each window's mean loss.</param>
 /// <param name="GradientSum">Summed gradient, flat in weights order.</param>
 /// <param name="Windows">The windows summed, for inspection and tests.</param>

@@ -22,7 +22,7 @@ internal sealed class GradientWorker
     private readonly List<TrainingWindow> _pending = [];
     private readonly Sequential _trainer;
     private ModelVersion _latest;
-    private int _trainerVersion;
+    private int _trainerVersion, _contributedVersion;
     private bool _running, _stopped;
     private long _contributions, _failures;
 
@@ -31,6 +31,7 @@ internal sealed class GradientWorker
     {
         _definition = definition;
         _latest = initial;
+        _contributedVersion = initial.Version;
         _model = model;
         _silo = silo;
         _maxWindows = maxWindows;
@@ -69,6 +70,12 @@ internal sealed class GradientWorker
         }
     }
 
+    /// <summary>
+    /// Synchronous rounds wait for every active silo, so a silo reports to each new version's round even with no
+    /// windows (an empty contribution); otherwise a round would wait for its deadline whenever a silo had nothing.
+    /// </summary>
+    private bool OwesRound => _definition.Training.Mode == TrainingMode.Synchronous && _latest.Version > _contributedVersion;
+
     /// <summary>Stops contributing; windows still queued are dropped.</summary>
     public void Stop()
     {
@@ -87,7 +94,7 @@ internal sealed class GradientWorker
             ModelVersion version;
             lock (_lock)
             {
-                if (_pending.Count == 0 || _stopped)
+                if (_stopped || _pending.Count == 0 && !OwesRound)
                 {
                     _running = false;
                     return;
@@ -96,6 +103,7 @@ internal sealed class GradientWorker
                 batch = _pending.GetRange(0, take);
                 _pending.RemoveRange(0, take);
                 version = _latest;
+                _contributedVersion = version.Version;
             }
             try
             {
@@ -107,14 +115,16 @@ internal sealed class GradientWorker
             catch (Exception e)
             {
                 Interlocked.Increment(ref _failures);
+                if (_stopped) return;
                 _logger.LogWarning(e, "Gradient contribution of silo {Silo} to model {Model} failed; {Windows} windows dropped.", _silo, _definition.Name, batch.Count);
             }
         }
     }
 
-    /// <summary>The summed gradient of <paramref name="windows"/> on <paramref name="version"/>: one batched BPTT pass.</summary>
+    /// <summary>The summed gradient of <paramref name="windows"/> on <paramref name="version"/>: one batched BPTT pass (none for no windows).</summary>
     internal GradientContribution Compute(List<TrainingWindow> windows, ModelVersion version)
     {
+        if (windows.Count == 0) return new GradientContribution(_silo, version.Version, 0, 0f, new float[version.Weights.Length], []);
         if (_trainerVersion != version.Version)
         {
             _trainer.SetWeights(version.Weights);

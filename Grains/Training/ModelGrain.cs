@@ -151,19 +151,23 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
             }
             await round.Closed.Task;
         }
-        return new ContributionResult(true, 1f, null, Latest());
+        return contribution.Samples > 0
+            ? new ContributionResult(true, 1f, null, Latest())
+            : new ContributionResult(false, 0f, "The contribution holds no windows.", Latest());
     }
 
     private async Task CloseRound(OpenRound round, bool byDeadline)
     {
         if (_round != round) return;
         _round = null;
-        await Step(round.Contributions, round.Version, weight: 1f, byDeadline);
+        // Every silo may have reported "nothing": then there is no step and the version stays.
+        if (round.Contributions.Sum(c => c.Samples) > 0) await Step(round.Contributions, round.Version, weight: 1f, byDeadline);
         round.Closed.TrySetResult();
     }
 
     private async Task<ContributionResult> ApplyAsynchronous(GradientContribution contribution, ModelDefinition definition)
     {
+        if (contribution.Samples == 0) return new ContributionResult(false, 0f, "The contribution holds no windows.", Latest());
         int staleness = State.Version - contribution.Version;
         if (staleness < 0)
             throw new ArgumentException($"Gradient for model '{definition.Name}' claims version {contribution.Version}, newer than the current {State.Version}.");
@@ -195,7 +199,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         State.Steps++;
         State.Losses.Add(new LossPoint(State.Version, loss, samples, DateTimeOffset.UtcNow));
         if (State.Losses.Count > LossHistoryLength) State.Losses.RemoveRange(0, State.Losses.Count - LossHistoryLength);
-        _rounds.Add(new TrainingRound(fromVersion, State.Version, loss, samples, contributions.Select(c => c.Silo).Distinct().ToList(),
+        _rounds.Add(new TrainingRound(fromVersion, State.Version, loss, samples, contributions.Where(c => c.Samples > 0).Select(c => c.Silo).Distinct().ToList(),
             contributions.SelectMany(c => c.Windows).ToList(), mean, byDeadline));
         if (_rounds.Count > RoundsKept) _rounds.RemoveAt(0);
         if (State.Version % Defined().Training.CheckpointEvery == 0) await Checkpoint();
@@ -205,7 +209,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     {
         if (c.GradientSum.Length != State.Weights.Length)
             throw new ArgumentException($"Gradient from silo '{c.Silo}' has {c.GradientSum.Length} values; model '{this.GetPrimaryKeyString()}' has {State.Weights.Length} weights.");
-        if (c.Samples <= 0) throw new ArgumentException($"Gradient from silo '{c.Silo}' covers {c.Samples} samples; at least one is needed.");
+        if (c.Samples < 0) throw new ArgumentException($"Gradient from silo '{c.Silo}' covers {c.Samples} samples.");
         for (int i = 0; i < c.GradientSum.Length; i++)
         {
             if (!float.IsFinite(c.GradientSum[i]))
