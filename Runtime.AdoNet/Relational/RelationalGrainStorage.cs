@@ -40,18 +40,17 @@ public abstract class RelationalGrainStorage : IGrainStorage
         return database.RunAsync($"writing grain state '{key}'", async connection =>
         {
             var newETag = RelationalDatabase.NewETag();
-            (string, object)[] parameters =
-            [
-                .. KeyParameters(key), ("@data", data.ToArray()), ("@new_etag", newETag), ("@modified_at", DateTimeOffset.UtcNow),
-                .. expectedETag is null ? [] : new[] { ("@etag", (object)expectedETag) },
-            ];
+            (string, object)[] values =
+                [.. KeyParameters(key), ("@data", data.ToArray()), ("@new_etag", newETag), ("@modified_at", DateTimeOffset.UtcNow)];
             // Null expects no row: the insert does nothing if one exists. Otherwise only the row with the expected etag is replaced.
-            var sql = expectedETag is null
-                ? "INSERT INTO grain_state (grain_type, grain_key, state_name, data, etag, modified_at) " +
-                  "VALUES (@grain_type, @grain_key, @state_name, @data, @new_etag, @modified_at) " +
-                  "ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING"
-                : $"UPDATE grain_state SET data = @data, etag = @new_etag, modified_at = @modified_at WHERE {StateKey} AND etag = @etag";
-            await using var write = RelationalDatabase.Command(connection, null, sql, parameters);
+            await using var write = expectedETag is null
+                ? RelationalDatabase.Command(connection, null,
+                    "INSERT INTO grain_state (grain_type, grain_key, state_name, data, etag, modified_at) " +
+                    "VALUES (@grain_type, @grain_key, @state_name, @data, @new_etag, @modified_at) " +
+                    "ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING", values)
+                : RelationalDatabase.Command(connection, null,
+                    $"UPDATE grain_state SET data = @data, etag = @new_etag, modified_at = @modified_at WHERE {StateKey} AND etag = @etag",
+                    [.. values, ("@etag", expectedETag)]);
             if (await write.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new InconsistentStateException(key, expectedETag, await ReadETagAsync(connection, key, cancellationToken));
             return newETag;

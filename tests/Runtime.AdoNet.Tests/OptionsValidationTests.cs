@@ -37,6 +37,18 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public async Task AnUnreachablePostgresServerFailsNamingTheServerAndTheKey()
+    {
+        // Port 1 on loopback refuses at once; the password must not appear in the error.
+        var storage = new PostgresGrainStorage(new PostgresStorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=u;Password=secret-pw;Database=d;Timeout=5" });
+        var error = await Assert.ThrowsAsync<StoreException>(() => storage.ReadAsync(new("SeriesGrain", "AAPL", "state")));
+        Assert.Contains("127.0.0.1:1", error.Message);
+        Assert.Contains("'d'", error.Message);
+        Assert.Contains("SeriesGrain/AAPL/state", error.Message);
+        Assert.DoesNotContain("secret-pw", error.Message);
+    }
+
+    [Fact]
     public async Task ADataSourceThatIsAFolderFailsNamingThePath()
     {
         var folder = Directory.CreateTempSubdirectory("lstmactors-adonet-folder").FullName;
