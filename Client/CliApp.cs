@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LstmActors.Client.Commands;
 using LstmActors.Runtime;
 
 namespace LstmActors.Client;
@@ -12,6 +13,8 @@ public static class CliApp
         var console = new CliConsole(output, error);
         var root = new RootCommand("LstmActors: many time series through stateful LSTMs on a cluster of actors.")
         {
+            DemoCommand.Create(console),
+            StreamCommand.Create(console),
         };
         root.Add(CliConsole.JsonOption);
 
@@ -20,6 +23,10 @@ public static class CliApp
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            return console.Fail(ExitCodes.Usage, e.Message);
         }
         catch (InputException e)
         {

@@ -7,7 +7,7 @@ namespace LstmActors.Client;
 /// <summary>Where a command writes: rich output (tables, progress, live view) or JSON for scripts, and one-line errors.</summary>
 public sealed class CliConsole
 {
-    private static readonly JsonSerializerOptions JsonStyle = new() { WriteIndented = false, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonStyle = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The global <c>--json</c> option: machine-readable output instead of tables.</summary>
     public static Option<bool> JsonOption { get; } = new("--json")
@@ -16,18 +16,23 @@ public sealed class CliConsole
         Recursive = true,
     };
 
+    private const int PlainWidth = 160;
+
     /// <summary>Creates the console over the two writers.</summary>
     public CliConsole(TextWriter output, TextWriter error)
     {
         Output = output;
         Error = error;
+        // Only the process's own terminal gets colours, cursor moves and its real width; files, pipes and tests get plain text.
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal) Ansi.Profile.Width = PlainWidth;
     }
 
     /// <summary>Standard output.</summary>

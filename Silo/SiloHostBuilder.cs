@@ -1,7 +1,6 @@
 using LstmActors.Grains.Models;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
-using LstmActors.Runtime.Persistence;
 using LstmActors.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,17 +35,16 @@ public static class SiloHostBuilder
         var settings = SiloSettings.From(builder.Configuration);
         var secret = settings.ReadSecret();
         var siloName = $"{Environment.MachineName}-{Environment.ProcessId}";
-        var membership = ClusterStores.CreateMembershipTable(settings.Membership, settings.ClusterId);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new SiloIdentity(siloName, membership, secret is not null));
+        builder.Services.AddSingleton(new SiloIdentity(siloName, secret is not null));
 
         builder.UseLstmActors(silo =>
         {
             silo.Configure<ClusterOptions>(o => o.ClusterId = settings.ClusterId);
             silo.Configure<SiloOptions>(o => o.SiloName = siloName);
             silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, ParseAddress(settings.Host));
-            silo.UseMembershipTable(_ => membership);
-            silo.AddGrainStorage(GrainStorageRegistration.DefaultName, _ => ClusterStores.CreateGrainStorage(settings.Storage));
+            silo.UseMembership(settings.Membership);
+            silo.UseGrainStorage(settings.Storage);
             silo.AddGrainAssembly(typeof(ModelDefinition).Assembly);
         });
         builder.Services.AddHostedService<SiloReadyReporter>();

@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace LstmActors.Silo;
 
 /// <summary>Once the silo has joined, logs where it listens and which cluster it joined (read back from the membership table).</summary>
-internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity identity, ILogger<SiloReadyReporter> logger) : IHostedService
+internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity identity, IMembershipTable membership, ILogger<SiloReadyReporter> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var table = await identity.Membership.ReadAllAsync(cancellationToken);
+        var table = await membership.ReadAllAsync(cancellationToken);
         var self = table.Rows.Select(r => r.Entry).Where(e => e.HostName == identity.SiloName)
             .MaxBy(e => e.Silo.Generation)
             ?? throw new InvalidOperationException($"Silo '{identity.SiloName}' started but is not in the membership table ({settings.Membership}).");

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LstmActors.Client.Cluster;
+using LstmActors.Client.Csv;
+using LstmActors.Client.Models;
+using LstmActors.Client.Streaming;
+using LstmActors.Grains.Series;
+using Spectre.Console;
+
+namespace LstmActors.Client.Commands;
+
+/// <summary><c>stream --csv FILE</c>: sends every row of a long-format CSV to its series grain and writes the predictions.</summary>
+public static class StreamCommand
+{
+    private const int MaxBlock = 64;
+    private const int MaxBuffered = 8192;
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var csv = new Option<string>("--csv") { Description = "Input: header 'series,t,<feature>...', one row per tick, series interleaved or grouped", Required = true, HelpName = "file" };
+        var output = new Option<string?>("--out") { Description = "Write 'series,t,prediction_<feature>...' for every input row (the prediction of that series' next row)", HelpName = "file" };
+        var train = new Option<bool>("--train") { Description = "Train the model online while streaming (a model created by this stream trains; an existing one keeps its own setting)" };
+        var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
+        var cluster = ClusterArguments.GatewayOrEmbedded();
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model };
+        cluster.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(console, parse, new StreamRequest(
+            parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
+        return command;
+    }
+
+    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, ClusterTarget Target, bool Json);
+
+    private static async Task<int> RunAsync(CliConsole console, ParseResult parse, StreamRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = TickCsvReader.Open(request.Csv);
+        await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken);
+        var modelName = request.Model ?? Path.GetFileNameWithoutExtension(request.Csv);
+        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv);
+        if (!request.Json && selection.Created)
+            console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
+
+        using var writer = request.Out is null ? null : new PredictionCsvWriter(request.Out, selection.Definition.PredictedFeatures);
+        var sink = new OrderedRowSink<TickOutcome>(o => writer?.Write(o.Tick.Series, o.Tick.Time, o.Prediction));
+        var latestVersion = 0;
+        var duplicates = 0L;
+        var streamer = new TickStreamer(connection.Client, modelName, MaxBlock, MaxBuffered, outcome =>
+        {
+            InterlockedMax(ref latestVersion, outcome.ModelVersion);
+            if (outcome.Duplicate) Interlocked.Increment(ref duplicates);
+            return sink.Complete(outcome.Tick.Row, outcome);
+        });
+
+        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        InputException? readError = null;
+        try
+        {
+            foreach (var row in reader.ReadRows())
+            {
+                sequences[row.Series] = sequences.TryGetValue(row.Series, out var last) ? last + 1 : 1;
+                var tick = new Tick(sequences[row.Series], TimeOf(row.Time), selection.ToModelOrder(row.Features));
+                await streamer.SendAsync(new StreamedTick(rows++, row.Series, row.Time, tick, $"{request.Csv}, line {row.Line}"), cancellationToken);
+            }
+        }
+        catch (InputException e)
+        {
+            // Everything read before the bad row is still delivered (and written) before the error is reported.
+            readError = e;
+        }
+        await streamer.CompleteAsync();
+        writer?.Dispose();
+        if (readError is not null) throw readError;
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var summary = new StreamSummary(modelName, selection.Created, rows, sequences.Count, Interlocked.Read(ref duplicates), Math.Round(seconds, 3),
+            Math.Round(rows / Math.Max(seconds, 1e-9)), streamer.Latency.Quantile(0.5).TotalMilliseconds, streamer.Latency.Quantile(0.99).TotalMilliseconds,
+            latestVersion, request.Out, request.Target.ToString());
+        if (request.Json)
+        {
+            console.WriteJson(summary);
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("rows", "series", "duplicates", "seconds", "ticks/s", "p50 ms", "p99 ms", "model", "version");
+        table.AddRow(rows.ToString(CultureInfo.InvariantCulture), sequences.Count.ToString(CultureInfo.InvariantCulture), summary.Duplicates.ToString(CultureInfo.InvariantCulture),
+            seconds.ToString("0.00", CultureInfo.InvariantCulture), summary.TicksPerSecond.ToString("0", CultureInfo.InvariantCulture),
+            summary.P50Ms.ToString("0.00", CultureInfo.InvariantCulture), summary.P99Ms.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(modelName), latestVersion.ToString(CultureInfo.InvariantCulture));
+        console.Ansi.Write(table);
+        if (request.Out is not null) console.WriteLine($"Predictions written to {request.Out}");
+        return ExitCodes.Ok;
+    }
+
+    private sealed record StreamSummary(string Model, bool ModelCreated, long Rows, int Series, long Duplicates, double Seconds, double TicksPerSecond,
+        double P50Ms, double P99Ms, int ModelVersion, string? Out, string Cluster);
+
+    private static DateTimeOffset TimeOf(string cell) =>
+        DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : DateTimeOffset.UtcNow;
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using LstmActors.Grains.Models;
+using LstmActors.Grains.Training;
+using LstmActors.Runtime;
+
+namespace LstmActors.Client.Models;
+
+/// <summary>A model chosen for an input: its definition and, per model feature, the input column that carries it.</summary>
+/// <param name="Definition">The model's definition as the cluster has it.</param>
+/// <param name="ColumnOfFeature">For each model feature (in model order), its index among the input's feature columns.</param>
+/// <param name="Created">Whether this call defined the model (the cluster did not know it).</param>
+public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFeature, bool Created)
+{
+    private readonly bool _inColumnOrder = ColumnOfFeature.Select((column, feature) => column == feature).All(same => same);
+
+    /// <summary>
+    /// Finds model <paramref name="name"/> in the cluster, or defines it from the input's <paramref name="columns"/>
+    /// with the defaults of <see cref="ModelDefinition.ForFeatures"/> (training on if <paramref name="train"/>).
+    /// The input must carry exactly the model's features, in any order.
+    /// </summary>
+    public static async Task<ModelSelection> ResolveAsync(IGrainFactory grains, string name, IReadOnlyList<string> columns, bool train, string input)
+    {
+        var grain = grains.GetGrain<IModelGrain>(name);
+        var existing = await TryGetDefinitionAsync(grain);
+        var created = existing is null;
+        var definition = existing ?? await grain.Define(Default(name, columns, train));
+        var order = definition.Features.Select(f => IndexOf(columns, f)).ToArray();
+        var missing = definition.Features.Where((_, i) => order[i] < 0).ToArray();
+        if (missing.Length > 0)
+            throw new InputException($"{input}: model '{name}' needs feature column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; the input has [{string.Join(", ", columns)}]");
+        var extra = columns.Where(c => IndexOf(definition.Features, c) < 0).ToArray();
+        if (extra.Length > 0)
+            throw new InputException($"{input}: column(s) {string.Join(", ", extra.Select(m => $"'{m}'"))} are not features of model '{name}' [{string.Join(", ", definition.Features)}]");
+        return new ModelSelection(definition, order, created);
+    }
+
+    /// <summary>The definition a new model gets from an input's columns.</summary>
+    public static ModelDefinition Default(string name, IReadOnlyList<string> columns, bool train)
+    {
+        var definition = ModelDefinition.ForFeatures(name, name, columns);
+        return train ? definition : definition with { Training = definition.Training with { Mode = TrainingMode.Off } };
+    }
+
+    /// <summary>The model's definition, or null if the cluster never defined it (and it is not built in).</summary>
+    public static async Task<ModelDefinition?> TryGetDefinitionAsync(IModelGrain grain)
+    {
+        try
+        {
+            return await grain.GetDefinition();
+        }
+        catch (RemoteGrainException e) when (e.OriginalTypeName == typeof(InvalidOperationException).FullName && e.OriginalMessage.Contains("is not defined", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Input values (in column order) rearranged into model feature order; a row of another width is passed as is for the grain to reject.</summary>
+    public float[] ToModelOrder(float[] columnValues)
+    {
+        if (_inColumnOrder || columnValues.Length != ColumnOfFeature.Length) return columnValues;
+        var values = new float[ColumnOfFeature.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = columnValues[ColumnOfFeature[i]];
+        return values;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+}
