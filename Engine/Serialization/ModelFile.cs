@@ -85,16 +85,7 @@ public static class ModelFile
     /// <summary>Reads a model file from <paramref name="stream"/> (left open); <paramref name="path"/> names it in errors.</summary>
     public static Sequential Load(Stream stream, string path)
     {
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path} is not a model file (not a zip archive): {e.Message}", e);
-        }
-        using (zip)
+        using (var zip = Npz.Open(stream, path, "a model file"))
         {
             var entry = zip.GetEntry(DescriptionEntry) ?? throw new InvalidDataException($"{path} is not a model file: it has no {DescriptionEntry}.");
             JsonObject description;
@@ -114,13 +105,7 @@ public static class ModelFile
             foreach (var layer in description["layers"] as JsonArray ?? throw new InvalidDataException($"{source}: no 'layers'."))
                 model.Add(LayerConfig.FromJson(layer as JsonObject ?? throw new InvalidDataException($"{source}: a layer is not an object."), source));
 
-            var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
-            foreach (var e in zip.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
-            {
-                using var entryStream = e.Open();
-                string name = e.FullName[..^4];
-                arrays[name] = Npy.Read(entryStream, name);
-            }
+            var arrays = Npz.ReadArrays(zip);
             WeightImport.Apply(model, arrays, path);
 
             if (description["compile"] is JsonObject compile)

@@ -15,27 +15,35 @@ public static class Npz
     /// <summary>Reads every .npy entry of an archive stream; <paramref name="source"/> names it in errors.</summary>
     public static IReadOnlyDictionary<string, NpyArray> Read(Stream stream, string source)
     {
-        ZipArchive zip;
+        using var zip = Open(stream, source, "a .npz");
+        return ReadArrays(zip);
+    }
+
+    /// <summary>Opens a zip archive for reading (stream left open), failing with a message naming <paramref name="source"/> and what it should be.</summary>
+    internal static ZipArchive Open(Stream stream, string source, string expected)
+    {
         try
         {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{source} is not a .npz (zip) archive: {e.Message}", e);
+            throw new InvalidDataException($"{source} is not {expected} (zip archive): {e.Message}", e);
         }
-        using (zip)
+    }
+
+    /// <summary>Every .npy entry of <paramref name="zip"/>, keyed by name without ".npy".</summary>
+    internal static Dictionary<string, NpyArray> ReadArrays(ZipArchive zip)
+    {
+        var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
         {
-            var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
-            foreach (var entry in zip.Entries)
-            {
-                if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
-                string name = entry.FullName[..^4];
-                using var entryStream = entry.Open();
-                arrays[name] = Npy.Read(entryStream, name);
-            }
-            return arrays;
+            if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
+            string name = entry.FullName[..^4];
+            using var entryStream = entry.Open();
+            arrays[name] = Npy.Read(entryStream, name);
         }
+        return arrays;
     }
 
     /// <summary>Writes <paramref name="arrays"/> as a deflated .npz archive into <paramref name="zip"/>.</summary>
