@@ -5,26 +5,34 @@ using LstmActors.Runtime.Persistence;
 
 namespace LstmActors.Runtime.AdoNet.Tests.MultiProcess;
 
-/// <summary>
-/// The test assembly's entry point, run as a separate process by the multi-process tests: it plays one silo that initializes
-/// the stores, says "ready", waits for "go" on standard input, joins the cluster and increments a shared counter state.
-/// </summary>
+/// <summary>The test assembly's entry point, run as a separate process by the multi-process tests.</summary>
 public static class StoreWorker
 {
-    /// <summary>The state every worker increments.</summary>
+    /// <summary>The state the workers write.</summary>
     public static readonly GrainStateKey Counter = new("CounterGrain", "shared", "count");
 
-    /// <summary>Arguments: kind (sqlite|postgres), data source or connection string, cluster id, worker index, increments.</summary>
-    public static async Task<int> Main(string[] args)
+    /// <summary>
+    /// "count kind connection cluster index increments": initializes the stores, says "ready", waits for "go", joins the cluster
+    /// and increments <see cref="Counter"/>; "write kind connection": writes 1, 2, 3, ... to <see cref="Counter"/>, saying
+    /// "wrote n" after each write returns, until killed. Kind is sqlite (connection: the file) or postgres (a connection string).
+    /// </summary>
+    public static Task<int> Main(string[] args) => args switch
     {
-        if (args.Length != 5)
-        {
-            await Console.Error.WriteLineAsync("usage: <sqlite|postgres> <data source or connection string> <cluster id> <index> <increments>");
-            return 2;
-        }
-        var (kind, connection, clusterId, index, increments) = (args[0], args[1], args[2], int.Parse(args[3]), int.Parse(args[4]));
-        var (table, storage) = Open(kind, connection, clusterId);
+        ["count", var kind, var connection, var clusterId, var index, var increments] =>
+            CountAsync(kind, connection, clusterId, int.Parse(index), int.Parse(increments)),
+        ["write", var kind, var connection] => WriteUntilKilledAsync(Storage(kind, connection)),
+        _ => Usage(),
+    };
 
+    /// <summary>The address worker <paramref name="index"/> joins as.</summary>
+    public static SiloAddress Silo(int index) => new("127.0.0.1", 30000 + index, 1);
+
+    private static async Task<int> CountAsync(string kind, string connection, string clusterId, int index, int increments)
+    {
+        var storage = Storage(kind, connection);
+        IMembershipTable table = kind == "sqlite"
+            ? new SqliteMembershipTable(new() { DataSource = connection }, clusterId)
+            : new PostgresMembershipTable(new() { ConnectionString = connection }, clusterId);
         await table.InitializeAsync();
         await storage.InitializeAsync();
         Console.WriteLine("ready");
@@ -62,13 +70,27 @@ public static class StoreWorker
         return 0;
     }
 
-    /// <summary>The address worker <paramref name="index"/> joins as.</summary>
-    public static SiloAddress Silo(int index) => new("127.0.0.1", 30000 + index, 1);
-
-    private static (IMembershipTable, IGrainStorage) Open(string kind, string connection, string clusterId) => kind switch
+    private static async Task<int> WriteUntilKilledAsync(IGrainStorage storage)
     {
-        "sqlite" => (new SqliteMembershipTable(new() { DataSource = connection }, clusterId), new SqliteGrainStorage(new() { DataSource = connection })),
-        "postgres" => (new PostgresMembershipTable(new() { ConnectionString = connection }, clusterId), new PostgresGrainStorage(new() { ConnectionString = connection })),
+        await storage.InitializeAsync();
+        string? etag = null;
+        for (long n = 1; ; n++)
+        {
+            etag = await storage.WriteAsync(Counter, BitConverter.GetBytes(n), etag);
+            Console.WriteLine($"wrote {n}");
+        }
+    }
+
+    private static IGrainStorage Storage(string kind, string connection) => kind switch
+    {
+        "sqlite" => new SqliteGrainStorage(new() { DataSource = connection }),
+        "postgres" => new PostgresGrainStorage(new() { ConnectionString = connection }),
         _ => throw new ArgumentException($"Unknown store kind '{kind}': expected sqlite or postgres.", nameof(kind)),
     };
+
+    private static async Task<int> Usage()
+    {
+        await Console.Error.WriteLineAsync("usage: count <sqlite|postgres> <connection> <cluster id> <index> <increments> | write <sqlite|postgres> <connection>");
+        return 2;
+    }
 }
