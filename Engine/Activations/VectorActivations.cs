@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LstmActors.Engine.Activations;
 
@@ -6,6 +8,7 @@ namespace LstmActors.Engine.Activations;
 internal static class VectorActivations
 {
     /// <summary>a(x) on Vector512 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Apply(Activation a, Vector512<float> x) => a switch
     {
         Activation.Tanh => Tanh(x),
@@ -16,6 +19,7 @@ internal static class VectorActivations
     };
 
     /// <summary>a'(x) from y = a(x) on Vector512 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> DerivativeFromOutput(Activation a, Vector512<float> y) => a switch
     {
         Activation.Tanh => Vector512.FusedMultiplyAdd(-y, y, Vector512<float>.One),
@@ -31,11 +35,14 @@ internal static class VectorActivations
     /// the runtime's Vector512.Exp is a slow software path on some CPUs. Inputs are clamped to [−87, 80], far past where the
     /// sigmoid and tanh built on it saturate; NaN stays NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
         // Constant first: the native min/max return the second operand when either is NaN, so NaN passes through.
         x = Vector512.MaxNative(Vector512.Create(-87f), Vector512.MinNative(Vector512.Create(80f), x));
-        Vector512<float> n = Vector512.Round(x * Vector512.Create(1.44269504088896341f));
+        // Round to nearest by the 1.5·2^23 shifter; its low mantissa bits then hold n as an integer.
+        Vector512<float> shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(1.44269504088896341f), Vector512.Create(12582912f));
+        Vector512<float> n = shifted - Vector512.Create(12582912f);
         Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), x);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
         Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(1.9875691500e-4f), r, Vector512.Create(1.3981999507e-3f));
@@ -44,19 +51,28 @@ internal static class VectorActivations
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
         p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
-        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        Vector512<int> scale = Vector512.ShiftLeft(shifted.AsInt32() + Vector512.Create(127 - 0x4B400000), 23);
         return p * scale.AsSingle();
     }
 
     /// <summary>1/(1+e^-x) on Vector512 lanes.</summary>
-    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Reciprocal(Vector512<float>.One + Exp(-x));
 
-    /// <summary>tanh on Vector512 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
+    /// <summary>1/d for d ≥ 1 on Vector512 lanes: the 14-bit hardware estimate and one Newton step (about 1 ulp), cheaper than a divide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Reciprocal(Vector512<float> d)
+    {
+        Vector512<float> r = Avx512F.Reciprocal14(d);
+        return r * Vector512.FusedMultiplyAdd(-d, r, Vector512.Create(2f));
+    }
+
+    /// <summary>tanh on Vector512 lanes: 2σ(2x) − 1, and a short odd series near zero where that form loses digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Abs(x);
-        Vector512<float> e = Exp(ax * Vector512.Create(-2f));
-        Vector512<float> t = Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x);
+        Vector512<float> t = Vector512.FusedMultiplyAdd(Vector512.Create(2f), Sigmoid(x + x), -Vector512<float>.One);
         Vector512<float> x2 = x * x;
         Vector512<float> series = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-17f / 315f), Vector512.Create(2f / 15f));
         series = Vector512.FusedMultiplyAdd(x2, series, Vector512.Create(-1f / 3f));
@@ -65,6 +81,7 @@ internal static class VectorActivations
     }
 
     /// <summary>a(x) on Vector256 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Apply(Activation a, Vector256<float> x) => a switch
     {
         Activation.Tanh => Tanh(x),
@@ -75,6 +92,7 @@ internal static class VectorActivations
     };
 
     /// <summary>a'(x) from y = a(x) on Vector256 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> DerivativeFromOutput(Activation a, Vector256<float> y) => a switch
     {
         Activation.Tanh => Vector256.FusedMultiplyAdd(-y, y, Vector256<float>.One),
@@ -90,11 +108,14 @@ internal static class VectorActivations
     /// the runtime's Vector256.Exp is a slow software path on some CPUs. Inputs are clamped to [−87, 80], far past where the
     /// sigmoid and tanh built on it saturate; NaN stays NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
         // Constant first: the native min/max return the second operand when either is NaN, so NaN passes through.
         x = Vector256.MaxNative(Vector256.Create(-87f), Vector256.MinNative(Vector256.Create(80f), x));
-        Vector256<float> n = Vector256.Round(x * Vector256.Create(1.44269504088896341f));
+        // Round to nearest by the 1.5·2^23 shifter; its low mantissa bits then hold n as an integer.
+        Vector256<float> shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(1.44269504088896341f), Vector256.Create(12582912f));
+        Vector256<float> n = shifted - Vector256.Create(12582912f);
         Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-0.693359375f), x);
         r = Vector256.FusedMultiplyAdd(n, Vector256.Create(2.12194440e-4f), r);
         Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(1.9875691500e-4f), r, Vector256.Create(1.3981999507e-3f));
@@ -103,14 +124,16 @@ internal static class VectorActivations
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
         p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
-        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        Vector256<int> scale = Vector256.ShiftLeft(shifted.AsInt32() + Vector256.Create(127 - 0x4B400000), 23);
         return p * scale.AsSingle();
     }
 
     /// <summary>1/(1+e^-x) on Vector256 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
 
     /// <summary>tanh on Vector256 lanes: (1−e)/(1+e) with e = e^(−2|x|), and a short odd series near zero where that form loses digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Abs(x);

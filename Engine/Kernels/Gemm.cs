@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace LstmActors.Engine.Kernels;
 
@@ -60,7 +61,7 @@ public static class Gemm
         }
         bool packA = colStrideA != 1;
         float[] bBuffer = Buffer(ref t_packedB, PackedMatrix.Size(KBlock, n));
-        float[] aBuffer = packA ? Buffer(ref t_packedA, (long)KBlock * m) : bBuffer;
+        float[] aBuffer = packA ? Buffer(ref t_packedA, (long)KBlock * ((m + 3) / 4 * 4)) : bBuffer;
         fixed (float* pb = bBuffer, pa = aBuffer)
         {
             for (int p0 = 0; p0 < k; p0 += KBlock)
@@ -143,17 +144,23 @@ public static class Gemm
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
-            float* at = aTiles != null ? aTiles + (long)i * kb : a + (long)i * rsa;
-            int rs = aTiles != null ? 1 : rsa, cs = aTiles != null ? 4 : csa;
-            float* ct = c + (long)i * ldc;
-            if (path == KernelPath.Vector512)
-            {
-                if (wide) Gemm512.Wide4(at, rs, cs, b, ldb, ct, ldc, kb, accumulate);
-                else Gemm512.Narrow4(at, rs, cs, b, ldb, ct, ldc, kb, accumulate);
-            }
-            else
-                for (int q = 0; q < width; q += PackedMatrix.Narrow)
-                    Gemm256.Narrow4(at, rs, cs, b + q, ldb, ct + q, ldc, kb, accumulate);
+            if (aTiles != null) Tile4(path, wide, aTiles + (long)i * kb, 1, 4, b, ldb, c + (long)i * ldc, ldc, kb, accumulate);
+            else Tile4(path, wide, a + (long)i * rsa, rsa, csa, b, ldb, c + (long)i * ldc, ldc, kb, accumulate);
+        }
+        if (i == m) return;
+        if (aTiles != null)
+        {
+            // The packed last tile is zero-padded to 4 rows: run it whole into scratch rows and keep the valid ones.
+            float* scratch = stackalloc float[4 * PackedMatrix.Wide];
+            int rows = m - i;
+            for (int r = 0; r < 4; r++)
+                for (int q = 0; q < width; q++)
+                    scratch[r * width + q] = accumulate && r < rows ? c[(long)(i + r) * ldc + q] : 0f;
+            Tile4(path, wide, aTiles + (long)i * kb, 1, 4, b, ldb, scratch, width, kb, accumulate: true);
+            for (int r = 0; r < rows; r++)
+                for (int q = 0; q < width; q++)
+                    c[(long)(i + r) * ldc + q] = scratch[r * width + q];
+            return;
         }
         for (; i < m; i++)
         {
@@ -168,6 +175,19 @@ public static class Gemm
                 for (int q = 0; q < width; q += PackedMatrix.Narrow)
                     Gemm256.Narrow1(at, rsa, csa, b + q, ldb, ct + q, ldc, kb, accumulate);
         }
+    }
+
+    private static unsafe void Tile4(KernelPath path, bool wide, float* a, int rsa, int csa, float* b, int ldb,
+        float* c, int ldc, int kb, bool accumulate)
+    {
+        if (path == KernelPath.Vector512)
+        {
+            if (wide) Gemm512.Wide4(a, rsa, csa, b, ldb, c, ldc, kb, accumulate);
+            else Gemm512.Narrow4(a, rsa, csa, b, ldb, c, ldc, kb, accumulate);
+        }
+        else
+            for (int q = 0; q < (wide ? PackedMatrix.Wide : PackedMatrix.Narrow); q += PackedMatrix.Narrow)
+                Gemm256.Narrow4(a, rsa, csa, b + q, ldb, c + q, ldc, kb, accumulate);
     }
 
     /// <summary>The last, zero-padded packed panel: full tiles into a scratch C, then only the valid columns copied out.</summary>
@@ -190,16 +210,32 @@ public static class Gemm
         }
     }
 
-    /// <summary>A's full 4-row tiles for one K block, each kb deep with its 4 values per step side by side.</summary>
+    /// <summary>A's 4-row tiles for one K block, each kb deep with its 4 values per step side by side; the last tile zero-padded.</summary>
     private static unsafe void PackRowTiles(float* a, int rsa, int csa, int m, int kb, float* destination)
     {
-        for (int i = 0; i + 4 <= m; i += 4)
+        int full = m / 4 * 4;
+        if (rsa == 1)
         {
-            float* tile = destination + (long)i * kb;
+            // A transposed: each step's values for all rows are contiguous, so whole 4-row groups move as one vector.
             for (int p = 0; p < kb; p++)
-                for (int r = 0; r < 4; r++)
-                    tile[p * 4 + r] = a[(long)(i + r) * rsa + (long)p * csa];
+            {
+                float* src = a + (long)p * csa;
+                for (int i = 0; i < full; i += 4)
+                    Vector128.Load(src + i).Store(destination + (long)i * kb + p * 4);
+            }
         }
+        else
+        {
+            for (int i = 0; i < full; i += 4)
+                for (int p = 0; p < kb; p++)
+                    for (int r = 0; r < 4; r++)
+                        destination[(long)i * kb + p * 4 + r] = a[(long)(i + r) * rsa + (long)p * csa];
+        }
+        if (full == m) return;
+        float* tile = destination + (long)full * kb;
+        for (int p = 0; p < kb; p++)
+            for (int r = 0; r < 4; r++)
+                tile[p * 4 + r] = full + r < m ? a[(long)(full + r) * rsa + (long)p * csa] : 0f;
     }
 
     private static float[] Buffer(ref float[]? buffer, long size)

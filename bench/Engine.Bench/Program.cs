@@ -1,5 +1,6 @@
 using System.Globalization;
 using LstmActors.Engine.Bench;
+using LstmActors.Engine.Kernels;
 
 // dotnet run -c Release --project bench/Engine.Bench -- [--threads N] [--compare] [case ...]
 int threads = 1;
@@ -26,25 +27,29 @@ for (int i = 0; i < args.Length; i++)
 }
 if (cases.Count == 0) cases.AddRange(BenchCases.Names);
 
-Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernel path {LstmActors.Engine.Kernels.KernelPaths.Best}");
-var ours = new Dictionary<string, double>();
-foreach (string name in cases) ours[name] = BenchCases.Run(name, threads);
-
+string? python = null, script = null;
 if (compare)
 {
-    string? python = TorchAnchor.FindPython();
-    string? script = TorchAnchor.FindScript();
+    python = TorchAnchor.FindPython();
+    script = TorchAnchor.FindScript();
     if (python is null || script is null)
     {
-        Console.WriteLine(python is null ? "# --compare: no python3 that imports torch (apt-get install python3-torch)" : "# --compare: anchor script not found");
+        Console.Error.WriteLine(python is null
+            ? "--compare: no python3 that imports torch (apt-get install python3-torch)"
+            : "--compare: anchor script ../shared/anchors/torch_lstm_bench.py not found beside the repository");
         return 1;
     }
-    var torch = TorchAnchor.Run(python, script, threads, cases);
-    foreach (string name in cases)
-    {
-        if (!torch.TryGetValue(name, out double anchor)) continue;
+}
+
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernel path {KernelPaths.Best}");
+foreach (string name in cases)
+{
+    double ours = BenchCases.Run(name, threads);
+    if (!compare) continue;
+    // The anchor runs right after each case, so both see the same machine load.
+    var torch = TorchAnchor.Run(python!, script!, threads, [name]);
+    if (torch.TryGetValue(name, out double anchor))
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"case={name} threads={threads} torch_series_steps_per_s={anchor:F0} ratio={ours[name] / anchor:F2}"));
-    }
+            $"case={name} threads={threads} torch_series_steps_per_s={anchor:F0} ratio={ours / anchor:F2}"));
 }
 return 0;
