@@ -30,7 +30,6 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
     private readonly Lock _connectLock = new();
     private volatile IPEndPoint[] _gateways = [];
     private Timer? _refresh;
-    private int _next;
     private volatile bool _disposed;
 
     public ClusterClient(IOptions<ClusterOptions> cluster, IOptions<MessagingOptions> messaging, IOptions<GatewayOptions> gateways, IServiceProvider services, ILoggerFactory loggerFactory)
@@ -86,7 +85,9 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
     public void SendRequest(GrainReference target, GrainMethod method, object?[] arguments, ResponseSink sink)
     {
         _pending.Register(sink);
-        var connection = PickGateway();
+        // One gateway per grain: calls from one caller to one grain stay on one connection, in order.
+        if (target.RouteCache is not ulong hash) target.RouteCache = hash = StableHash.Hash64(target.Key) ^ (uint)target.Interface.Id;
+        var connection = PickGateway(hash);
         if (connection is null)
         {
             sink.Fail(new SiloUnavailableException($"No gateway is available for {sink.Describe()}."));
@@ -96,11 +97,11 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
         connection.Send(new Message(target.Interface, method, target.Key, arguments, sink, 0));
     }
 
-    private Connection? PickGateway()
+    private Connection? PickGateway(ulong hash)
     {
         var gateways = _gateways;
         if (gateways.Length == 0 || _disposed) return null;
-        int start = (int)((uint)Interlocked.Increment(ref _next) % (uint)gateways.Length);
+        int start = (int)(hash % (uint)gateways.Length);
         long now = Environment.TickCount64;
         for (int i = 0; i < gateways.Length; i++)
         {

@@ -46,7 +46,7 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
                      && r.Entry.Silo.Generation < self.Generation && r.Entry.Status != SiloStatus.Dead))
             await SetStatusAsync(row.Entry.Silo, SiloStatus.Dead, cancellationToken);
         if (!await SetStatusAsync(self, SiloStatus.Active, cancellationToken))
-            throw new InvalidOperationException($"Silo {self} could not mark itself active in the membership table.");
+            throw new InvalidOperationException($"Silo {self} could not mark itself active in the membership table (declared dead while joining?).");
         await RefreshAsync(cancellationToken);
         logger.LogInformation("Silo {Silo} joined; view {View}.", self, _view);
         _loop = LoopAsync();
@@ -149,8 +149,9 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
         => await ChangeAsync(async data =>
         {
             var row = data.Rows.FirstOrDefault(r => r.Entry.Silo.Equals(silo));
-            if (row is null) return true;
-            if (row.Entry.Status == status) return true;
+            if (row is null || row.Entry.Status == status) return true;
+            // Dead is final: a silo declared dead must come back as a new incarnation.
+            if (row.Entry.Status == SiloStatus.Dead) return false;
             return await table.UpdateRowAsync(row.Entry with { Status = status, IAmAliveTime = silo.Equals(self) ? DateTimeOffset.UtcNow : row.Entry.IAmAliveTime }, row.ETag, data.Version.Next(), cancellationToken);
         }, cancellationToken);
 

@@ -30,6 +30,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     private readonly ILoggerFactory _loggerFactory;
     private readonly GrainStorageCatalog _storages;
     private readonly Dictionary<int, GrainClassInfo> _classesByInterface = [];
+    private readonly Dictionary<int, string> _ambiguousInterfaces = [];
     private readonly ConcurrentDictionary<SiloAddress, Connection> _outbound = new();
     private readonly Lock _outboundLock = new();
     private readonly PendingRequests _pending;
@@ -37,8 +38,9 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     private ConnectionListener? _gatewayListener;
     private Timer? _collector;
     private int _state;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private const int Created = 0, Running = 1, Stopping = 2, Stopped = 3;
+    private const int Created = 0, Running = 1, Stopping = 2, Down = 3;
 
     public Silo(
         IServiceProvider services,
@@ -115,15 +117,23 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
 
     private void RegisterGrainClasses()
     {
+        var candidates = new Dictionary<int, List<(GrainClassInfo Class, bool Direct)>>();
         foreach (var type in _grainTypes.Classes)
         {
             var grainClass = new GrainClassInfo(type, _storages);
             foreach (var grainInterface in grainClass.Interfaces)
             {
-                if (_classesByInterface.TryGetValue(grainInterface.Id, out var other))
-                    throw new InvalidOperationException($"Grain interface '{grainInterface.Type.FullName}' is implemented by both '{other.TypeName}' and '{grainClass.TypeName}'; one class per interface.");
-                _classesByInterface[grainInterface.Id] = grainClass;
+                // "Direct": the class does not get the interface only as the base of a more specific grain interface.
+                bool direct = !grainClass.Interfaces.Any(i => i != grainInterface && grainInterface.Type.IsAssignableFrom(i.Type));
+                if (!candidates.TryGetValue(grainInterface.Id, out var list)) candidates[grainInterface.Id] = list = [];
+                list.Add((grainClass, direct));
             }
+        }
+        foreach (var (id, list) in candidates)
+        {
+            var chosen = list.Count == 1 ? list : list.Where(c => c.Direct).ToList();
+            if (chosen.Count == 1) _classesByInterface[id] = chosen[0].Class;
+            else _ambiguousInterfaces[id] = string.Join(", ", list.Select(c => c.Class.TypeName));
         }
     }
 
@@ -154,7 +164,9 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         if (!_classesByInterface.TryGetValue(message.Interface.Id, out grainClass!))
         {
             grainId = null!;
-            message.Sink.Fail(new InvalidOperationException($"No grain class implementing '{message.Interface.Type.FullName}' is registered on silo {Self}."));
+            message.Sink.Fail(new InvalidOperationException(_ambiguousInterfaces.TryGetValue(message.Interface.Id, out var classes)
+                ? $"Grain interface '{message.Interface.Type.FullName}' is implemented by several grain classes ({classes}); call it through an interface only one class implements."
+                : $"No grain class implementing '{message.Interface.Type.FullName}' is registered on silo {Self}."));
             return false;
         }
         grainId = new GrainId(grainClass.TypeName, message.Key);
@@ -163,7 +175,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
 
     private void Route(Message message, GrainClassInfo grainClass, GrainId grainId, SiloRoute? cache)
     {
-        if (Volatile.Read(ref _state) == Stopped)
+        if (Volatile.Read(ref _state) == Down)
         {
             message.Sink.Fail(new SiloUnavailableException($"Silo {Self} is stopped; {message.Sink.Describe()} was not delivered."));
             return;
@@ -291,22 +303,35 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         Logger.LogInformation("Silo {Silo} stopping.", Self);
         await Membership.LeaveAsync(cancellationToken);
         var deactivation = Catalog.DeactivateAsync(_ => true, new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."));
-        await deactivation.WaitAsync(_collection.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
-        await Membership.StopAsync(cancellationToken);
-        // Rerouted calls may still be in flight to their new owners: let pending requests finish first.
-        Volatile.Write(ref _state, Stopped);
+        try
+        {
+            await deactivation.WaitAsync(_collection.DeactivationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Turns that never end must not keep the silo alive: the rest is dropped below.
+            Logger.LogWarning("Silo {Silo}: {Count} activations did not deactivate in time; dropping them.", Self, Catalog.Count);
+        }
+        await Membership.StopAsync(CancellationToken.None);
+        Volatile.Write(ref _state, Down);
         CloseAll(abort: false, "the silo stopped");
+        Catalog.AbandonAll();
+        _stopped.TrySetResult();
     }
 
     /// <summary>Abrupt stop: no goodbye, no table writes, no deactivation callbacks; sockets are reset.</summary>
     public void Kill()
     {
-        if (Interlocked.Exchange(ref _state, Stopped) == Stopped) return;
+        if (Interlocked.Exchange(ref _state, Down) == Down) return;
         Logger.LogWarning("Silo {Silo} killed.", Self);
         Membership?.Kill();
         CloseAll(abort: true, "the silo was killed");
         Catalog.AbandonAll();
+        _stopped.TrySetResult();
     }
+
+    /// <summary>Completes when the silo has stopped or was killed.</summary>
+    public Task Stopped => _stopped.Task;
 
     private void CloseAll(bool abort, string reason)
     {
