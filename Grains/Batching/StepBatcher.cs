@@ -161,13 +161,13 @@ internal sealed class StepBatcher : IDisposable
         Interlocked.Add(ref _steps, batch);
     }
 
-    /// <summary>Forecasting: the next input is this input with the predicted changes added at the fed-back features.</summary>
+    /// <summary>Forecasting: the next input is this input with the predicted changes (scaled by their gains) added at the fed-back features.</summary>
     private void FeedBack(StepRequest request, int[] feedback, ReadOnlySpan<float> output)
     {
         var previous = request.Inputs.AsSpan((request.Done - 1) * _f, _f);
         var next = request.Inputs.AsSpan(request.Done * _f, _f);
         previous.CopyTo(next);
-        for (int i = 0; i < feedback.Length; i++) next[feedback[i]] += output[i];
+        for (int i = 0; i < feedback.Length; i++) next[feedback[i]] += output[i] * request.FeedbackGains[i];
     }
 
     private void FailAll(Exception error)

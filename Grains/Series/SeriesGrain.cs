@@ -25,7 +25,7 @@ public sealed class SeriesGrain(
     private int[] _predicted = [];
     private int _unsaved;
 
-    // Per-block scratch, grown as needed: scaled inputs (n, F), bases and deviations (n, P), targets of the previous step (n, P), outputs (n, P).
+    // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), targets of the previous step (n, P), outputs (n, P).
     private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _outputs = [];
 
     private SeriesState State => stored.State;
@@ -95,11 +95,13 @@ public sealed class SeriesGrain(
         int version = State.ModelVersion;
         if (horizon > 1)
         {
+            // Scaling is frozen over the forecast: a predicted change of o (in change units) moves the scaled input by o·gain.
+            var gains = _predicted.Select((j, i) => State.LastDeviation[i] / _scaler!.Deviation(j)).ToArray();
             var request = Request();
-            request.Prepare((float[])State.Carry.Clone(), horizon - 1, _predicted);
+            request.Prepare((float[])State.Carry.Clone(), horizon - 1, _predicted, gains);
             var first = request.Inputs.AsSpan(0, State.LastInput.Length);
             State.LastInput.CopyTo(first);
-            for (int i = 0; i < p; i++) first[_predicted[i]] += State.LastOutput[i];
+            for (int i = 0; i < p; i++) first[_predicted[i]] += State.LastOutput[i] * gains[i];
             await _model.Batcher.Submit(request);
             version = request.Version;
             for (int h = 1; h < horizon; h++)
@@ -156,7 +158,7 @@ public sealed class SeriesGrain(
             if (State.Carry.Length != carry || State.LastInput.Length != f || State.LastOutput.Length != p)
                 throw new InvalidDataException(
                     $"Stored state of series '{Id}' does not fit model '{d.Name}': carry {State.Carry.Length} (expected {carry}), inputs {State.LastInput.Length} (expected {f}), outputs {State.LastOutput.Length} (expected {p}).");
-            _scaler.Restore(State.ScalerCount, State.ScalerMean, State.ScalerM2);
+            _scaler.Restore(State.ScalerCount, State.ScalerMean, State.ScalerM2, State.ScalerLast, State.ScalerChangeSquares);
         }
         else
         {
@@ -173,6 +175,8 @@ public sealed class SeriesGrain(
         // The state holds the scaler's own arrays, so it is always current when written.
         State.ScalerMean = _scaler.Mean;
         State.ScalerM2 = _scaler.M2;
+        State.ScalerLast = _scaler.Last;
+        State.ScalerChangeSquares = _scaler.ChangeSquares;
         _model = model;
     }
 
@@ -247,7 +251,7 @@ public sealed class SeriesGrain(
             for (int i = 0; i < p; i++)
             {
                 _bases[k * p + i] = scaler.Transform(_predicted[i], raw[_predicted[i]]);
-                _deviations[k * p + i] = scaler.Deviation(_predicted[i]);
+                _deviations[k * p + i] = scaler.ChangeScale(_predicted[i]);
             }
             hasPrevious = true;
         }

@@ -36,13 +36,19 @@ public sealed class SeriesState
     /// <summary>Scaler: running sums of squared deviations.</summary>
     public double[] ScalerM2 { get; set; } = [];
 
+    /// <summary>Scaler: latest transformed value of each feature.</summary>
+    public double[] ScalerLast { get; set; } = [];
+
+    /// <summary>Scaler: sums of squared one-step changes.</summary>
+    public double[] ScalerChangeSquares { get; set; } = [];
+
     /// <summary>Scaled input of the latest tick (F).</summary>
     public float[] LastInput { get; set; } = [];
 
     /// <summary>Transformed value of each predicted feature at the latest tick (P).</summary>
     public float[] LastBase { get; set; } = [];
 
-    /// <summary>Deviation each predicted feature was scaled by at the latest tick (P).</summary>
+    /// <summary>Change scale of each predicted feature at the latest tick (P): the unit of the network's outputs.</summary>
     public float[] LastDeviation { get; set; } = [];
 
     /// <summary>Network output (scaled predicted changes) at the latest tick (P).</summary>

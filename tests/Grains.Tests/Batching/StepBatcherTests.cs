@@ -82,12 +82,12 @@ public sealed class StepBatcherTests
     }
 
     [Fact]
-    public async Task Forecast_feedback_adds_each_output_to_the_next_input()
+    public async Task Forecast_feedback_adds_each_output_times_its_gain_to_the_next_input()
     {
         var weights = Perturbed(ModelNetwork.InitialWeights(Definition), seed: 9);
         using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions());
         var request = new StepRequest(3, 2);
-        request.Prepare(new float[48], 4, feedback: [0, 2]);
+        request.Prepare(new float[48], 4, feedback: [0, 2], feedbackGains: [0.5f, 2f]);
         new float[] { 0.3f, 0.7f, -0.2f }.CopyTo(request.Inputs, 0);
         await batcher.Submit(request);
 
@@ -98,7 +98,7 @@ public sealed class StepBatcherTests
             var output = reference.Step(input);
             Assert.Equal(output[0], request.Outputs[step * 2], 5);
             Assert.Equal(output[1], request.Outputs[step * 2 + 1], 5);
-            input = [input[0] + output[0], input[1], input[2] + output[1]];
+            input = [input[0] + 0.5f * output[0], input[1], input[2] + 2f * output[1]];
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class ReferenceSeries
         var scaled = new float[raw.Length];
         _scaler.Scale(raw, scaled);
         var change = _network.Step(scaled);
-        return _predicted.Select((j, i) => _scaler.Untransform(j, _scaler.Transform(j, raw[j]) + change[i] * _scaler.Deviation(j))).ToArray();
+        return _predicted.Select((j, i) => _scaler.Untransform(j, _scaler.Transform(j, raw[j]) + change[i] * _scaler.ChangeScale(j))).ToArray();
     }
 
     /// <summary>Keras reset_states (the scaler is kept).</summary>

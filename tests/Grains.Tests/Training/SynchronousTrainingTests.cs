@@ -98,7 +98,7 @@ public sealed class SynchronousTrainingTests
                 for (int i = 0; i < p; i++)
                 {
                     bases[i] = scaler.Transform(i, raw[i]);
-                    deviations[i] = scaler.Deviation(i);
+                    deviations[i] = scaler.ChangeScale(i);
                 }
             }
         }
