@@ -9,15 +9,15 @@ namespace LstmActors.Engine.Recurrent;
 internal static unsafe class LstmCell
 {
     /// <summary>
-    /// For rows [r0, r1) of step t: turns pre-activation gates (B, 4H) into activated gates in place (adding the bias), updates the
-    /// cell (cPrev → cNext, may alias), keeps activation(c) when asked, writes h to outputs[:, t, :] and, masked by mh, into the
-    /// h part of the next step's [x, h] rows when given. Null pointers mean "not wanted".
+    /// For rows [r0, r1) of step t: activates the pre-activation gates (B, 4H) (adding the bias), updates the
+    /// cell (cPrev → cNext, may alias), keeps the activated gates and activation(c) when asked (activatedCells not null), writes h to outputs[:, t, :] and, masked by mh when given,
+    /// to nextH (row b at nextH + b·nextStride): the h part of the next step's [x, h] rows, or the caller's carry after the last step. Null pointers mean "not wanted".
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(LstmSpec spec, float* gates, float* bias, float* cPrev, float* cNext, float* activatedCells,
-        float* outputs, int t, int timesteps, float* nextXh, int f, float* mh, int r0, int r1)
+        float* outputs, int t, int timesteps, float* nextH, int nextStride, float* mh, int r0, int r1)
     {
-        int h = spec.Units, g4 = 4 * h, k = f + h;
+        int h = spec.Units, g4 = 4 * h;
         Activation act = spec.Activation, ract = spec.RecurrentActivation;
         KernelPath path = KernelPaths.Current;
         // The last few units of a row go through full vectors on these lane buffers rather than a slow scalar loop.
@@ -29,7 +29,7 @@ internal static unsafe class LstmCell
             float* cn = cNext + (long)b * h;
             float* acs = activatedCells == null ? null : activatedCells + (long)b * h;
             float* y = outputs + ((long)b * timesteps + t) * h;
-            float* nx = nextXh == null ? null : nextXh + (long)b * k + f;
+            float* nx = nextH == null ? null : nextH + (long)b * nextStride;
             float* m = mh == null ? null : mh + (long)b * h;
             int u = 0;
             if (path == KernelPath.Vector512)
@@ -56,9 +56,12 @@ internal static unsafe class LstmCell
             if (m != null) Copy(m + u, L(9), n);
             Forward256(act, ract, L(0), L(1), L(2), L(3), L(4), L(5), L(6), L(7), L(8), L(10), L(11), L(12),
                 nx == null ? null : L(13), m == null ? null : L(9));
-            for (int g = 0; g < 4; g++) Copy(L(g), z + g * h + u, n);
             Copy(L(10), cn + u, n);
-            if (acs != null) Copy(L(11), acs + u, n);
+            if (acs != null)
+            {
+                for (int g = 0; g < 4; g++) Copy(L(g), z + g * h + u, n);
+                Copy(L(11), acs + u, n);
+            }
             Copy(L(12), y + u, n);
             if (nx != null) Copy(L(13), nx + u, n);
         }
@@ -135,9 +138,13 @@ internal static unsafe class LstmCell
         Vector512<float> c = Vector512.FusedMultiplyAdd(fg, Vector512.Load(cp), i * cc);
         Vector512<float> ac = VectorActivations.Apply(act, c);
         Vector512<float> hv = o * ac;
-        i.Store(zi); fg.Store(zf); cc.Store(zg); o.Store(zo);
         c.Store(cn);
-        if (acs != null) ac.Store(acs);
+        if (acs != null)
+        {
+            // Recording for backward: keep the activated gates too.
+            i.Store(zi); fg.Store(zf); cc.Store(zg); o.Store(zo);
+            ac.Store(acs);
+        }
         hv.Store(y);
         if (nx != null) (m == null ? hv : hv * Vector512.Load(m)).Store(nx);
     }
@@ -153,9 +160,13 @@ internal static unsafe class LstmCell
         Vector256<float> c = Vector256.FusedMultiplyAdd(fg, Vector256.Load(cp), i * cc);
         Vector256<float> ac = VectorActivations.Apply(act, c);
         Vector256<float> hv = o * ac;
-        i.Store(zi); fg.Store(zf); cc.Store(zg); o.Store(zo);
         c.Store(cn);
-        if (acs != null) ac.Store(acs);
+        if (acs != null)
+        {
+            // Recording for backward: keep the activated gates too.
+            i.Store(zi); fg.Store(zf); cc.Store(zg); o.Store(zo);
+            ac.Store(acs);
+        }
         hv.Store(y);
         if (nx != null) (m == null ? hv : hv * Vector256.Load(m)).Store(nx);
     }
@@ -202,9 +213,12 @@ internal static unsafe class LstmCell
             float c = fg * cp[u] + i * cc;
             float ac = ActivationFunctions.Apply(act, c);
             float hv = o * ac;
-            z[u] = i; z[h + u] = fg; z[2 * h + u] = cc; z[3 * h + u] = o;
             cn[u] = c;
-            if (acs != null) acs[u] = ac;
+            if (acs != null)
+            {
+                z[u] = i; z[h + u] = fg; z[2 * h + u] = cc; z[3 * h + u] = o;
+                acs[u] = ac;
+            }
             y[u] = hv;
             if (nx != null) nx[u] = m == null ? hv : hv * m[u];
         }

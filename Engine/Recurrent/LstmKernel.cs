@@ -20,13 +20,14 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     private readonly float[] _stacked;           // [kernel; recurrent kernel] before packing
     private readonly float[] _dW;                // weight gradients of one backward pass, (F+H, 4H)
     private bool _hasWeights;
-    private float[] _xh = [], _gates = [], _cells = [];
+    private float[] _xh = [], _gates = [];
     private WorkerTeam? _team;
 
     // The call in progress, pinned, for the parts its steps are split into.
     private Phase _phase;
     private int _batch, _timesteps, _t, _rows;
-    private float* _px, _pout, _pkernel, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextXh;
+    private float* _px, _pout, _pkernel, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextH, _pnextMask;
+    private int _nextStride;
     private float* _pdOut, _pdh, _pdc, _pdGStep, _pdx, _pdxt, _pgk, _pgr, _pgb, _pdW;
 
     /// <summary>A kernel for the given layer shape; call <see cref="SetWeights"/> before use.</summary>
@@ -108,33 +109,41 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         }
         else EnsureScratch(batch);
 
-        float[] xh = tape?.Xh ?? _xh, cells = tape?.Cells ?? _cells, gates = tape?.Gates ?? _gates;
+        float[] xh = tape?.Xh ?? _xh, gates = tape?.Gates ?? _gates;
+        // Without a tape the cell state advances in the caller's carry itself; a tape keeps every step's cells.
+        float[] cells = tape?.Cells ?? carry.C;
         int bh = batch * _h;
         fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates, pbias = _bias,
                pact = tape?.ActivatedCells, pmx = masks?.Input, pmh = masks?.Recurrent, pcarryH = carry.H, pcarryC = carry.C)
         {
             _px = px; _pout = pout; _pbias = pbias; _pmx = pmx; _pmh = pmh;
             _batch = batch; _timesteps = timesteps;
-            new ReadOnlySpan<float>(pcarryC, bh).CopyTo(new Span<float>(pcells, bh));
+            if (tape is not null) new ReadOnlySpan<float>(pcarryC, bh).CopyTo(new Span<float>(pcells, bh));
             for (int b = 0; b < batch; b++)
-                for (int u = 0; u < _h; u++)
-                    pxh[(long)b * _k + _f + u] = pmh == null ? pcarryH[b * _h + u] : pcarryH[b * _h + u] * pmh[b * _h + u];
+            {
+                var h = new ReadOnlySpan<float>(pcarryH + (long)b * _h, _h);
+                var dst = new Span<float>(pxh + (long)b * _k + _f, _h);
+                if (pmh == null) h.CopyTo(dst);
+                else TensorPrimitives.Multiply(h, new ReadOnlySpan<float>(pmh + (long)b * _h, _h), dst);
+            }
             for (int t = 0; t < timesteps; t++)
             {
                 // With a tape every step keeps its own rows; without one a single block is reused in place.
                 int block = tape is null ? 0 : t;
+                bool last = t + 1 == timesteps;
                 _t = t;
                 _pxhStep = pxh + (long)block * batch * _k;
                 _pgatesStep = pgates + (long)block * batch * _g;
                 _pcPrev = pcells + (long)block * bh;
                 _pcNext = pcells + (long)(tape is null ? 0 : t + 1) * bh;
                 _pactStep = pact == null ? null : pact + (long)t * bh;
-                _pnextXh = t + 1 == timesteps ? null : pxh + (long)(tape is null ? 0 : t + 1) * batch * _k;
+                // h goes on into the next step's [x, h] rows, through the recurrent mask; after the last step, into the carry.
+                _pnextH = last ? pcarryH : pxh + (long)(tape is null ? 0 : t + 1) * batch * _k + _f;
+                _nextStride = last ? _h : _k;
+                _pnextMask = last ? null : pmh;
                 Partition(Phase.ForwardStep, batch);
             }
-            for (int b = 0; b < batch; b++)
-                new ReadOnlySpan<float>(pout + ((long)b * timesteps + timesteps - 1) * _h, _h).CopyTo(new Span<float>(pcarryH + (long)b * _h, _h));
-            new ReadOnlySpan<float>(_pcNext, bh).CopyTo(new Span<float>(pcarryC, bh));
+            if (tape is not null) new ReadOnlySpan<float>(_pcNext, bh).CopyTo(new Span<float>(pcarryC, bh));
         }
     }
 
@@ -239,7 +248,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
                 for (int i = 0; i < _f; i++) dst[i] = m == null ? src[i] : src[i] * m[i];
             }
             Gemm.Compute(_pxhStep + (long)b0 * _k, _k, 1, _w, _pgatesStep + (long)b0 * _g, _g, b1 - b0, accumulate: false);
-            LstmCell.Forward(Spec, _pgatesStep, _pbias, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextXh, _f, _pmh, b0, b1);
+            LstmCell.Forward(Spec, _pgatesStep, _pbias, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextH, _nextStride, _pnextMask, b0, b1);
         }
     }
 
@@ -306,7 +315,6 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         if (_gates.Length >= batch * _g) return;
         _xh = new float[batch * _k];
         _gates = new float[batch * _g];
-        _cells = new float[batch * _h];
     }
 
     private void RequireWeights()
