@@ -183,6 +183,6 @@ public sealed class TestCluster : IAsyncDisposable
             await _clientHost.StopAsync();
             _clientHost.Dispose();
         }
-        foreach (var silo in Silos) await StopSiloAsync(silo);
+        await Task.WhenAll(Silos.Select(StopSiloAsync));
     }
 }

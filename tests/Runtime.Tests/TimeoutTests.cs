@@ -1,3 +1,5 @@
+using LstmActors.Runtime.Configuration;
+using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Persistence;
 using LstmActors.Runtime.Testing;
 using Runtime.Tests.Grains;
@@ -10,7 +12,13 @@ public sealed class TimeoutTests : IAsyncLifetime
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()
-        => _cluster = await ClusterFixture.StartAsync(new InMemoryGrainStorage(), new LogCapture(), options => options.ResponseTimeout = TimeSpan.FromMilliseconds(500));
+        => _cluster = await ClusterFixture.StartAsync(new InMemoryGrainStorage(), new LogCapture(), options =>
+        {
+            options.ResponseTimeout = TimeSpan.FromMilliseconds(500);
+            var configure = options.ConfigureSilo!;
+            // The hung turns never end: do not let them hold up the graceful stop for long.
+            options.ConfigureSilo = silo => configure(silo.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromMilliseconds(200)));
+        });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
