@@ -21,10 +21,11 @@ internal sealed class PendingRequests : IDisposable
 
     public int Count => _pending.Count;
 
-    public void Register(ResponseSink sink)
+    /// <summary>Registers a request; <paramref name="timeoutFactor"/> stretches the deadline (relays leave the timeout to the original caller).</summary>
+    public void Register(ResponseSink sink, int timeoutFactor = 1)
     {
         sink.RequestId = Interlocked.Increment(ref _nextId);
-        sink.DeadlineMs = Environment.TickCount64 + (long)_timeout.TotalMilliseconds;
+        sink.DeadlineMs = Environment.TickCount64 + (long)_timeout.TotalMilliseconds * timeoutFactor;
         sink.Registry = this;
         _pending[sink.RequestId] = sink;
     }

@@ -217,7 +217,8 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
             }
             message.ForwardCount++;
             var relay = new RelaySink(message.Sink, message.Method);
-            _pending.Register(relay);
+            // The original caller times the call out; the relay entry only must not outlive it for ever.
+            _pending.Register(relay, timeoutFactor: 2);
             message.Sink = relay;
         }
         var connection = GetOutbound(owner);

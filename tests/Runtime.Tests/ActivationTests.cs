@@ -42,4 +42,13 @@ public sealed class ActivationTests(ClusterFixture fixture)
         string key = await fixture.Cluster.Client.GetGrain<IBehaviourGrain>("caller").CallOther(other);
         Assert.Equal("passed-reference", key);
     }
+
+    [Fact]
+    public async Task Failed_activation_fails_the_waiting_calls_and_other_keys_still_work()
+    {
+        var e = await Assert.ThrowsAsync<RemoteGrainException>(() => fixture.Cluster.Client.GetGrain<IFaultyActivationGrain>("bad-1").Get());
+        Assert.Contains("activation refused", e.Message);
+        Assert.Equal(1, await fixture.Cluster.Client.GetGrain<IFaultyActivationGrain>("good-1").Get());
+        Assert.All(fixture.Cluster.Silos, s => Assert.Empty(s.Silo.Catalog.Find("bad-1")));
+    }
 }

@@ -24,6 +24,21 @@ public sealed class MessagingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Calls_inside_one_silo_pass_arguments_by_reference_and_remote_calls_copy()
+    {
+        const string key = "by-reference";
+        var values = new float[] { 1, 2, 3 };
+        await fixture.Cluster.Client.GetGrain<IBehaviourGrain>(key).Add(0, 0);
+        var host = fixture.Cluster.Silos.Single(s => s.Silo.Catalog.Find(key).Count == 1);
+        var other = fixture.Cluster.Silos.First(s => s != host);
+
+        Assert.Same(values, await host.GrainFactory.GetGrain<IBehaviourGrain>(key).Echo(values));
+        var copied = await other.GrainFactory.GetGrain<IBehaviourGrain>(key).Echo(values);
+        Assert.NotSame(values, copied);
+        Assert.Equal(values, copied);
+    }
+
+    [Fact]
     public async Task Many_concurrent_calls_over_shared_connections_all_correlate()
     {
         var silos = fixture.Cluster.Silos;

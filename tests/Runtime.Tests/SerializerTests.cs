@@ -1,4 +1,6 @@
 using LstmActors.Runtime;
+using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Testing;
 using LstmActors.Runtime.Serialization;
 using Runtime.Tests.Grains;
 
@@ -31,11 +33,6 @@ public sealed class NoSetter(int value)
 {
     public int Value { get; } = value * 2;
     public int Other { get; } = value;
-}
-
-public interface IUnsupportedGrain : IGrainWithStringKey
-{
-    Task Take(object anything);
 }
 
 public sealed class SerializerTests
@@ -143,6 +140,18 @@ public sealed class SerializerTests
     public void Grain_interface_with_an_unsupported_parameter_is_reported_at_first_use_with_method_and_type()
     {
         var e = Assert.Throws<CodecNotFoundException>(() => LstmActors.Runtime.Invocation.GrainInterfaceCatalog.Get(typeof(IUnsupportedGrain)));
+        Assert.Contains("IUnsupportedGrain.Take", e.Message);
+        Assert.Contains("System.Object", e.Message);
+    }
+
+    [Fact]
+    public async Task Silo_hosting_a_grain_with_an_unsupported_parameter_refuses_to_start_naming_it()
+    {
+        var e = await Assert.ThrowsAsync<CodecNotFoundException>(() => TestCluster.StartAsync(o =>
+        {
+            o.InitialSilosCount = 1;
+            o.ConfigureSilo = silo => silo.AddGrain<UnsupportedGrain>();
+        }));
         Assert.Contains("IUnsupportedGrain.Take", e.Message);
         Assert.Contains("System.Object", e.Message);
     }

@@ -30,7 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static Task<TestCluster> StartAsync(IGrainStorage storage, LogCapture logs, Action<TestClusterOptions>? configure = null)
         => TestCluster.StartAsync(options =>
         {
-            options.ConfigureSilo = silo => silo.AddGrainAssembly(typeof(IdentityGrain).Assembly).AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
+            options.ConfigureSilo = silo => silo
+                .AddGrain<IdentityGrain>().AddGrain<TurnGrain>().AddGrain<ReentrantTurnGrain>().AddGrain<WorkerGrain>()
+                .AddGrain<LifecycleGrain>().AddGrain<BehaviourGrain>().AddGrain<CounterGrain>().AddGrain<PingGrain>()
+                .AddGrain<FaultyActivationGrain>()
+                .AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
             options.ConfigureLogging = logging => logging.AddProvider(logs);
             configure?.Invoke(options);
         });
