@@ -9,19 +9,19 @@ namespace LstmActors.Engine.Recurrent;
 internal static unsafe class LstmCell
 {
     /// <summary>
-    /// For rows [r0, r1) of step t: activates the pre-activation gates (B, 4H) (adding the bias), updates the
+    /// For rows [r0, r1) of step t: activates the pre-activation gates (B, 4H) (bias included), updates the
     /// cell (cPrev → cNext, may alias), keeps the activated gates and activation(c) when asked (activatedCells not null), writes h to outputs[:, t, :] and, masked by mh when given,
     /// to nextH (row b at nextH + b·nextStride): the h part of the next step's [x, h] rows, or the caller's carry after the last step. Null pointers mean "not wanted".
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(LstmSpec spec, float* gates, float* bias, float* cPrev, float* cNext, float* activatedCells,
+    public static void Forward(LstmSpec spec, float* gates, float* cPrev, float* cNext, float* activatedCells,
         float* outputs, int t, int timesteps, float* nextH, int nextStride, float* mh, int r0, int r1)
     {
         int h = spec.Units, g4 = 4 * h;
         Activation act = spec.Activation, ract = spec.RecurrentActivation;
         KernelPath path = KernelPaths.Current;
         // The last few units of a row go through full vectors on these lane buffers rather than a slow scalar loop.
-        float* tail = stackalloc float[TailLanes * 14];
+        float* tail = stackalloc float[TailLanes * 10];
         for (int b = r0; b < r1; b++)
         {
             float* z = gates + (long)b * g4;
@@ -34,36 +34,30 @@ internal static unsafe class LstmCell
             int u = 0;
             if (path == KernelPath.Vector512)
                 for (; u + 16 <= h; u += 16)
-                    Forward512(act, ract, z + u, z + h + u, z + 2 * h + u, z + 3 * h + u, bias + u, bias + h + u, bias + 2 * h + u,
-                        bias + 3 * h + u, cp + u, cn + u, Offset(acs, u), y + u, Offset(nx, u), Offset(m, u));
+                    Forward512(act, ract, z + u, z + h + u, z + 2 * h + u, z + 3 * h + u, cp + u, cn + u, Offset(acs, u), y + u, Offset(nx, u), Offset(m, u));
             if (path == KernelPath.Scalar)
             {
-                ForwardScalar(act, ract, z, bias, cp, cn, acs, y, nx, m, h, u);
+                ForwardScalar(act, ract, z, cp, cn, acs, y, nx, m, h, u);
                 continue;
             }
             for (; u + 8 <= h; u += 8)
-                Forward256(act, ract, z + u, z + h + u, z + 2 * h + u, z + 3 * h + u, bias + u, bias + h + u, bias + 2 * h + u,
-                    bias + 3 * h + u, cp + u, cn + u, Offset(acs, u), y + u, Offset(nx, u), Offset(m, u));
+                Forward256(act, ract, z + u, z + h + u, z + 2 * h + u, z + 3 * h + u, cp + u, cn + u, Offset(acs, u), y + u, Offset(nx, u), Offset(m, u));
             if (u == h) continue;
             int n = h - u;
             float* L(int slot) => tail + slot * TailLanes;
-            for (int g = 0; g < 4; g++)
-            {
-                Copy(z + g * h + u, L(g), n);
-                Copy(bias + g * h + u, L(4 + g), n);
-            }
-            Copy(cp + u, L(8), n);
-            if (m != null) Copy(m + u, L(9), n);
-            Forward256(act, ract, L(0), L(1), L(2), L(3), L(4), L(5), L(6), L(7), L(8), L(10), L(11), L(12),
-                nx == null ? null : L(13), m == null ? null : L(9));
-            Copy(L(10), cn + u, n);
+            for (int g = 0; g < 4; g++) Copy(z + g * h + u, L(g), n);
+            Copy(cp + u, L(4), n);
+            if (m != null) Copy(m + u, L(5), n);
+            Forward256(act, ract, L(0), L(1), L(2), L(3), L(4), L(6), L(7), L(8),
+                nx == null ? null : L(9), m == null ? null : L(5));
+            Copy(L(6), cn + u, n);
             if (acs != null)
             {
                 for (int g = 0; g < 4; g++) Copy(L(g), z + g * h + u, n);
-                Copy(L(11), acs + u, n);
+                Copy(L(7), acs + u, n);
             }
-            Copy(L(12), y + u, n);
-            if (nx != null) Copy(L(13), nx + u, n);
+            Copy(L(8), y + u, n);
+            if (nx != null) Copy(L(9), nx + u, n);
         }
     }
 
@@ -129,12 +123,12 @@ internal static unsafe class LstmCell
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Forward512(Activation act, Activation ract, float* zi, float* zf, float* zg, float* zo,
-        float* bi, float* bf, float* bg, float* bo, float* cp, float* cn, float* acs, float* y, float* nx, float* m)
+        float* cp, float* cn, float* acs, float* y, float* nx, float* m)
     {
-        Vector512<float> i = VectorActivations.Apply(ract, Vector512.Load(zi) + Vector512.Load(bi));
-        Vector512<float> fg = VectorActivations.Apply(ract, Vector512.Load(zf) + Vector512.Load(bf));
-        Vector512<float> cc = VectorActivations.Apply(act, Vector512.Load(zg) + Vector512.Load(bg));
-        Vector512<float> o = VectorActivations.Apply(ract, Vector512.Load(zo) + Vector512.Load(bo));
+        Vector512<float> i = VectorActivations.Apply(ract, Vector512.Load(zi));
+        Vector512<float> fg = VectorActivations.Apply(ract, Vector512.Load(zf));
+        Vector512<float> cc = VectorActivations.Apply(act, Vector512.Load(zg));
+        Vector512<float> o = VectorActivations.Apply(ract, Vector512.Load(zo));
         Vector512<float> c = Vector512.FusedMultiplyAdd(fg, Vector512.Load(cp), i * cc);
         Vector512<float> ac = VectorActivations.Apply(act, c);
         Vector512<float> hv = o * ac;
@@ -151,12 +145,12 @@ internal static unsafe class LstmCell
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Forward256(Activation act, Activation ract, float* zi, float* zf, float* zg, float* zo,
-        float* bi, float* bf, float* bg, float* bo, float* cp, float* cn, float* acs, float* y, float* nx, float* m)
+        float* cp, float* cn, float* acs, float* y, float* nx, float* m)
     {
-        Vector256<float> i = VectorActivations.Apply(ract, Vector256.Load(zi) + Vector256.Load(bi));
-        Vector256<float> fg = VectorActivations.Apply(ract, Vector256.Load(zf) + Vector256.Load(bf));
-        Vector256<float> cc = VectorActivations.Apply(act, Vector256.Load(zg) + Vector256.Load(bg));
-        Vector256<float> o = VectorActivations.Apply(ract, Vector256.Load(zo) + Vector256.Load(bo));
+        Vector256<float> i = VectorActivations.Apply(ract, Vector256.Load(zi));
+        Vector256<float> fg = VectorActivations.Apply(ract, Vector256.Load(zf));
+        Vector256<float> cc = VectorActivations.Apply(act, Vector256.Load(zg));
+        Vector256<float> o = VectorActivations.Apply(ract, Vector256.Load(zo));
         Vector256<float> c = Vector256.FusedMultiplyAdd(fg, Vector256.Load(cp), i * cc);
         Vector256<float> ac = VectorActivations.Apply(act, c);
         Vector256<float> hv = o * ac;
@@ -201,15 +195,15 @@ internal static unsafe class LstmCell
         (dcv * fg).Store(dcr);
     }
 
-    private static void ForwardScalar(Activation act, Activation ract, float* z, float* bias, float* cp, float* cn, float* acs, float* y,
+    private static void ForwardScalar(Activation act, Activation ract, float* z, float* cp, float* cn, float* acs, float* y,
         float* nx, float* m, int h, int u)
     {
         for (; u < h; u++)
         {
-            float i = ActivationFunctions.Apply(ract, z[u] + bias[u]);
-            float fg = ActivationFunctions.Apply(ract, z[h + u] + bias[h + u]);
-            float cc = ActivationFunctions.Apply(act, z[2 * h + u] + bias[2 * h + u]);
-            float o = ActivationFunctions.Apply(ract, z[3 * h + u] + bias[3 * h + u]);
+            float i = ActivationFunctions.Apply(ract, z[u]);
+            float fg = ActivationFunctions.Apply(ract, z[h + u]);
+            float cc = ActivationFunctions.Apply(act, z[2 * h + u]);
+            float o = ActivationFunctions.Apply(ract, z[3 * h + u]);
             float c = fg * cp[u] + i * cc;
             float ac = ActivationFunctions.Apply(act, c);
             float hv = o * ac;

@@ -12,13 +12,12 @@ namespace LstmActors.Engine.Recurrent;
 public sealed unsafe class LstmKernel : IPartitionedWork
 {
     private readonly int _f, _h, _g, _k;
-    private readonly PackedMatrix _w = new();    // [kernel; recurrent kernel], (F+H, 4H): one gate product over [x, h]
+    private readonly PackedMatrix _w = new();    // [kernel; recurrent kernel; bias], (F+H+1, 4H): one gate product over [x, h, 1]
     private readonly PackedMatrix _whT = new();  // recurrent kernelᵀ, (4H, H): hidden gradients
     private readonly PackedMatrix _wxT = new();  // kernelᵀ, (4H, F): input gradients when F is wide
     private readonly float[] _kernel;            // kernel (F, 4H): input gradients as row dot products when F is narrow
-    private readonly float[] _bias;              // (4H), zeros when the layer has no bias
-    private readonly float[] _stacked;           // [kernel; recurrent kernel] before packing
-    private readonly float[] _dW;                // weight gradients of one backward pass, (F+H, 4H)
+    private readonly float[] _stacked;           // [kernel; recurrent kernel; bias] before packing
+    private readonly float[] _dW;                // weight and bias gradients of one backward pass, (F+H+1, 4H)
     private bool _hasWeights;
     private float[] _xh = [], _gates = [];
     private WorkerTeam? _team;
@@ -26,7 +25,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     // The call in progress, pinned, for the parts its steps are split into.
     private Phase _phase;
     private int _batch, _timesteps, _t, _rows;
-    private float* _px, _pout, _pkernel, _pbias, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextH, _pnextMask;
+    private float* _px, _pout, _pkernel, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextH, _pnextMask;
     private int _nextStride;
     private float* _pdOut, _pdh, _pdc, _pdGStep, _pdx, _pdxt, _pgk, _pgr, _pgb, _pdW;
 
@@ -40,9 +39,8 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         _f = spec.InputSize;
         _h = spec.Units;
         _g = 4 * _h;
-        _k = _f + _h;
+        _k = _f + _h + 1;
         _kernel = new float[_f * _g];
-        _bias = new float[_g];
         _stacked = new float[_k * _g];
         _dW = new float[_k * _g];
     }
@@ -61,8 +59,9 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         weights.Kernel.CopyTo(_kernel, 0);
         weights.Kernel.CopyTo(_stacked, 0);
         weights.RecurrentKernel.CopyTo(_stacked, _f * _g);
-        if (Spec.UseBias) weights.Bias.CopyTo(_bias, 0);
-        else Array.Clear(_bias);
+        // The bias rides in the product as a last row against a constant 1 input (zeros when the layer has none).
+        if (Spec.UseBias) weights.Bias.CopyTo(_stacked, (_f + _h) * _g);
+        else Array.Clear(_stacked, (_f + _h) * _g, _g);
         _w.Pack(_stacked, _g, 1, _k, _g);
         _whT.Pack(weights.RecurrentKernel, 1, _g, _g, _h);
         if (_f >= 16) _wxT.Pack(weights.Kernel, 1, _g, _g, _f);
@@ -113,10 +112,10 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         // Without a tape the cell state advances in the caller's carry itself; a tape keeps every step's cells.
         float[] cells = tape?.Cells ?? carry.C;
         int bh = batch * _h;
-        fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates, pbias = _bias,
+        fixed (float* px = x, pout = outputs, pxh = xh, pcells = cells, pgates = gates,
                pact = tape?.ActivatedCells, pmx = masks?.Input, pmh = masks?.Recurrent, pcarryH = carry.H, pcarryC = carry.C)
         {
-            _px = px; _pout = pout; _pbias = pbias; _pmx = pmx; _pmh = pmh;
+            _px = px; _pout = pout; _pmx = pmx; _pmh = pmh;
             _batch = batch; _timesteps = timesteps;
             if (tape is not null) new ReadOnlySpan<float>(pcarryC, bh).CopyTo(new Span<float>(pcells, bh));
             for (int b = 0; b < batch; b++)
@@ -246,9 +245,10 @@ public sealed unsafe class LstmKernel : IPartitionedWork
                 float* dst = _pxhStep + (long)b * _k;
                 float* m = _pmx == null ? null : _pmx + (long)b * _f;
                 for (int i = 0; i < _f; i++) dst[i] = m == null ? src[i] : src[i] * m[i];
+                dst[_f + _h] = 1f;
             }
             Gemm.Compute(_pxhStep + (long)b0 * _k, _k, 1, _w, _pgatesStep + (long)b0 * _g, _g, b1 - b0, accumulate: false);
-            LstmCell.Forward(Spec, _pgatesStep, _pbias, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextH, _nextStride, _pnextMask, b0, b1);
+            LstmCell.Forward(Spec, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pout, _t, _timesteps, _pnextH, _nextStride, _pnextMask, b0, b1);
         }
     }
 
@@ -269,18 +269,16 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WeightGradientColumns(int j0, int j1)
     {
-        // One product over the stacked [x, h] rows, then split into the kernel and recurrent kernel gradients.
-        int n = j1 - j0;
+        // One product over the stacked [x, h, 1] rows, then split into the kernel, recurrent kernel and bias gradients.
+        int n = j1 - j0, biasRow = _f + _h;
         Gemm.Compute(_pxhStep, 1, _k, _pdGStep + j0, _g, _pdW + j0, _g, _k, n, _rows, accumulate: false);
         for (int r = 0; r < _k; r++)
         {
-            var sum = new Span<float>(r < _f ? _pgk + (long)r * _g + j0 : _pgr + (long)(r - _f) * _g + j0, n);
-            TensorPrimitives.Add(sum, new ReadOnlySpan<float>(_pdW + (long)r * _g + j0, n), sum);
+            if (r == biasRow && _pgb == null) break;
+            float* sum = r < _f ? _pgk + (long)r * _g : r < biasRow ? _pgr + (long)(r - _f) * _g : _pgb;
+            var destination = new Span<float>(sum + j0, n);
+            TensorPrimitives.Add(destination, new ReadOnlySpan<float>(_pdW + (long)r * _g + j0, n), destination);
         }
-        if (_pgb == null) return;
-        var bias = new Span<float>(_pgb + j0, n);
-        for (int r = 0; r < _rows; r++)
-            TensorPrimitives.Add(bias, new ReadOnlySpan<float>(_pdGStep + (long)r * _g + j0, n), bias);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -25,7 +25,7 @@ public sealed class LstmTape
     /// <summary>Timesteps of the last recorded forward pass (0 before any).</summary>
     public int Timesteps { get; private set; }
 
-    /// <summary>Inputs of each step's gate product: [x ⊙ input mask, h(t-1) ⊙ recurrent mask], (T·B, F+H).</summary>
+    /// <summary>Inputs of each step's gate product: [x ⊙ input mask, h(t-1) ⊙ recurrent mask, 1], (T·B, F+H+1).</summary>
     internal float[] Xh = [];
 
     /// <summary>Activated gates i, f, c̃, o per step, (T·B, 4H).</summary>
@@ -63,7 +63,7 @@ public sealed class LstmTape
     private void Allocate(int rows, int batch)
     {
         int f = Spec.InputSize, h = Spec.Units;
-        Xh = new float[rows * (f + h)];
+        Xh = new float[rows * (f + h + 1)];
         Gates = new float[rows * 4 * h];
         Cells = new float[(rows + batch) * h];
         ActivatedCells = new float[rows * h];
