@@ -44,8 +44,6 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
 
     IGrainCaller IConnectionHandler.Caller => this;
 
-    public IReadOnlyList<IPEndPoint> Gateways => _gateways;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshGatewaysAsync(cancellationToken);

@@ -28,8 +28,6 @@ internal abstract class ResponseSink
         return true;
     }
 
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
-
     public abstract void Complete(object? result);
 
     public abstract void Fail(Exception exception);

@@ -25,8 +25,6 @@ internal sealed class ClusterView
     /// <summary>The membership table version this view was read at.</summary>
     public int Version { get; }
 
-    public bool Contains(SiloAddress silo) => Silos.Contains(silo);
-
     public SiloAddress? OwnerOf(GrainId grainId)
     {
         SiloAddress? owner = null;

@@ -19,8 +19,6 @@ internal sealed class PendingRequests : IDisposable
         _sweeper = new Timer(static s => ((PendingRequests)s!).ExpireOverdue(), this, period, period);
     }
 
-    public int Count => _pending.Count;
-
     /// <summary>Registers a request; <paramref name="timeoutFactor"/> stretches the deadline (relays leave the timeout to the original caller).</summary>
     public void Register(ResponseSink sink, int timeoutFactor = 1)
     {

@@ -33,9 +33,6 @@ internal sealed class FrameReader
         return span;
     }
 
-    /// <summary>The unread rest of the frame, copied out (used when a request is forwarded unchanged).</summary>
-    public byte[] ReadRest() => Take(_end - _position, "the rest").ToArray();
-
     public byte ReadByte() => Take(1, "a byte")[0];
 
     public bool ReadBool() => ReadByte() switch
@@ -44,8 +41,6 @@ internal sealed class FrameReader
         1 => true,
         var b => throw new InvalidDataException($"Invalid boolean byte {b}."),
     };
-
-    public short ReadInt16() => BinaryPrimitives.ReadInt16LittleEndian(Take(2, "an Int16"));
 
     public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4, "an Int32"));
 

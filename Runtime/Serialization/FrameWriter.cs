@@ -14,8 +14,6 @@ internal sealed class FrameWriter(int initialCapacity = 64 * 1024)
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _position);
 
-    public void Reset() => _position = 0;
-
     /// <summary>Drops everything written after <paramref name="position"/> (a frame that failed half-way).</summary>
     public void Truncate(int position) => _position = position;
 
@@ -42,8 +40,6 @@ internal sealed class FrameWriter(int initialCapacity = 64 * 1024)
     public void WriteByte(byte value) => Take(1)[0] = value;
 
     public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
-
-    public void WriteInt16(short value) => BinaryPrimitives.WriteInt16LittleEndian(Take(2), value);
 
     public void WriteInt32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
 
