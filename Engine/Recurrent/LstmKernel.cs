@@ -27,7 +27,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     private int _batch, _timesteps, _t, _rows;
     private float* _px, _pout, _pkernel, _pmx, _pmh, _pxhStep, _pgatesStep, _pcPrev, _pcNext, _pactStep, _pnextH, _pnextMask;
     private int _nextStride;
-    private float* _pdOut, _pdh, _pdc, _pdGStep, _pdx, _pdxt, _pgk, _pgr, _pgb, _pdW;
+    private float* _pdOut, _pdh, _pdc, _pdGStep, _pdx, _pgk, _pgr, _pgb, _pdW;
 
     /// <summary>A kernel for the given layer shape; call <see cref="SetWeights"/> before use.</summary>
     public LstmKernel(LstmSpec spec)
@@ -176,7 +176,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
         if (dFinalC.IsEmpty) dc.Clear(); else dFinalC.CopyTo(dc);
         int rows = batch * timesteps;
         fixed (float* pdOut = dOutputs, pdh = dh, pdc = dc, pdG = tape.GateGradients, pgates = tape.Gates, pcells = tape.Cells,
-               pact = tape.ActivatedCells, pxh = tape.Xh, pkernel = _kernel, pdx = dx, pdxt = tape.InputGradients,
+               pact = tape.ActivatedCells, pxh = tape.Xh, pkernel = _kernel, pdx = dx,
                pmx = tape.Masks?.Input, pmh = tape.Masks?.Recurrent, pdW = _dW,
                pgk = gradients.Kernel, pgr = gradients.RecurrentKernel, pgb = gradients.Bias)
         {
@@ -199,7 +199,7 @@ public sealed unsafe class LstmKernel : IPartitionedWork
 
             if (!dx.IsEmpty)
             {
-                _pdx = pdx; _pdxt = pdxt; _pkernel = pkernel;
+                _pdx = pdx; _pkernel = pkernel;
                 Partition(Phase.InputGradients, rows);
             }
         }
@@ -284,20 +284,30 @@ public sealed unsafe class LstmKernel : IPartitionedWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InputGradientRows(int r0, int r1)
     {
-        // Time-major rows r = t·batch + b: dx(b, t) = dGates(r) · kernelᵀ, through the input dropout mask.
-        if (_f >= 16)
-            Gemm.Compute(_pdGStep + (long)r0 * _g, _g, 1, _wxT, _pdxt + (long)r0 * _f, _f, r1 - r0, accumulate: false);
-        for (int r = r0; r < r1; r++)
+        // Time-major rows r = t·batch + b: dx(b, t) = dGates(r) · kernelᵀ, through the input dropout mask. The rows of one step
+        // land T·F apart in dx, so a wide F runs as one product per step written straight into place.
+        while (r0 < r1)
         {
-            int t = r / _batch, b = r - t * _batch;
-            float* dst = _pdx + ((long)b * _timesteps + t) * _f;
-            float* m = _pmx == null ? null : _pmx + (long)b * _f;
-            var dGate = new ReadOnlySpan<float>(_pdGStep + (long)r * _g, _g);
-            for (int i = 0; i < _f; i++)
-            {
-                float v = _f >= 16 ? _pdxt[(long)r * _f + i] : TensorPrimitives.Dot(dGate, new ReadOnlySpan<float>(_pkernel + (long)i * _g, _g));
-                dst[i] = m == null ? v : v * m[i];
-            }
+            int t = r0 / _batch, b0 = r0 - t * _batch, b1 = Math.Min(_batch, b0 + (r1 - r0));
+            float* dGates = _pdGStep + (long)r0 * _g;
+            float* dst = _pdx + ((long)b0 * _timesteps + t) * _f;
+            int stride = _timesteps * _f;
+            if (_f >= 16)
+                Gemm.Compute(dGates, _g, 1, _wxT, dst, stride, b1 - b0, accumulate: false);
+            else
+                for (int b = b0; b < b1; b++)
+                {
+                    var dGate = new ReadOnlySpan<float>(dGates + (long)(b - b0) * _g, _g);
+                    for (int i = 0; i < _f; i++)
+                        dst[(long)(b - b0) * stride + i] = TensorPrimitives.Dot(dGate, new ReadOnlySpan<float>(_pkernel + (long)i * _g, _g));
+                }
+            if (_pmx != null)
+                for (int b = b0; b < b1; b++)
+                {
+                    var row = new Span<float>(dst + (long)(b - b0) * stride, _f);
+                    TensorPrimitives.Multiply(row, new ReadOnlySpan<float>(_pmx + (long)b * _f, _f), row);
+                }
+            r0 += b1 - b0;
         }
     }
 

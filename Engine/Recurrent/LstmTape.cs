@@ -40,9 +40,6 @@ public sealed class LstmTape
     /// <summary>Backward scratch: gate gradients per step, (T·B, 4H).</summary>
     internal float[] GateGradients = [];
 
-    /// <summary>Backward scratch: input gradients time-major, (T·B, F).</summary>
-    internal float[] InputGradients = [];
-
     /// <summary>Backward scratch: running dh and dc, (B, H) each.</summary>
     internal float[] HiddenGradient = [], CellGradient = [];
 
@@ -68,7 +65,6 @@ public sealed class LstmTape
         Cells = new float[(rows + batch) * h];
         ActivatedCells = new float[rows * h];
         GateGradients = new float[rows * 4 * h];
-        InputGradients = new float[rows * f];
         HiddenGradient = new float[batch * h];
         CellGradient = new float[batch * h];
     }
