@@ -1,0 +1,59 @@
+using System.Net;
+using LstmActors.Cluster.TestSilo;
+using LstmActors.Runtime.AdoNet.Hosting;
+using LstmActors.Runtime.Configuration;
+using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Membership;
+using LstmActors.Silo.Health;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// A silo process for the cluster tests: the runtime's silo with the test grains, PostgreSQL membership and storage
+// (connection string from LSTMACTORS_POSTGRES), fast failure detection. Prints "ready silo=<address> gateway=<port>"
+// once joined; SIGTERM stops it gracefully.
+if (args is not ["--cluster-id", var clusterId])
+{
+    Console.Error.WriteLine("usage: cluster-test-silo --cluster-id <id>   (LSTMACTORS_POSTGRES: the connection string)");
+    return 1;
+}
+var connectionString = Environment.GetEnvironmentVariable("LSTMACTORS_POSTGRES");
+if (string.IsNullOrEmpty(connectionString))
+{
+    Console.Error.WriteLine("error: LSTMACTORS_POSTGRES is not set");
+    return 1;
+}
+
+var siloName = $"test-silo-{Environment.ProcessId}";
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss.fff ";
+    o.UseUtcTimestamp = true;
+});
+builder.Logging.SetMinimumLevel(LogLevel.Information);
+builder.UseLstmActors(silo =>
+{
+    silo.Configure<ClusterOptions>(o => o.ClusterId = clusterId);
+    silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+    silo.Configure<ClusterMembershipOptions>(o =>
+    {
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
+        o.NumMissedTableIAmAliveLimit = 5;
+    });
+    silo.ConfigureEndpoints(0, 0, IPAddress.Loopback);
+    silo.UsePostgresClustering(o => o.ConnectionString = connectionString);
+    silo.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
+    silo.AddGrain<CounterGrain>();
+});
+builder.AddSiloHealthEndpoint(IPAddress.Loopback, 0);
+using var host = builder.Build();
+await host.StartAsync();
+
+var table = host.Services.GetRequiredService<IMembershipTable>();
+var self = (await table.ReadAllAsync()).Rows.Select(r => r.Entry).Where(e => e.HostName == siloName).MaxBy(e => e.Silo.Generation)
+    ?? throw new InvalidOperationException($"{siloName} started but has no membership row.");
+Console.WriteLine($"ready silo={self.Silo} gateway={self.GatewayPort}");
+await host.WaitForShutdownAsync();
+return 0;
