@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LstmActors.Runtime.Invocation;
 using LstmActors.Runtime.Messaging;
 using LstmActors.Runtime.Persistence;
 using LstmActors.Runtime.Silos;
@@ -16,6 +17,7 @@ namespace LstmActors.Runtime.Activation;
 internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkItem
 {
     [ThreadStatic] private static ActivationData? t_constructing;
+    [ThreadStatic] private static List<(ResponseSink Sink, object? Result, Exception? Failure)>? t_completions;
 
     private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _posted = new();
@@ -121,7 +123,37 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         }
         Volatile.Write(ref _scheduled, 0);
         if (exhausted || !_posted.IsEmpty || !_inbox.IsEmpty) Schedule();
+        DeliverCompletions();
     }
+
+    /// <summary>
+    /// Completes the calls whose turns ended in this batch, after the activation let go of the thread: a caller
+    /// outside any grain then continues inline here without holding up the activation; grain callers are posted
+    /// to their own activations.
+    /// </summary>
+    private void DeliverCompletions()
+    {
+        var completions = t_completions;
+        if (completions is null || completions.Count == 0) return;
+        t_completions = null;
+        foreach (var (sink, result, failure) in completions)
+        {
+            try
+            {
+                if (failure is null) sink.Complete(result);
+                else sink.Fail(failure);
+            }
+            catch (Exception e)
+            {
+                Silo.Logger.LogError(e, "Completing a call of {Grain} threw.", GrainId);
+            }
+        }
+        completions.Clear();
+        t_completions ??= completions;
+    }
+
+    private static void Complete(Message message, object? result, Exception? failure)
+        => (t_completions ??= []).Add((message.Sink, result, failure));
 
     private bool CanInterleave(Message message) => Class.Reentrant || message.Method.AlwaysInterleave;
 
@@ -223,17 +255,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     {
         _runningTurns--;
         Volatile.Write(ref _lastActivityMs, Environment.TickCount64);
-        // A caller outside any grain may continue inline: it must not inherit this activation's context.
-        SetSynchronizationContext(null);
-        try
-        {
-            if (failure is null) message.Sink.Complete(result);
-            else message.Sink.Fail(failure);
-        }
-        finally
-        {
-            SetSynchronizationContext(this);
-        }
+        Complete(message, result, failure);
     }
 
     private async Task ActivateAsync()
@@ -259,26 +281,13 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             _state = ActivationState.Invalid;
             Silo.Catalog.Remove(this);
             var failure = new InvalidOperationException($"Activation of grain '{GrainId}' failed: {e.Message}", e);
-            while (_waiting.TryDequeue(out var waiting)) Fail(waiting, failure);
-            while (_inbox.TryDequeue(out var arrived)) Fail(arrived, failure);
+            while (_waiting.TryDequeue(out var waiting)) Complete(waiting, null, failure);
+            while (_inbox.TryDequeue(out var arrived)) Complete(arrived, null, failure);
             _deactivated.TrySetResult();
         }
         finally
         {
             _exclusive = false;
-        }
-    }
-
-    private void Fail(Message message, Exception failure)
-    {
-        SetSynchronizationContext(null);
-        try
-        {
-            message.Sink.Fail(failure);
-        }
-        finally
-        {
-            SetSynchronizationContext(this);
         }
     }
 

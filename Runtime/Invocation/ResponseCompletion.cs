@@ -5,9 +5,21 @@ using LstmActors.Runtime.Serialization;
 namespace LstmActors.Runtime.Invocation;
 
 /// <summary>The caller's side of one call: the awaitable (ValueTask source) that the proxy method returns.</summary>
-internal sealed class ResponseCompletion<T>(GrainMethod method, GrainReference target) : ResponseSink, IValueTaskSource<T>, IValueTaskSource
+internal sealed class ResponseCompletion<T> : ResponseSink, IValueTaskSource<T>, IValueTaskSource
 {
+    private readonly GrainMethod _method;
+    private readonly GrainReference _target;
+
+    // A grain caller resumes on its own activation (its captured context). Any other caller resumes inline on
+    // the completing thread: activations complete calls only after their work batch (ActivationData), and
+    // responses read off a connection switch to asynchronous continuations (CompleteFromWire).
     private ManualResetValueTaskSourceCore<T> _core;
+
+    public ResponseCompletion(GrainMethod method, GrainReference target)
+    {
+        _method = method;
+        _target = target;
+    }
 
     public short Version => _core.Version;
 
@@ -30,7 +42,7 @@ internal sealed class ResponseCompletion<T>(GrainMethod method, GrainReference t
             Fail(CodecProvider.Shared.Get<Exception>().Read(reader));
             return;
         }
-        if (method.ResultCodec is Codec<T> codec)
+        if (_method.ResultCodec is Codec<T> codec)
         {
             var value = codec.Read(reader);
             if (TryClaim()) _core.SetResult(value);
@@ -38,7 +50,7 @@ internal sealed class ResponseCompletion<T>(GrainMethod method, GrainReference t
         else Complete(null);
     }
 
-    public override string Describe() => $"{method.Name} on grain '{target.Key}'";
+    public override string Describe() => $"{_method.Name} on grain '{_target.Key}'";
 
     public T GetResult(short token) => _core.GetResult(token);
 
