@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using LstmActors.Grains.Persistence;
+
 namespace LstmActors.Grains.Series;
 
 /// <summary>
@@ -25,45 +28,58 @@ public sealed class SeriesState
     public int ModelVersion { get; set; }
 
     /// <summary>The LSTM carry, layer by layer as [h | c].</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] Carry { get; set; } = [];
 
     /// <summary>Scaler: values seen.</summary>
     public long ScalerCount { get; set; }
 
     /// <summary>Scaler: running means of the transformed features.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<double>))]
     public double[] ScalerMean { get; set; } = [];
 
     /// <summary>Scaler: running sums of squared deviations.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<double>))]
     public double[] ScalerM2 { get; set; } = [];
 
     /// <summary>Scaler: latest transformed value of each feature.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<double>))]
     public double[] ScalerLast { get; set; } = [];
 
     /// <summary>Scaler: sums of squared one-step changes.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<double>))]
     public double[] ScalerChangeSquares { get; set; } = [];
 
     /// <summary>Scaled input of the latest tick (F).</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] LastInput { get; set; } = [];
 
     /// <summary>Transformed value of each predicted feature at the latest tick (P).</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] LastBase { get; set; } = [];
 
     /// <summary>Change scale of each predicted feature at the latest tick (P): the unit of the network's outputs.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] LastDeviation { get; set; } = [];
 
     /// <summary>Network output (scaled predicted changes) at the latest tick (P).</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] LastOutput { get; set; } = [];
 
     /// <summary>The latest prediction in original units (P).</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] LastPrediction { get; set; } = [];
 
     /// <summary>Training window in progress: scaled inputs (W, F).</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] WindowInputs { get; set; } = [];
 
     /// <summary>Training window in progress: targets (W, P); row i is filled when the tick after input i arrives.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] WindowTargets { get; set; } = [];
 
     /// <summary>Training window in progress: the carry before its first input.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] WindowCarry { get; set; } = [];
 
     /// <summary>Sequence number of the window's first input.</summary>

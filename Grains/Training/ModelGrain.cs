@@ -230,14 +230,14 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     {
         _network = ModelNetwork.Build(State.Definition!, 1);
         _network.SetWeights(State.Weights);
-        _network.Optimizer!.RestoreState(State.OptimizerIterations, State.OptimizerSlots);
+        _network.Optimizer!.RestoreState(State.OptimizerIterations, SplitSlots(State.OptimizerSlots));
     }
 
     private async Task Checkpoint()
     {
         var optimizer = _network!.Optimizer!;
         State.OptimizerIterations = optimizer.Iterations;
-        State.OptimizerSlots = optimizer.Slots.Select(s => (float[])s.Clone()).ToList();
+        State.OptimizerSlots = optimizer.Slots.SelectMany(s => s).ToArray();
         // Turns interleave at awaits: one write at a time keeps the etag chain intact.
         await _writing.WaitAsync();
         try
@@ -248,6 +248,27 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         {
             _writing.Release();
         }
+    }
+
+    /// <summary>Cuts concatenated optimizer slots back into one array per parameter and slot.</summary>
+    private List<float[]> SplitSlots(float[] flat)
+    {
+        var parameters = _network!.Parameters;
+        int perParameter = parameters.Sum(p => p.Count);
+        if (flat.Length == 0) return [];
+        if (flat.Length % perParameter != 0)
+            throw new InvalidDataException($"Model '{this.GetPrimaryKeyString()}': stored optimizer state has {flat.Length} values, not a multiple of the {perParameter} weights.");
+        int slotsPerParameter = flat.Length / perParameter, offset = 0;
+        var slots = new List<float[]>();
+        foreach (var parameter in parameters)
+        {
+            for (int s = 0; s < slotsPerParameter; s++)
+            {
+                slots.Add(flat.AsSpan(offset, parameter.Count).ToArray());
+                offset += parameter.Count;
+            }
+        }
+        return slots;
     }
 
     private ModelDefinition Defined() => State.Definition

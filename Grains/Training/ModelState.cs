@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Persistence;
 
 namespace LstmActors.Grains.Training;
 
@@ -12,13 +14,15 @@ public sealed class ModelState
     public int Version { get; set; }
 
     /// <summary>Flat weights of <see cref="Version"/>.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
     public float[] Weights { get; set; } = [];
 
     /// <summary>Optimizer updates applied (Keras iterations).</summary>
     public long OptimizerIterations { get; set; }
 
-    /// <summary>Optimizer slots (moments) in parameter order.</summary>
-    public List<float[]> OptimizerSlots { get; set; } = [];
+    /// <summary>Optimizer slots (moments) in parameter order, then slot order, concatenated.</summary>
+    [JsonConverter(typeof(FloatsAsBase64<float>))]
+    public float[] OptimizerSlots { get; set; } = [];
 
     /// <summary>Optimizer steps taken.</summary>
     public long Steps { get; set; }

@@ -1,1 +1,34 @@
-Console.WriteLine("bench: not written yet");
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using LstmActors.Grains.Bench;
+
+// dotnet run -c Release --project bench/Grains.Bench -- [--series N] [--seconds S] [case ...]
+int series = 1000;
+double seconds = 5;
+var cases = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--series" when i + 1 < args.Length && int.TryParse(args[i + 1], out int n) && n >= 1:
+            series = n;
+            i++;
+            break;
+        case "--seconds" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out double s) && s > 0:
+            seconds = s;
+            i++;
+            break;
+        case var name when BenchCases.Names.Contains(name):
+            cases.Add(name);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--series N] [--seconds S] [{string.Join("|", BenchCases.Names)} ...]");
+            return 2;
+    }
+}
+if (cases.Count == 0) cases.AddRange(BenchCases.Names);
+
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, AVX-512 {Vector512.IsHardwareAccelerated}, AVX2 {Vector256.IsHardwareAccelerated}, " +
+                  $"{series} stock series (F=5, H=64), anchor: PyTorch LSTMCell on all series at once = 778000 series-steps/s");
+await new BenchCases(series, TimeSpan.FromSeconds(seconds)).RunAsync(cases);
+return 0;

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using LstmActors.Grains.Batching;
+using LstmActors.Grains.Hosting;
+using LstmActors.Grains.Models;
+using LstmActors.Grains.Series;
+using LstmActors.Grains.Simulation;
+using LstmActors.Grains.Training;
+using LstmActors.Runtime;
+using LstmActors.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LstmActors.Grains.Bench;
+
+/// <summary>
+/// The whole actor path on one silo: a client co-hosted with the silo sends each stock series' ticks in blocks to its
+/// series grain, which has the silo's step batcher advance it and answers a prediction for every tick.
+/// </summary>
+internal sealed class BenchCases(int series, TimeSpan duration)
+{
+    /// <summary>Case names: engine step alone, full load with write-through state, full load writing every 256 ticks, half load.</summary>
+    public static readonly string[] Names = ["engine_batched_step", "full_load_write_through", "full_load_write_every_256", "half_load_write_through"];
+
+    private const int Block = 32, HalfLoadBlock = 4, History = 256;
+
+    private static readonly ModelDefinition Stocks = BuiltInModels.Stocks with
+    {
+        Name = "stocks-bench",
+        Training = BuiltInModels.Stocks.Training with { Mode = TrainingMode.Off },
+    };
+
+    private double _fullLoad;
+
+    public async Task RunAsync(IEnumerable<string> cases)
+    {
+        foreach (var name in cases)
+        {
+            switch (name)
+            {
+                case "engine_batched_step": EngineStep(name); break;
+                case "full_load_write_through": _fullLoad = await FullLoad(name, persistEvery: 1); break;
+                case "full_load_write_every_256": await FullLoad(name, persistEvery: 256); break;
+                default: await HalfLoad(name); break;
+            }
+        }
+    }
+
+    /// <summary>The batcher's engine call alone: one step of every series, no actors.</summary>
+    private void EngineStep(string name)
+    {
+        var network = new InferenceNetwork(Stocks, series, kernelThreads: 1);
+        network.Install(new ModelVersion(Stocks.Name, 1, ModelNetwork.InitialWeights(Stocks)));
+        for (int i = 0; i < series * 5; i++) network.Inputs[i] = (i % 17) * 0.1f - 0.8f;
+        for (int i = 0; i < 50; i++) network.Step(series);
+        var latencies = new List<double>();
+        var total = Stopwatch.StartNew();
+        long steps = 0;
+        while (total.Elapsed < duration)
+        {
+            long start = Stopwatch.GetTimestamp();
+            network.Step(series);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            steps += series;
+        }
+        Print(name, steps / total.Elapsed.TotalSeconds, latencies, "");
+    }
+
+    private async Task<double> FullLoad(string name, int persistEvery)
+    {
+        using var silo = await StartSilo(persistEvery);
+        var grains = await Warm(silo, name);
+        var latencies = new List<double>[series];
+        long ticks = 0;
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
+        {
+            var local = latencies[s] = [];
+            long sequence = History;
+            while (stop.Elapsed < duration)
+            {
+                var block = grains.Ticks(s, sequence, Block);
+                long start = Stopwatch.GetTimestamp();
+                var answer = await grains.Grains[s].ObserveMany(Stocks.Name, block);
+                local.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (answer.Count != Block) throw new InvalidOperationException($"Series {s}: {answer.Count} of {Block} ticks applied.");
+                sequence += Block;
+                Interlocked.Add(ref ticks, Block);
+            }
+        }));
+        double rate = ticks / stop.Elapsed.TotalSeconds;
+        Print(name, rate, latencies.SelectMany(l => l).ToList(), $"block={Block} persist_every={persistEvery} batches={silo.Figures().Batches}");
+        return rate;
+    }
+
+    /// <summary>Half the full-load rate, paced: every series sends a block of a few ticks on a fixed period.</summary>
+    private async Task HalfLoad(string name)
+    {
+        if (_fullLoad == 0) _fullLoad = await FullLoad("full_load_write_through", persistEvery: 1);
+        double target = _fullLoad / 2;
+        var period = TimeSpan.FromSeconds(series * HalfLoadBlock / target);
+        using var silo = await StartSilo(persistEvery: 1);
+        var grains = await Warm(silo, name);
+        var latencies = new List<double>[series];
+        long ticks = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
+        {
+            var local = latencies[s] = [];
+            long sequence = History;
+            // Spread the series' first sends over one period so the load is even.
+            var due = period * ((double)s / series);
+            while (due < duration)
+            {
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                var block = grains.Ticks(s, sequence, HalfLoadBlock);
+                long start = Stopwatch.GetTimestamp();
+                await grains.Grains[s].ObserveMany(Stocks.Name, block);
+                local.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                sequence += HalfLoadBlock;
+                Interlocked.Add(ref ticks, HalfLoadBlock);
+                due += period;
+            }
+        }));
+        Print(name, ticks / clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList(),
+            $"block={HalfLoadBlock} target_ticks_per_s={target:F0} latency=block_sent_to_predictions_back");
+    }
+
+    private async Task<SeriesSet> Warm(BenchSilo silo, string prefix)
+    {
+        await silo.Factory.GetGrain<IModelGrain>(Stocks.Name).Define(Stocks);
+        var set = new SeriesSet(silo.Factory, prefix, series);
+        // Activates every series and runs its first ticks (JIT, scaler statistics) outside the measurement.
+        await Task.WhenAll(Enumerable.Range(0, series).Select(s => set.Grains[s].ObserveMany(Stocks.Name, set.Ticks(s, 0, History))));
+        return set;
+    }
+
+    private static async Task<BenchSilo> StartSilo(int persistEvery)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseLstmActors(silo =>
+        {
+            silo.ConfigureEndpoints(0, 0);
+            silo.AddMemoryGrainStorage();
+            silo.AddLstmActorsGrains(o => o.PersistEveryTicks = persistEvery);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    private static void Print(string name, double rate, List<double> latencies, string extra)
+    {
+        latencies.Sort();
+        double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"case={name} ticks_per_s={rate:F0} p50_ms={P(0.50):F3} p99_ms={P(0.99):F3} ratio_to_anchor={rate / 778_000:F2} {extra}").TrimEnd());
+    }
+
+    private sealed class BenchSilo(IHost host) : IDisposable
+    {
+        public IGrainFactory Factory { get; } = host.Services.GetRequiredService<IGrainFactory>();
+
+        public (long Steps, long Batches, int Version) Figures() => host.Services.GetRequiredService<SiloModels>().BatcherFigures(Stocks.Name);
+
+        public void Dispose()
+        {
+            host.StopAsync().GetAwaiter().GetResult();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>The series' grains and a ring of simulated OHLCV bars per series, re-sent with fresh sequence numbers.</summary>
+    private sealed class SeriesSet
+    {
+        private readonly float[][][] _bars;
+
+        public SeriesSet(IGrainFactory factory, string prefix, int count)
+        {
+            Grains = Enumerable.Range(0, count).Select(s => factory.GetGrain<ISeriesGrain>($"{prefix}-{s}")).ToArray();
+            _bars = Enumerable.Range(0, count).Select(s =>
+            {
+                var stock = StockSeries.Random(s);
+                return Enumerable.Range(0, History).Select(_ => stock.Next()).ToArray();
+            }).ToArray();
+        }
+
+        public ISeriesGrain[] Grains { get; }
+
+        public Tick[] Ticks(int s, long first, int count)
+        {
+            var ticks = new Tick[count];
+            for (int i = 0; i < count; i++)
+                ticks[i] = new Tick(first + i, DateTimeOffset.UnixEpoch.AddMinutes(first + i), _bars[s][(first + i) % History]);
+            return ticks;
+        }
+    }
+}
