@@ -91,6 +91,13 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         return ReadyLine().Match(ready).Groups["silo"].Value;
     }
 
+    /// <summary>The base URL of a silo process's health endpoint (from its log line), e.g. http://127.0.0.1:40597.</summary>
+    public static Uri HealthUrlOf(SiloProcess silo)
+    {
+        var line = silo.Lines.First(l => HealthLine().IsMatch(l));
+        return new Uri(HealthLine().Match(line).Groups["url"].Value);
+    }
+
     /// <summary>The latest membership view a silo process reported holding (its "view changed" log lines), as a set of silo addresses.</summary>
     public static IReadOnlySet<string>? LatestView(SiloProcess silo)
     {
@@ -124,6 +131,9 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
 
     [GeneratedRegex(@"^ready silo=(?<silo>\S+) gateway=(?<gateway>\d+)$")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"Health endpoint of silo \S+ listening on (?<url>http://[0-9.]+:\d+)/health")]
+    private static partial Regex HealthLine();
 
     [GeneratedRegex(@"(view changed|joined; view): v\d+ \[(?<silos>[^\]]*)\]")]
     private static partial Regex ViewLine();
