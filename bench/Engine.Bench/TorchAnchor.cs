@@ -40,7 +40,10 @@ internal static partial class TorchAnchor
     /// <summary>Series-steps per second by case name, from one run of the anchor with the given thread count and cases.</summary>
     public static Dictionary<string, double> Run(string python, string script, int threads, IEnumerable<string> cases)
     {
-        var (code, output) = Execute(python, [script, threads.ToString(CultureInfo.InvariantCulture), .. cases]);
+        // The BLAS under torch gets the same thread count too, or it would spread over every core whatever torch is told.
+        string count = threads.ToString(CultureInfo.InvariantCulture);
+        var (code, output) = Execute(python, [script, count, .. cases],
+            new() { ["OPENBLAS_NUM_THREADS"] = count, ["OMP_NUM_THREADS"] = count, ["MKL_NUM_THREADS"] = count });
         if (code != 0) throw new InvalidOperationException($"Anchor {script} exited with {code}:\n{output}");
         var figures = new Dictionary<string, double>();
         foreach (Match m in Line().Matches(output))
@@ -48,10 +51,11 @@ internal static partial class TorchAnchor
         return figures;
     }
 
-    private static (int Code, string Output) Execute(string file, string[] args)
+    private static (int Code, string Output) Execute(string file, string[] args, Dictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? []) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
