@@ -15,6 +15,13 @@ public static class CliApp
         {
             DemoCommand.Create(console),
             StreamCommand.Create(console),
+            SimulateCommand.Create(console),
+            FitCommand.Create(console),
+            PredictCommand.Create(console),
+            ForecastCommand.Create(console),
+            ResetCommand.Create(console),
+            StatusCommand.Create(console),
+            ModelsCommand.Create(console),
         };
         root.Add(CliConsole.JsonOption);
 
@@ -39,6 +46,14 @@ public static class CliApp
         catch (SiloUnavailableException e)
         {
             return console.Fail(ExitCodes.ClusterUnreachable, e.Message);
+        }
+        catch (RemoteGrainException e)
+        {
+            return console.Fail(ExitCodes.ClusterError, $"the cluster failed the request: {e.Message}");
+        }
+        catch (TimeoutException e)
+        {
+            return console.Fail(ExitCodes.ClusterUnreachable, $"the cluster did not answer in time: {e.Message}");
         }
         catch (OperationCanceledException)
         {

@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>No silo answered at the given gateway address.</summary>
     public const int ClusterUnreachable = 3;
 
+    /// <summary>The cluster was reached but failed the request (the message carries the grain's error).</summary>
+    public const int ClusterError = 4;
+
     /// <summary>Stopped by Ctrl-C or SIGTERM before the work was done (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

@@ -1,4 +1,4 @@
-using LstmActors.Grains.Models;
+using LstmActors.Grains.Hosting;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
 using LstmActors.Silo.Configuration;
@@ -45,7 +45,7 @@ public static class SiloHostBuilder
             silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, ParseAddress(settings.Host));
             silo.UseMembership(settings.Membership);
             silo.UseGrainStorage(settings.Storage);
-            silo.AddGrainAssembly(typeof(ModelDefinition).Assembly);
+            silo.AddLstmActorsGrains();
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
         return builder.Build();

@@ -54,9 +54,8 @@ public static class DemoCommand
         await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken, grains => grains.PersistEveryTicks = 64);
         var grains = connection.Client;
         var fleet = SimulatedSeries.Fleet(request.Series, request.Seed, "");
-        var kinds = fleet.GroupBy(s => s.Model).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(s => s.Id).ToArray());
         var predicted = new Dictionary<string, (string[] Names, int[] Indices)>();
-        foreach (var model in kinds.Keys)
+        foreach (var model in fleet.Select(s => s.Model).Distinct())
         {
             var definition = await grains.GetGrain<IModelGrain>(model).GetDefinition();
             predicted[model] = (definition.PredictedFeatures, definition.PredictedIndices());
@@ -68,11 +67,11 @@ public static class DemoCommand
         var work = runner.RunAsync(request.Ticks, rate: 0, cancellationToken);
         var total = (long)request.Series * request.Ticks;
         if (request.Json) await work;
-        else await LiveView.RunAsync(console, work, () => ReadAsync(grains, kinds, runner, clock.Elapsed, total));
+        else await LiveView.RunAsync(console, work, () => runner.ReadFrameAsync(clock.Elapsed, total));
         var elapsed = clock.Elapsed;
         writer.Dispose();
 
-        var frame = await ReadAsync(grains, kinds, runner, elapsed, total);
+        var frame = await runner.ReadFrameAsync(elapsed, total);
         var summary = new DemoSummary(request.Series, request.Ticks, request.Target.EmbeddedSilos, frame.Ticks, Math.Round(elapsed.TotalSeconds, 2),
             Math.Round(frame.Ticks / Math.Max(elapsed.TotalSeconds, 1e-9)), Math.Round(frame.P50.TotalMilliseconds, 3), Math.Round(frame.P99.TotalMilliseconds, 3),
             request.Out, frame.Models.Select(m => new KindSummary(m.Model, m.Series, m.Ticks, m.Version, m.Steps, m.Loss,
@@ -95,11 +94,6 @@ public static class DemoCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<LiveFrame> ReadAsync(IGrainFactory grains, Dictionary<string, IReadOnlyList<string>> kinds, FleetRunner runner, TimeSpan elapsed, long total)
-    {
-        var readings = await Task.WhenAll(kinds.Select(k => ModelReading.ReadAsync(grains, k.Key, k.Value)));
-        return new LiveFrame(elapsed, runner.Answered, total, runner.Latency.Quantile(0.5), runner.Latency.Quantile(0.99), readings);
-    }
 
     private sealed record DemoSummary(int Series, int TicksPerSeries, int Silos, long TicksAnswered, double Seconds, double TicksPerSecond,
         double P50Ms, double P99Ms, string Out, KindSummary[] Kinds);

@@ -5,6 +5,7 @@ using LstmActors.Client.Cluster;
 using LstmActors.Client.Csv;
 using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
+using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 using Spectre.Console;
 
@@ -23,21 +24,30 @@ public static class StreamCommand
         var output = new Option<string?>("--out") { Description = "Write 'series,t,prediction_<feature>...' for every input row (the prediction of that series' next row)", HelpName = "file" };
         var train = new Option<bool>("--train") { Description = "Train the model online while streaming (a model created by this stream trains; an existing one keeps its own setting)" };
         var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
+        var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
         var cluster = ClusterArguments.GatewayOrEmbedded();
-        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model };
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights };
         cluster.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(console, parse, new StreamRequest(
-            parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(
+            parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
         return command;
     }
 
-    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, ClusterTarget Target, bool Json);
+    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, string? Weights, ClusterTarget Target, bool Json);
 
-    private static async Task<int> RunAsync(CliConsole console, ParseResult parse, StreamRequest request, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, StreamRequest request, CancellationToken cancellationToken)
     {
         using var reader = TickCsvReader.Open(request.Csv);
+        var fitted = request.Weights is null ? null : FittedModelFile.Load(request.Weights);
         await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken);
-        var modelName = request.Model ?? Path.GetFileNameWithoutExtension(request.Csv);
+        var modelName = request.Model ?? fitted?.Definition.Name ?? Path.GetFileNameWithoutExtension(request.Csv);
+        if (fitted is not null)
+        {
+            var definition = fitted.Named(modelName);
+            if (!request.Train) definition = definition with { Training = definition.Training with { Mode = TrainingMode.Off } };
+            var installed = await fitted.InstallAsync(connection.Client, definition);
+            if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
+        }
         var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv);
         if (!request.Json && selection.Created)
             console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");

@@ -121,7 +121,7 @@ public sealed class TickCsvReader : IDisposable
             var cell = fields[f + 2];
             if (cell.Length == 0) throw Error(f + 3, $"empty value for '{FeatureNames[f]}'");
             if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                throw Error(f + 3, $"'{cell}' is not a number ({FeatureNames[f]})");
+                throw Error(f + 3, IsNonFiniteWord(cell) ? $"'{cell}' is not a finite number ({FeatureNames[f]})" : $"'{cell}' is not a number ({FeatureNames[f]})");
             if (!float.IsFinite(value))
                 throw Error(f + 3, $"'{cell}' is not a finite number ({FeatureNames[f]})");
             values[f] = value;
@@ -140,6 +140,10 @@ public sealed class TickCsvReader : IDisposable
         }
         return new TickRow(series, fields[1], values, _line);
     }
+
+    // Spellings of NaN and infinity that other tools write and .NET does not parse: still say what is wrong with them.
+    private static bool IsNonFiniteWord(string cell) =>
+        cell.TrimStart('+', '-').ToLowerInvariant() is "inf" or "infinity" or "nan" or "1.#inf" or "1.#qnan";
 
     private List<string> Split(string text)
     {

@@ -47,11 +47,16 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
         {
             return await grain.GetDefinition();
         }
-        catch (RemoteGrainException e) when (e.OriginalTypeName == typeof(InvalidOperationException).FullName && e.OriginalMessage.Contains("is not defined", StringComparison.Ordinal))
+        catch (Exception e) when (IsUndefined(e))
         {
             return null;
         }
     }
+
+    /// <summary>Whether a model grain call failed because the model was never defined (and is not built in).</summary>
+    public static bool IsUndefined(Exception error) =>
+        error is RemoteGrainException remote && remote.OriginalTypeName == typeof(InvalidOperationException).FullName
+        && remote.OriginalMessage.Contains("is not defined", StringComparison.Ordinal);
 
     /// <summary>Input values (in column order) rearranged into model feature order; a row of another width is passed as is for the grain to reject.</summary>
     public float[] ToModelOrder(float[] columnValues)

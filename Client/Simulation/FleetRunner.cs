@@ -20,14 +20,24 @@ internal sealed class FleetRunner(IGrainFactory grains, IReadOnlyList<SimulatedS
     /// <summary>Ticks answered so far.</summary>
     public long Answered => Interlocked.Read(ref _sent);
 
+    /// <summary>A live-view frame: progress, latency and, per kind, its model and its series' online error.</summary>
+    public async Task<LiveFrame> ReadFrameAsync(TimeSpan elapsed, long totalTicks)
+    {
+        var readings = await Task.WhenAll(fleet.GroupBy(s => s.Model)
+            .Select(kind => ModelReading.ReadAsync(grains, kind.Key, kind.Select(s => s.Id).ToArray())));
+        return new LiveFrame(elapsed, Answered, totalTicks, Latency.Quantile(0.5), Latency.Quantile(0.99), readings);
+    }
+
     /// <summary>
     /// Sends <paramref name="ticks"/> ticks per series (0: until cancelled) at up to <paramref name="rate"/> ticks per
-    /// second in total (0: as fast as the cluster answers). Returns when done or cancelled.
+    /// second in total (0: as fast as the cluster answers). A series listed in <paramref name="lastSequences"/> goes on
+    /// after that tick number (its grain saw earlier ticks); others start at 1. Returns when done or cancelled.
     /// </summary>
-    public async Task RunAsync(long ticks, double rate, CancellationToken cancellationToken)
+    public async Task RunAsync(long ticks, double rate, CancellationToken cancellationToken, IReadOnlyDictionary<string, long>? lastSequences = null)
     {
         var clock = Stopwatch.StartNew();
-        var runs = fleet.Select((series, index) => Task.Run(() => RunSeriesAsync(series, index, ticks, rate, clock, cancellationToken), CancellationToken.None));
+        var runs = fleet.Select((series, index) => Task.Run(() => RunSeriesAsync(series, index, ticks, rate, clock,
+            lastSequences?.GetValueOrDefault(series.Id) ?? 0, cancellationToken), CancellationToken.None));
         try
         {
             await Task.WhenAll(runs);
@@ -38,16 +48,17 @@ internal sealed class FleetRunner(IGrainFactory grains, IReadOnlyList<SimulatedS
         }
     }
 
-    private async Task RunSeriesAsync(SimulatedSeries series, int index, long ticks, double rate, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task RunSeriesAsync(SimulatedSeries series, int index, long ticks, double rate, Stopwatch clock, long lastSequence, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<ISeriesGrain>(series.Id);
         var current = series.Generator.Next();
-        for (long sequence = 1; ticks == 0 || sequence <= ticks; sequence++)
+        for (long k = 0; ticks == 0 || k < ticks; k++)
         {
+            var sequence = lastSequence + 1 + k;
             if (rate > 0)
             {
-                // Series i's tick t is due at (t·N + i) / rate: the fleet as a whole keeps the rate, evenly spread.
-                var due = TimeSpan.FromSeconds(((sequence - 1) * fleet.Count + index) / rate);
+                // Series i's k-th tick is due at (k·N + i) / rate: the fleet as a whole keeps the rate, evenly spread.
+                var due = TimeSpan.FromSeconds((k * fleet.Count + index) / rate);
                 var wait = due - clock.Elapsed;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
             }

@@ -42,6 +42,7 @@ public sealed class TickCsvReaderTests
     [InlineData("series,t,a,b\nS,1,1,2\nS,2,x1,3\n", "data.csv, line 3, column 3: 'x1' is not a number (a)")]
     [InlineData("series,t,a,b\nS,1,1,NaN\n", "data.csv, line 2, column 4: 'NaN' is not a finite number (b)")]
     [InlineData("series,t,a,b\nS,1,1,1e39\n", "data.csv, line 2, column 4: '1e39' is not a finite number (b)")]
+    [InlineData("series,t,a,b\nS,1,1,-inf\n", "data.csv, line 2, column 4: '-inf' is not a finite number (b)")]
     [InlineData("series,t,a,b\nS,1,1,2\nT,1,1,2\nS,2,3,\n", "data.csv, line 4, column 4: series 'S' changes its feature count from 2 (line 2) to 1")]
     [InlineData("series,t,a\nS,1,1,9\n", "data.csv, line 2, column 4: unexpected extra field '9'")]
     [InlineData("series,t,a,b\nS,1,,2\n", "data.csv, line 2, column 3: empty value for 'a'")]

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using LstmActors.Client.Cluster;
+using LstmActors.Client.Models;
+using LstmActors.Client.Streaming;
+using LstmActors.Grains.Models;
+using LstmActors.Grains.Training;
+using Spectre.Console;
+
+namespace LstmActors.Client.Commands;
+
+/// <summary><c>status</c>: the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss and training throughput.</summary>
+public static class StatusCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var models = new Option<string[]>("--model") { Description = "Models to report (default: the built-in ones); repeat for several", HelpName = "name", AllowMultipleArgumentsPerToken = true };
+        var cluster = ClusterArguments.GatewayOnly();
+        var command = new Command("status", "Show silos serving each model, versions, losses and training throughput") { models };
+        cluster.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = cluster.Read(parse);
+            var names = parse.GetValue(models) is { Length: > 0 } given ? given : BuiltInModels.All.Select(m => m.Name).ToArray();
+            await using var connection = await ClusterConnection.OpenAsync(target, cancellationToken);
+            var rows = new List<ModelRow>();
+            foreach (var name in names)
+            {
+                ModelStatus status;
+                try
+                {
+                    status = await connection.Client.GetGrain<IModelGrain>(name).Status();
+                }
+                catch (Exception e) when (ModelSelection.IsUndefined(e))
+                {
+                    throw new InputException($"model '{name}' is not defined in this cluster");
+                }
+                catch (Exception e)
+                {
+                    throw GrainErrors.Translate(e, $"model '{name}'");
+                }
+                rows.Add(ModelRow.From(status));
+            }
+            if (CliConsole.WantsJson(parse))
+            {
+                console.WriteJson(new { cluster = target.ToString(), models = rows });
+                return ExitCodes.Ok;
+            }
+            console.WriteLine($"Cluster reached through {target}.");
+            var table = new Table().AddColumns("model", "silos", "version", "steps", "dropped", "loss", "windows/s");
+            foreach (var r in rows)
+            {
+                table.AddRow(Markup.Escape(r.Model), r.Silos.Count.ToString(CultureInfo.InvariantCulture), r.Version.ToString(CultureInfo.InvariantCulture),
+                    r.Steps.ToString(CultureInfo.InvariantCulture), r.Dropped.ToString(CultureInfo.InvariantCulture),
+                    r.Loss is float loss ? loss.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
+                    r.WindowsPerSecond is double rate ? rate.ToString("0.0", CultureInfo.InvariantCulture) : "-");
+            }
+            console.Ansi.Write(table);
+            foreach (var silo in rows.SelectMany(r => r.Silos).Distinct().Order(StringComparer.Ordinal))
+                console.WriteLine($"silo {silo}: serves {string.Join(", ", rows.Where(r => r.Silos.Contains(silo)).Select(r => r.Model))}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>One model's line of the status.</summary>
+    private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss, double? WindowsPerSecond)
+    {
+        public static ModelRow From(ModelStatus status)
+        {
+            var losses = status.RecentLosses;
+            double? rate = null;
+            if (losses.Count >= 2 && losses[^1].Time > losses[0].Time)
+                rate = losses.Skip(1).Sum(l => l.Samples) / (losses[^1].Time - losses[0].Time).TotalSeconds;
+            return new ModelRow(status.Definition.Name, status.ActiveSilos, status.Version, status.Steps, status.DroppedContributions,
+                losses.Count == 0 ? null : losses[^1].Loss, rate);
+        }
+    }
+}

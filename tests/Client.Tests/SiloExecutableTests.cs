@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using LstmActors.Client.Csv;
+
+namespace LstmActors.Client.Tests;
+
+public sealed partial class SiloExecutableTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [GeneratedRegex(@"gateway (?<host>[0-9.]+):(?<port>\d+)")]
+    private static partial Regex GatewayPattern();
+
+    [Fact]
+    public async Task Silo_prints_its_endpoints_serves_a_client_and_stops_cleanly_on_sigterm()
+    {
+        using var folder = new TempFolder();
+        var clusterId = $"proc-{Guid.NewGuid():N}"[..16];
+        using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0",
+            "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}");
+
+        var listening = await silo.WaitForLineAsync(l => l.Contains("listening:"), Deadline);
+        var joined = await silo.WaitForLineAsync(l => l.Contains("Joined cluster"), Deadline);
+        Assert.Contains(clusterId, joined);
+        Assert.Contains($"sqlite:{folder.File("cluster.db")}", joined);
+        var gateway = GatewayPattern().Match(listening);
+        Assert.True(gateway.Success, listening);
+        var address = $"{gateway.Groups["host"].Value}:{gateway.Groups["port"].Value}";
+
+        var input = folder.Write("waves.csv", SampleCsv.Waves(series: 3, ticks: 20, interleaved: true));
+        var output = folder.File("out.csv");
+        var run = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--out", output);
+        Assert.True(run.ExitCode == 0, run + "\n--- silo\n" + silo.Output);
+        Assert.Equal(61, File.ReadAllLines(output).Length);
+
+        // The series live in the silo process: a second client sees what the first one sent.
+        var predict = await CliRun.RunAsync("predict", "w1", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        Assert.Contains("\"ticksSeen\":20", predict.Output);
+
+        var exit = await silo.TerminateAsync(Deadline);
+        Assert.True(exit == 0, silo.Output);
+        Assert.Contains("stopping", silo.Output);
+    }
+
+    [Fact]
+    public async Task Silo_refuses_a_secret_on_the_command_line()
+    {
+        using var folder = new TempFolder();
+        using var silo = SiloProcess.Start(folder.Path, "--secret", "hunter2");
+        var exit = await silo.WaitForExitAsync(Deadline);
+        Assert.Equal(1, exit);
+        Assert.Contains("never taken from the command line", silo.Output);
+        Assert.DoesNotContain("hunter2", silo.Output);
+    }
+}
