@@ -70,6 +70,21 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Replaces the client with a new one that reads the gateways afresh (after every silo was replaced).</summary>
+    public async Task RestartClientAsync()
+    {
+        await StopClientAsync();
+        await StartClientAsync();
+    }
+
+    private async Task StopClientAsync()
+    {
+        if (_client is null) return;
+        await _client.StopAsync();
+        _client.Dispose();
+        _client = null;
+    }
+
     private async Task StartClientAsync()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -141,11 +156,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_client is not null)
-        {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
+        await StopClientAsync();
         foreach (var silo in _silos) await silo.DisposeAsync();
         await Schema.DisposeAsync();
     }
