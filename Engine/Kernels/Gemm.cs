@@ -7,7 +7,7 @@ namespace LstmActors.Engine.Kernels;
 public static class Gemm
 {
     /// <summary>Inner-dimension block: a packed 64-wide panel block of this depth (64 KB) stays in L2 while every row tile runs over it.</summary>
-    private const int KBlock = 256;
+    private const int KBlock = 128;
 
     [ThreadStatic] private static float[]? t_packedB;
     [ThreadStatic] private static float[]? t_packedA;
