@@ -25,6 +25,11 @@ try
     await host.RunAsync();
     return 0;
 }
+catch (SiloConfigurationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"error: the silo stopped: {e.GetType().Name}: {e.Message}");

@@ -48,6 +48,7 @@ public static class SiloHostBuilder
             silo.AddLstmActorsGrains();
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
+        builder.Services.AddHostedService<ModelWarmup>();
         return builder.Build();
     }
 

@@ -54,9 +54,13 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     }
 
     /// <summary>Whether a model grain call failed because the model was never defined (and is not built in).</summary>
-    public static bool IsUndefined(Exception error) =>
-        error is RemoteGrainException remote && remote.OriginalTypeName == typeof(InvalidOperationException).FullName
-        && remote.OriginalMessage.Contains("is not defined", StringComparison.Ordinal);
+    /// <remarks>Inside a silo the grain's own exception arrives; through a gateway its serialized form.</remarks>
+    public static bool IsUndefined(Exception error) => error switch
+    {
+        RemoteGrainException remote => remote.OriginalTypeName == typeof(InvalidOperationException).FullName && remote.OriginalMessage.Contains("is not defined", StringComparison.Ordinal),
+        InvalidOperationException local => local.Message.Contains("is not defined", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Input values (in column order) rearranged into model feature order; a row of another width is passed as is for the grain to reject.</summary>
     public float[] ToModelOrder(float[] columnValues)

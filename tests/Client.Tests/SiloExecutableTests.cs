@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using LstmActors.Client.Csv;
+using LstmActors.Client.Models;
+using LstmActors.Grains.Models;
 
 namespace LstmActors.Client.Tests;
 
@@ -15,8 +16,13 @@ public sealed partial class SiloExecutableTests
     {
         using var folder = new TempFolder();
         var clusterId = $"proc-{Guid.NewGuid():N}"[..16];
+        // A model file as 'lstmactors fit' writes it, with weights the cluster could not have made itself.
+        var definition = ModelDefinition.ForFeatures("waves", "waves", ["level", "flow"]);
+        var weights = ModelNetwork.InitialWeights(definition).Select(w => 0.5f * w).ToArray();
+        new FittedModelFile(definition, weights).Save(folder.File("waves.lstm"));
         using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0",
-            "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}");
+            "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}",
+            "--models", $"waves={folder.File("waves.lstm")},stocks");
 
         var listening = await silo.WaitForLineAsync(l => l.Contains("listening:"), Deadline);
         var joined = await silo.WaitForLineAsync(l => l.Contains("Joined cluster"), Deadline);
@@ -25,6 +31,11 @@ public sealed partial class SiloExecutableTests
         var gateway = GatewayPattern().Match(listening);
         Assert.True(gateway.Success, listening);
         var address = $"{gateway.Groups["host"].Value}:{gateway.Groups["port"].Value}";
+
+        await silo.WaitForLineAsync(l => l.Contains("Serving model waves from"), Deadline);
+        var models = await CliRun.RunAsync("models", "waves", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.True(models.ExitCode == 0, models.ToString());
+        Assert.Contains("\"version\":2", models.Output);
 
         var input = folder.Write("waves.csv", SampleCsv.Waves(series: 3, ticks: 20, interleaved: true));
         var output = folder.File("out.csv");
