@@ -1,4 +1,4 @@
-using LstmActors.Engine.Kernels;
+using System.Numerics.Tensors;
 using LstmActors.Engine.Layers;
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Recurrent;
@@ -8,9 +8,10 @@ namespace LstmActors.Grains.Batching;
 
 /// <summary>
 /// One batched step of a model's network for up to <see cref="Capacity"/> series: the LSTM kernels (weights packed once
-/// per version) and the Dense head, over contiguous (B, F) inputs and (B, H) carries per layer. Batches are padded to a
-/// multiple of <see cref="RowQuantum"/> so a small set of carry buffers serves every batch size without allocating.
-/// Not thread-safe: the batcher's loop is its only user.
+/// per version) and the Dense head, over contiguous (B, F) inputs and (B, H) carries per layer. The carries of the
+/// series in the batch stay resident in their rows between steps (a series' carry is loaded when it joins and stored
+/// when it leaves, not copied every step). Batches are padded to a multiple of <see cref="RowQuantum"/>, so a small
+/// set of carry buffers serves every batch size without allocating. Not thread-safe: the batcher's loop is its only user.
 /// </summary>
 internal sealed class InferenceNetwork
 {
@@ -20,9 +21,11 @@ internal sealed class InferenceNetwork
     private readonly int _f, _h, _layers, _p;
     private readonly Sequential _unpacker;
     private readonly LstmKernel[] _kernels;
-    private readonly float[] _denseKernel, _denseBias;
+    private readonly float[] _denseKernelT, _denseBias;
     private readonly float[][] _layerOutputs;
     private readonly LstmCarry[]?[] _carries;
+    private LstmCarry[] _current;
+    private int _rows;
 
     /// <summary>A network for <paramref name="definition"/> holding at most <paramref name="capacity"/> series per step.</summary>
     public InferenceNetwork(ModelDefinition definition, int capacity, int kernelThreads)
@@ -34,12 +37,13 @@ internal sealed class InferenceNetwork
         Capacity = (capacity + RowQuantum - 1) / RowQuantum * RowQuantum;
         _unpacker = ModelNetwork.Build(definition, 1);
         _kernels = _unpacker.LstmLayers.Select(l => new LstmKernel(l.Spec) { Threads = kernelThreads }).ToArray();
-        _denseKernel = new float[_h * _p];
+        _denseKernelT = new float[_p * _h];
         _denseBias = new float[_p];
         Inputs = new float[Capacity * _f];
         Outputs = new float[Capacity * _p];
         _layerOutputs = Enumerable.Range(0, _layers).Select(_ => new float[Capacity * _h]).ToArray();
         _carries = new LstmCarry[]?[Capacity / RowQuantum + 1];
+        _current = CarriesFor(RowQuantum);
     }
 
     /// <summary>Most series per step.</summary>
@@ -61,37 +65,86 @@ internal sealed class InferenceNetwork
         var lstms = _unpacker.LstmLayers;
         for (int l = 0; l < _layers; l++) _kernels[l].SetWeights(lstms[l].Weights);
         var head = _unpacker.Layers[^1].Parameters;
-        head[0].Value.CopyTo(_denseKernel, 0);
+        // The head's kernel (H, P) transposed, so each output is one contiguous dot product.
+        for (int k = 0; k < _h; k++)
+            for (int j = 0; j < _p; j++) _denseKernelT[j * _h + k] = head[0].Value[k * _p + j];
         head[1].Value.CopyTo(_denseBias, 0);
         Version = version.Version;
     }
 
-    /// <summary>The carry buffers (one per layer) of a padded batch that holds <paramref name="batch"/> series.</summary>
-    public LstmCarry[] CarriesFor(int batch)
+    /// <summary>Series rows in use.</summary>
+    public int Rows => _rows;
+
+    /// <summary>Sets the rows in use to [0, <paramref name="rows"/>), moving resident carries to the buffers of the new padded size.</summary>
+    public void Resize(int rows)
     {
-        int padded = Padded(batch);
-        return _carries[padded / RowQuantum] ??= Enumerable.Range(0, _layers).Select(_ => new LstmCarry(padded, _h)).ToArray();
+        var next = CarriesFor(rows);
+        if (next != _current)
+        {
+            int kept = Math.Min(_rows, rows) * _h;
+            for (int l = 0; l < _layers; l++)
+            {
+                _current[l].H.AsSpan(0, kept).CopyTo(next[l].H);
+                _current[l].C.AsSpan(0, kept).CopyTo(next[l].C);
+            }
+            _current = next;
+        }
+        _rows = rows;
     }
 
-    /// <summary>
-    /// Runs one step for rows [0, batch) of <see cref="Inputs"/> from the carries of <see cref="CarriesFor"/>, advancing
-    /// them in place and writing <see cref="Outputs"/>.
-    /// </summary>
-    public void Step(int batch)
+    /// <summary>Copies a series' carry (layer by layer, [h | c]) into row <paramref name="row"/>.</summary>
+    public void Load(int row, ReadOnlySpan<float> carry)
+    {
+        for (int l = 0; l < _layers; l++)
+        {
+            carry.Slice(2 * l * _h, _h).CopyTo(_current[l].H.AsSpan(row * _h, _h));
+            carry.Slice((2 * l + 1) * _h, _h).CopyTo(_current[l].C.AsSpan(row * _h, _h));
+        }
+    }
+
+    /// <summary>Copies row <paramref name="row"/> out into a series' carry.</summary>
+    public void Store(int row, Span<float> carry)
+    {
+        for (int l = 0; l < _layers; l++)
+        {
+            _current[l].H.AsSpan(row * _h, _h).CopyTo(carry.Slice(2 * l * _h, _h));
+            _current[l].C.AsSpan(row * _h, _h).CopyTo(carry.Slice((2 * l + 1) * _h, _h));
+        }
+    }
+
+    /// <summary>Moves the carry of row <paramref name="from"/> to row <paramref name="to"/>.</summary>
+    public void Move(int from, int to)
+    {
+        for (int l = 0; l < _layers; l++)
+        {
+            _current[l].H.AsSpan(from * _h, _h).CopyTo(_current[l].H.AsSpan(to * _h, _h));
+            _current[l].C.AsSpan(from * _h, _h).CopyTo(_current[l].C.AsSpan(to * _h, _h));
+        }
+    }
+
+    /// <summary>Runs one step for the rows in use: inputs from <see cref="Inputs"/>, resident carries advanced in place, <see cref="Outputs"/> written.</summary>
+    public void Step()
     {
         if (Version == 0) throw new InvalidOperationException("The inference network has no weights version installed.");
-        int padded = Padded(batch);
-        var carries = CarriesFor(batch);
+        int padded = Padded(_rows);
         ReadOnlySpan<float> x = Inputs.AsSpan(0, padded * _f);
         for (int l = 0; l < _layers; l++)
         {
             Span<float> output = _layerOutputs[l].AsSpan(0, padded * _h);
-            _kernels[l].Forward(x, padded, 1, carries[l], output);
+            _kernels[l].Forward(x, padded, 1, _current[l], output);
             x = output;
         }
-        Span<float> y = Outputs.AsSpan(0, padded * _p);
-        for (int r = 0; r < padded; r++) _denseBias.CopyTo(y.Slice(r * _p, _p));
-        Gemm.Multiply(x, _h, false, _denseKernel, _p, false, y, _p, padded, _p, _h, accumulate: true);
+        for (int r = 0; r < _rows; r++)
+        {
+            var h = x.Slice(r * _h, _h);
+            for (int j = 0; j < _p; j++) Outputs[r * _p + j] = _denseBias[j] + TensorPrimitives.Dot(h, _denseKernelT.AsSpan(j * _h, _h));
+        }
+    }
+
+    private LstmCarry[] CarriesFor(int rows)
+    {
+        int padded = Padded(Math.Max(rows, 1));
+        return _carries[padded / RowQuantum] ??= Enumerable.Range(0, _layers).Select(_ => new LstmCarry(padded, _h)).ToArray();
     }
 
     private int Padded(int batch)

@@ -22,6 +22,7 @@ internal sealed class StepBatcher : IDisposable
     private ModelVersion? _pending;
     private volatile bool _stopping;
     private long _batches, _steps;
+    private int _resident;
 
     /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
     public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
@@ -92,6 +93,8 @@ internal sealed class StepBatcher : IDisposable
             {
                 foreach (var request in _active) request.Fail(e);
                 _active.Clear();
+                _resident = 0;
+                _network.Resize(0);
             }
         }
         FailAll(new ObjectDisposedException(nameof(StepBatcher), "The step batcher stopped (its silo is shutting down)."));
@@ -120,45 +123,60 @@ internal sealed class StepBatcher : IDisposable
 
     private void StepActive()
     {
-        int batch = _active.Count;
-        var carries = _network.CarriesFor(batch);
+        // Newcomers take the rows after the resident series; their carries are loaded once, on joining.
+        int count = _active.Count, stepped = count;
+        _network.Resize(count);
+        for (int r = _resident; r < count; r++) _network.Load(r, _active[r].Carry);
+        _resident = count;
+
         float[] inputs = _network.Inputs;
-        for (int b = 0; b < batch; b++)
+        for (int r = 0; r < count; r++)
         {
-            var request = _active[b];
-            request.Inputs.AsSpan(request.Done * _f, _f).CopyTo(inputs.AsSpan(b * _f, _f));
-            for (int l = 0; l < _layers; l++)
-            {
-                request.Carry.AsSpan(2 * l * _h, _h).CopyTo(carries[l].H.AsSpan(b * _h, _h));
-                request.Carry.AsSpan((2 * l + 1) * _h, _h).CopyTo(carries[l].C.AsSpan(b * _h, _h));
-            }
+            var request = _active[r];
+            request.Inputs.AsSpan(request.Done * _f, _f).CopyTo(inputs.AsSpan(r * _f, _f));
         }
-        _network.Step(batch);
+        _network.Step();
         float[] outputs = _network.Outputs;
         int version = _network.Version;
-        int write = 0;
-        for (int b = 0; b < batch; b++)
+        for (int r = 0; r < count; r++)
         {
-            var request = _active[b];
-            for (int l = 0; l < _layers; l++)
-            {
-                carries[l].H.AsSpan(b * _h, _h).CopyTo(request.Carry.AsSpan(2 * l * _h, _h));
-                carries[l].C.AsSpan(b * _h, _h).CopyTo(request.Carry.AsSpan((2 * l + 1) * _h, _h));
-            }
-            var output = outputs.AsSpan(b * _p, _p);
+            var request = _active[r];
+            var output = outputs.AsSpan(r * _p, _p);
             output.CopyTo(request.Outputs.AsSpan(request.Done * _p, _p));
             request.Version = version;
             request.Done++;
             if (request.Done < request.Steps)
             {
                 if (request.Feedback is { } feedback) FeedBack(request, feedback, output);
-                _active[write++] = request;
             }
-            else request.Complete();
+            else
+            {
+                _network.Store(r, request.Carry);
+                request.Complete();
+            }
         }
-        _active.RemoveRange(write, batch - write);
+
+        // Finished series leave; the last resident row fills each hole.
+        for (int r = 0; r < count;)
+        {
+            if (_active[r].Done < _active[r].Steps)
+            {
+                r++;
+                continue;
+            }
+            int last = count - 1;
+            if (r != last)
+            {
+                _network.Move(last, r);
+                _active[r] = _active[last];
+            }
+            _active.RemoveAt(last);
+            count--;
+        }
+        _network.Resize(count);
+        _resident = count;
         Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _steps, batch);
+        Interlocked.Add(ref _steps, stepped);
     }
 
     /// <summary>Forecasting: the next input is this input with the predicted changes (scaled by their gains) added at the fed-back features.</summary>

@@ -52,14 +52,15 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         var network = new InferenceNetwork(Stocks, series, kernelThreads: 1);
         network.Install(new ModelVersion(Stocks.Name, 1, ModelNetwork.InitialWeights(Stocks)));
         for (int i = 0; i < series * 5; i++) network.Inputs[i] = (i % 17) * 0.1f - 0.8f;
-        for (int i = 0; i < 50; i++) network.Step(series);
+        network.Resize(series);
+        for (int i = 0; i < 50; i++) network.Step();
         var latencies = new List<double>();
         var total = Stopwatch.StartNew();
         long steps = 0;
         while (total.Elapsed < duration)
         {
             long start = Stopwatch.GetTimestamp();
-            network.Step(series);
+            network.Step();
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             steps += series;
         }
@@ -72,6 +73,7 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         var grains = await Warm(silo, name);
         var latencies = new List<double>[series];
         long ticks = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stop = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
         {
@@ -89,7 +91,10 @@ internal sealed class BenchCases(int series, TimeSpan duration)
             }
         }));
         double rate = ticks / stop.Elapsed.TotalSeconds;
-        Print(name, rate, latencies.SelectMany(l => l).ToList(), $"block={Block} persist_every={persistEvery} batches={silo.Figures().Batches}");
+        double cpuPerTick = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / ticks;
+        var figures = silo.Figures();
+        Print(name, rate, latencies.SelectMany(l => l).ToList(), string.Create(CultureInfo.InvariantCulture,
+            $"block={Block} persist_every={persistEvery} cpu_us_per_tick={cpuPerTick:F2} mean_batch={(double)figures.Steps / figures.Batches:F0}"));
         return rate;
     }
 

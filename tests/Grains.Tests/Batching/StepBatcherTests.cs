@@ -48,7 +48,7 @@ public sealed class StepBatcherTests
             for (int t = 0; t < ticks; t++)
             {
                 var expected = reference.Step(inputs[s].AsSpan(t * 3, 3));
-                for (int i = 0; i < 2; i++) Assert.Equal(expected[i], outputs[s][t * 2 + i], 5);
+                for (int i = 0; i < 2; i++) Assert.Equal(expected[i], outputs[s][t * 2 + i], 1e-5f);
             }
         }
         Assert.True(batcher.Batches < series * ticks / 2, $"{batcher.Batches} batches for {series * ticks} steps: steps were not batched together.");
@@ -77,8 +77,8 @@ public sealed class StepBatcherTests
 
         // The first step on the old weights, then one step on the new ones from the carry it left.
         var expected = StepWithCarryFrom(first, second, [0.5f, -1f, 2f], [0.1f, 0.2f, 0.3f]);
-        Assert.Equal(expected[0], request.Outputs[0], 5);
-        Assert.Equal(expected[1], request.Outputs[1], 5);
+        Assert.Equal(expected[0], request.Outputs[0], 1e-5f);
+        Assert.Equal(expected[1], request.Outputs[1], 1e-5f);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class StepBatcherTests
         for (int step = 0; step < 4; step++)
         {
             var output = reference.Step(input);
-            Assert.Equal(output[0], request.Outputs[step * 2], 5);
-            Assert.Equal(output[1], request.Outputs[step * 2 + 1], 5);
+            Assert.Equal(output[0], request.Outputs[step * 2], 1e-5f);
+            Assert.Equal(output[1], request.Outputs[step * 2 + 1], 1e-5f);
             input = [input[0] + 0.5f * output[0], input[1], input[2] + 2f * output[1]];
         }
     }

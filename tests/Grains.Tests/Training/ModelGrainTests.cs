@@ -42,7 +42,7 @@ public sealed class ModelGrainTests
         Assert.Contains("2 versions stale; the bound is 1", dropped.Reason);
 
         var latest = await model.GetLatest();
-        for (int i = 0; i < latest.Weights.Length; i++) Assert.Equal(replay.GetWeights()[i], latest.Weights[i], 6);
+        for (int i = 0; i < latest.Weights.Length; i++) Assert.Equal(replay.GetWeights()[i], latest.Weights[i], 1e-6f);
         var status = await model.Status();
         Assert.Equal((3, 2L, 1L), (status.Version, status.Steps, status.DroppedContributions));
         Assert.Equal([2, 3], status.RecentLosses.Select(l => l.Version));
@@ -75,7 +75,7 @@ public sealed class ModelGrainTests
         var result = await model.Contribute(Contribution(next, version: 4));
         replay.ApplyGradients(next.Values);
         Assert.Equal(5, result.Latest.Version);
-        for (int i = 0; i < result.Latest.Weights.Length; i++) Assert.Equal(replay.GetWeights()[i], result.Latest.Weights[i], 6);
+        for (int i = 0; i < result.Latest.Weights.Length; i++) Assert.Equal(replay.GetWeights()[i], result.Latest.Weights[i], 1e-6f);
         Assert.Equal([2, 3, 4, 5], (await model.Status()).RecentLosses.Select(l => l.Version));
     }
 

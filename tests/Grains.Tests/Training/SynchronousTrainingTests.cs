@@ -69,7 +69,7 @@ public sealed class SynchronousTrainingTests
         var latest = await model.GetLatest();
         Assert.Equal(1 + rounds.Count, latest.Version);
         var replayed = replay.GetWeights();
-        for (int i = 0; i < replayed.Length; i++) Assert.Equal(replayed[i], latest.Weights[i], 6);
+        for (int i = 0; i < replayed.Length; i++) Assert.Equal(replayed[i], latest.Weights[i], 1e-6f);
 
         // The new version reached every silo's batcher.
         await Clusters.Eventually(() => Task.FromResult(cluster.Silos.All(s =>
