@@ -48,6 +48,32 @@ public sealed partial class SiloExecutableTests
         Assert.True(predict.ExitCode == 0, predict.ToString());
         Assert.Contains("\"ticksSeen\":20", predict.Output);
 
+        var forecast = await CliRun.RunAsync("forecast", "w1", "--horizon", "5", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.True(forecast.ExitCode == 0, forecast.ToString());
+        Assert.Contains("\"fromSequence\":20", forecast.Output);
+        Assert.Contains("\"horizon\":5", forecast.Output);
+
+        var reset = await CliRun.RunAsync("reset", "w1", "--gateway", address, "--cluster-id", clusterId);
+        Assert.True(reset.ExitCode == 0, reset.ToString());
+        Assert.Contains("next tick is 21", reset.Output);
+
+        var status = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("\"model\":\"waves\"", status.Output);
+
+        // A CSV that goes bad on line 5: the three good ticks of series b1 before it are in the silo, not lost.
+        var bad = folder.Write("waves.csv", "series,t,level,flow\nb1,0,10,1\nb1,1,10.2,0.9\nb1,2,10.4,0.8\nb1,3,10.5,oops\n");
+        var failed = await CliRun.RunAsync("stream", "--csv", bad, "--gateway", address, "--cluster-id", clusterId);
+        Assert.Equal(ExitCodes.InputError, failed.ExitCode);
+        Assert.Contains($"{bad}, line 5, column 4: 'oops' is not a number", Assert.Single(failed.ErrorLines));
+        var b1 = await CliRun.RunAsync("predict", "b1", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.True(b1.ExitCode == 0, b1.ToString());
+        Assert.Contains("\"ticksSeen\":3", b1.Output);
+
+        var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId);
+        Assert.Equal(ExitCodes.InputError, unknown.ExitCode);
+        Assert.Contains("series 'never-seen' has seen no tick", Assert.Single(unknown.ErrorLines));
+
         var exit = await silo.TerminateAsync(Deadline);
         Assert.True(exit == 0, silo.Output);
         Assert.Contains("stopping", silo.Output);

@@ -1,0 +1,65 @@
+using LstmActors.Silo.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace LstmActors.Client.Tests;
+
+public sealed class SiloSettingsTests
+{
+    private static SiloSettings Settings(params string[] args) =>
+        SiloSettings.From(new ConfigurationBuilder().AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary()).Build());
+
+    [Fact]
+    public void Command_line_switches_map_onto_the_settings()
+    {
+        var settings = Settings("--cluster-id", "c1", "--silo-port", "0", "--gateway-port", "31000",
+            "--membership", "sqlite:/tmp/m.db", "--storage", "postgres:Host=db;Password=pw;Database=x", "--models", "stocks,tanks");
+
+        Assert.Equal("c1", settings.ClusterId);
+        Assert.Equal(0, settings.SiloPort);
+        Assert.Equal(31000, settings.GatewayPort);
+        Assert.Equal(new StoreLocation(StoreKind.Sqlite, "/tmp/m.db"), settings.Membership);
+        Assert.Equal(StoreKind.Postgres, settings.Storage.Kind);
+        Assert.Equal("postgres:Host=db;Password=***;Database=x", settings.Storage.ToString());
+        Assert.Equal(["stocks", "tanks"], settings.Models.Select(m => m.Name));
+    }
+
+    [Theory]
+    [InlineData("--membership", "mongo:x", "LstmActors:Membership: unknown store 'mongo'")]
+    [InlineData("--storage", "sqlite:", "LstmActors:Storage: 'sqlite:' needs a file path")]
+    [InlineData("--gateway-port", "70000", "LstmActors:GatewayPort: '70000' is not a port number")]
+    [InlineData("--models", "x=/no/such/file.lstm", "LstmActors:Models: model file '/no/such/file.lstm' for 'x' does not exist")]
+    public void Bad_settings_name_the_setting(string option, string value, string expected)
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => Settings(option, value));
+        Assert.StartsWith(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("--secret", "s3cr3t")]
+    [InlineData("--secret=s3cr3t")]
+    public void A_secret_on_the_command_line_is_refused_without_echoing_it(params string[] args)
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloCommandLine.Validate(args));
+        Assert.Contains("never taken from the command line", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_switches_and_missing_values_are_usage_errors()
+    {
+        Assert.Contains("unknown option '--port'", Assert.Throws<SiloConfigurationException>(() => SiloCommandLine.Validate(["--port", "1"])).Message);
+        Assert.Contains("--cluster-id needs a value", Assert.Throws<SiloConfigurationException>(() => SiloCommandLine.Validate(["--cluster-id"])).Message);
+    }
+
+    [Fact]
+    public void The_secret_is_read_from_its_file_trimmed_and_an_empty_file_is_refused()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("secret", "  correct horse \n");
+        Assert.Equal("correct horse", (Settings("--secret-file", file)).ReadSecret());
+
+        var empty = folder.Write("empty", "\n");
+        Assert.Contains("is empty", Assert.Throws<SiloConfigurationException>(() => Settings("--secret-file", empty).ReadSecret()).Message);
+        Assert.Contains("cannot read", Assert.Throws<SiloConfigurationException>(() => Settings("--secret-file", folder.File("absent")).ReadSecret()).Message);
+    }
+}
