@@ -86,7 +86,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private void Schedule()
     {
         if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     public void Execute()
@@ -121,7 +121,9 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         {
             SetSynchronizationContext(previous);
         }
-        Volatile.Write(ref _scheduled, 0);
+        // A full fence (not just a release): the emptiness checks below must not be read before the flag is cleared,
+        // or an item enqueued meanwhile (whose Schedule saw the flag still set) would never run.
+        Interlocked.Exchange(ref _scheduled, 0);
         if (exhausted || !_posted.IsEmpty || !_inbox.IsEmpty) Schedule();
         DeliverCompletions();
     }
