@@ -125,9 +125,9 @@ internal sealed class Connection
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e)
         {
-            Close($"receive failed: {e.Message}", LogLevel.Information);
+            Close($"receive failed: {e.Message}", IsNetworkFailure(e) ? LogLevel.Information : LogLevel.Warning);
         }
     }
 
@@ -190,9 +190,9 @@ internal sealed class Connection
                 if (writer.Position > 0) await FlushAsync(writer).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e)
         {
-            Close($"send failed: {e.Message}", LogLevel.Information);
+            Close($"send failed: {e.Message}", IsNetworkFailure(e) ? LogLevel.Information : LogLevel.Warning);
         }
     }
 
@@ -206,6 +206,8 @@ internal sealed class Connection
         }
         writer.Shrink(4 * FlushThreshold);
     }
+
+    private static bool IsNetworkFailure(Exception e) => e is SocketException or ObjectDisposedException or OperationCanceledException;
 
     /// <summary>Closes once: logs the reason, drops the socket, fails queued frames and tells the handler.</summary>
     public void Close(string reason, LogLevel level = LogLevel.Information)

@@ -232,11 +232,12 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         lock (_outboundLock)
         {
             if (_outbound.TryGetValue(silo, out connection) && !connection.IsClosed) return connection;
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            var endpoint = new IPEndPoint(IPAddress.Parse(silo.Host), silo.Port);
+            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->") { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
             connection.Send(new HelloFrame(_cluster.ClusterId, PeerRole.Silo, Self));
             _outbound[silo] = connection;
-            connection.Start(new IPEndPoint(IPAddress.Parse(silo.Host), silo.Port), _messaging.ConnectTimeout);
+            connection.Start(endpoint, _messaging.ConnectTimeout);
             return connection;
         }
     }

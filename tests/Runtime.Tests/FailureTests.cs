@@ -81,4 +81,25 @@ public sealed class FailureTests : IAsyncLifetime
         foreach (var key in keys) await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
         await Eventually.HoldsAsync(() => keys.All(k => _cluster.Silos.Sum(s => s.Silo.Catalog.Find(k).Count) == 1), "one activation per grain after the restart");
     }
+
+    [Fact]
+    public async Task Silo_that_finds_itself_declared_dead_stops_and_its_grains_re_home()
+    {
+        var keys = Enumerable.Range(0, 20).Select(i => $"zombie-{i}").ToArray();
+        foreach (var key in keys) await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
+        var victim = HostOf(keys[0]);
+        var data = await _cluster.MembershipTable.ReadAllAsync();
+        var row = data.Rows.Single(r => r.Entry.Silo.Equals(victim.SiloAddress));
+
+        Assert.True(await _cluster.MembershipTable.UpdateRowAsync(row.Entry with { Status = SiloStatus.Dead }, row.ETag, data.Version.Next()));
+        await victim.Silo.Stopped.WaitAsync(TimeSpan.FromSeconds(20));
+        await _cluster.WaitForLivenessToStabilizeAsync();
+
+        Assert.False(victim.IsActive);
+        foreach (var key in keys)
+        {
+            await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
+            Assert.NotEqual(victim.SiloAddress, HostOf(key).SiloAddress);
+        }
+    }
 }
