@@ -94,10 +94,9 @@ internal sealed class FeatureScaler
         return (float)Math.Max(rms, floor);
     }
 
-    /// <summary>Writes the standardized transformed features of <paramref name="raw"/> under the current statistics.</summary>
-    public void Scale(ReadOnlySpan<float> raw, Span<float> scaled)
+    /// <summary>Writes the standardized values of the latest tick's transformed features (<see cref="Last"/>) under the current statistics.</summary>
+    public void ScaleLatest(Span<float> scaled)
     {
-        for (int j = 0; j < Mean.Length; j++)
-            scaled[j] = (float)((Transform(j, raw[j]) - Mean[j]) / Deviation(j));
+        for (int j = 0; j < Mean.Length; j++) scaled[j] = (float)((Last[j] - Mean[j]) / Deviation(j));
     }
 }

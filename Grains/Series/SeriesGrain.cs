@@ -168,9 +168,10 @@ public sealed class SeriesGrain(
             State.LastDeviation = new float[p];
             State.LastOutput = new float[p];
             State.LastPrediction = [];
-            State.WindowInputs = new float[d.WindowLength * f];
-            State.WindowTargets = new float[d.WindowLength * p];
-            State.WindowCarry = new float[carry];
+            // Without online training no window is built, and none is stored.
+            State.WindowInputs = model.Trains ? new float[d.WindowLength * f] : [];
+            State.WindowTargets = model.Trains ? new float[d.WindowLength * p] : [];
+            State.WindowCarry = model.Trains ? new float[carry] : [];
         }
         // The state holds the scaler's own arrays, so it is always current when written.
         State.ScalerMean = _scaler.Mean;
@@ -238,21 +239,18 @@ public sealed class SeriesGrain(
         bool hasPrevious = State.TicksSeen > 0;
         for (int k = 0; k < n; k++)
         {
-            var raw = block.Span[k].Features;
             ReadOnlySpan<float> lastBase = k == 0 ? State.LastBase : _bases.AsSpan((k - 1) * p, p);
             ReadOnlySpan<float> lastDeviation = k == 0 ? State.LastDeviation : _deviations.AsSpan((k - 1) * p, p);
-            if (hasPrevious)
-            {
-                for (int i = 0; i < p; i++)
-                    _targets[k * p + i] = (scaler.Transform(_predicted[i], raw[_predicted[i]]) - lastBase[i]) / lastDeviation[i];
-            }
-            scaler.Observe(raw);
-            scaler.Scale(raw, _inputs.AsSpan(k * f, f));
+            scaler.Observe(block.Span[k].Features);
+            var transformed = scaler.Last;
             for (int i = 0; i < p; i++)
             {
-                _bases[k * p + i] = scaler.Transform(_predicted[i], raw[_predicted[i]]);
+                float value = (float)transformed[_predicted[i]];
+                if (hasPrevious) _targets[k * p + i] = (value - lastBase[i]) / lastDeviation[i];
+                _bases[k * p + i] = value;
                 _deviations[k * p + i] = scaler.ChangeScale(_predicted[i]);
             }
+            scaler.ScaleLatest(_inputs.AsSpan(k * f, f));
             hasPrevious = true;
         }
 

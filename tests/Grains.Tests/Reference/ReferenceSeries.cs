@@ -27,7 +27,7 @@ internal sealed class ReferenceSeries
     {
         _scaler.Observe(raw);
         var scaled = new float[raw.Length];
-        _scaler.Scale(raw, scaled);
+        _scaler.ScaleLatest(scaled);
         var change = _network.Step(scaled);
         return _predicted.Select((j, i) => _scaler.Untransform(j, _scaler.Transform(j, raw[j]) + change[i] * _scaler.ChangeScale(j))).ToArray();
     }

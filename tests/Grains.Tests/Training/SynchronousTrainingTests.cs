@@ -94,7 +94,7 @@ public sealed class SynchronousTrainingTests
                     for (int i = 0; i < p; i++) y[(b * w + t - 1) * p + i] = (scaler.Transform(i, raw[i]) - bases[i]) / deviations[i];
                 if (t == w) break;
                 scaler.Observe(raw);
-                scaler.Scale(raw, x.AsSpan((b * w + t) * f, f));
+                scaler.ScaleLatest(x.AsSpan((b * w + t) * f, f));
                 for (int i = 0; i < p; i++)
                 {
                     bases[i] = scaler.Transform(i, raw[i]);
