@@ -2,7 +2,7 @@ using System.Globalization;
 using LstmActors.Engine.Bench;
 using LstmActors.Engine.Kernels;
 
-// dotnet run -c Release --project bench/Engine.Bench -- [--threads N] [--rounds R] [--compare] [case ...]
+// dotnet run -c Release --project bench/Engine.Bench -- [--threads N] [--rounds R] [--path Scalar|Vector256|Vector512] [--compare] [case ...]
 int threads = 1, rounds = 1;
 bool compare = false;
 var cases = new List<string>();
@@ -18,6 +18,10 @@ for (int i = 0; i < args.Length; i++)
             rounds = r;
             i++;
             break;
+        case "--path" when i + 1 < args.Length && Enum.TryParse(args[i + 1], out KernelPath path) && KernelPaths.IsSupported(path):
+            KernelPaths.Force(path);
+            i++;
+            break;
         case "--compare":
             compare = true;
             break;
@@ -25,7 +29,7 @@ for (int i = 0; i < args.Length; i++)
             cases.Add(name);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--threads N] [--rounds R] [--compare] [{string.Join("|", BenchCases.Names)} ...]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--threads N] [--rounds R] [--path Scalar|Vector256|Vector512] [--compare] [{string.Join("|", BenchCases.Names)} ...]");
             return 2;
     }
 }
@@ -45,7 +49,7 @@ if (compare)
     }
 }
 
-Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernel path {KernelPaths.Best}");
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernel path {KernelPaths.Current} (best here {KernelPaths.Best})");
 foreach (string name in cases)
 {
     // Each round times our case, then the anchor's (so both see the same machine load); the best round of each side counts.
