@@ -45,7 +45,7 @@ public static class SiloHostBuilder
             silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, ParseAddress(settings.Host));
             silo.UseMembership(settings.Membership);
             silo.UseGrainStorage(settings.Storage);
-            silo.AddLstmActorsGrains();
+            silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
         builder.Services.AddHostedService<ModelWarmup>();

@@ -14,6 +14,7 @@ public static class SiloCommandLine
         ["--storage"] = $"{SiloSettings.Section}:Storage",
         ["--secret-file"] = $"{SiloSettings.Section}:SecretFile",
         ["--models"] = $"{SiloSettings.Section}:Models",
+        ["--persist-every"] = $"{SiloSettings.Section}:PersistEveryTicks",
     };
 
     /// <summary>The help text printed by <c>--help</c>.</summary>
@@ -32,6 +33,7 @@ public static class SiloCommandLine
           --secret-file <file>      file holding the cluster secret (or set LSTMACTORS_SECRET;
                                     never on the command line)
           --models <list>           models to serve: name[=model file from 'lstmactors fit'],...
+          --persist-every <ticks>   a series writes its state every N ticks (default 1: every tick durable)
           -h, --help                show this help
 
         Stops cleanly on Ctrl-C or SIGTERM (activations saved or handed off).

