@@ -1,12 +1,5 @@
 namespace LstmActors.Engine.Kernels;
 
-/// <summary>A piece of work over a range [0, count) that can run as independent contiguous parts.</summary>
-internal interface IPartitionedWork
-{
-    /// <summary>Does the part [start, end).</summary>
-    void Run(int start, int end);
-}
-
 /// <summary>
 /// A fixed team of background threads that runs one <see cref="IPartitionedWork"/> split into contiguous parts, the caller's
 /// thread taking the last part. Events spin briefly before blocking, so short steps hand off quickly; nothing is allocated per run.
