@@ -81,8 +81,8 @@ public static class DemoCommand
             console.WriteJson(summary);
             return ExitCodes.Ok;
         }
-        console.Ansi.Write(new Rule("[bold]summary[/]").LeftJustified());
-        console.Ansi.Write(LiveView.ModelTable(frame.Models));
+        console.Ansi.Write(new Rule("[bold]summary[/] (error: mean squared error of predicted changes in each series' scaled units; recent = last ~50 ticks)").LeftJustified());
+        console.Ansi.Write(LiveView.ModelTable(frame.Models, wholeRun: true));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{summary.TicksAnswered:N0} ticks in {summary.Seconds:0.0} s on {summary.Silos} silo(s): {summary.TicksPerSecond:N0} ticks/s, latency p50 {summary.P50Ms:0.00} ms, p99 {summary.P99Ms:0.00} ms."));
         foreach (var kind in summary.Kinds)

@@ -59,7 +59,7 @@ public static class SimulateCommand
                 });
                 return ExitCodes.Ok;
             }
-            console.Ansi.Write(LiveView.ModelTable(frame.Models));
+            console.Ansi.Write(LiveView.ModelTable(frame.Models, wholeRun: true));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{frame.Ticks:N0} ticks in {seconds:0.0} s: {frame.Ticks / seconds:N0} ticks/s, latency p50 {frame.P50.TotalMilliseconds:0.00} ms, p99 {frame.P99.TotalMilliseconds:0.00} ms."));
             return ExitCodes.Ok;

@@ -67,19 +67,35 @@ public static class StreamCommand
         var clock = Stopwatch.StartNew();
         long rows = 0;
         InputException? readError = null;
-        try
+        async Task SendAllAsync(Action progress)
         {
-            foreach (var row in reader.ReadRows())
+            try
             {
-                sequences[row.Series] = sequences.TryGetValue(row.Series, out var last) ? last + 1 : 1;
-                var tick = new Tick(sequences[row.Series], TimeOf(row.Time), selection.ToModelOrder(row.Features));
-                await streamer.SendAsync(new StreamedTick(rows++, row.Series, row.Time, tick, $"{request.Csv}, line {row.Line}"), cancellationToken);
+                foreach (var row in reader.ReadRows())
+                {
+                    sequences[row.Series] = sequences.TryGetValue(row.Series, out var last) ? last + 1 : 1;
+                    var tick = new Tick(sequences[row.Series], TimeOf(row.Time), selection.ToModelOrder(row.Features));
+                    await streamer.SendAsync(new StreamedTick(rows++, row.Series, row.Time, tick, $"{request.Csv}, line {row.Line}"), cancellationToken);
+                    if (rows % 1024 == 0) progress();
+                }
+            }
+            catch (InputException e)
+            {
+                // Everything read before the bad row is still delivered (and written) before the error is reported.
+                readError = e;
             }
         }
-        catch (InputException e)
+        if (console.IsInteractive && !request.Json)
         {
-            // Everything read before the bad row is still delivered (and written) before the error is reported.
-            readError = e;
+            await console.Ansi.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(Path.GetFileName(request.Csv)), maxValue: 1);
+                await SendAllAsync(() => task.Value = reader.Fraction ?? 0);
+            });
+        }
+        else
+        {
+            await SendAllAsync(() => { });
         }
         await streamer.CompleteAsync();
         writer?.Dispose();
@@ -94,10 +110,15 @@ public static class StreamCommand
             console.WriteJson(summary);
             return ExitCodes.Ok;
         }
-        var table = new Table().AddColumns("rows", "series", "duplicates", "seconds", "ticks/s", "p50 ms", "p99 ms", "model", "version");
-        table.AddRow(rows.ToString(CultureInfo.InvariantCulture), sequences.Count.ToString(CultureInfo.InvariantCulture), summary.Duplicates.ToString(CultureInfo.InvariantCulture),
-            seconds.ToString("0.00", CultureInfo.InvariantCulture), summary.TicksPerSecond.ToString("0", CultureInfo.InvariantCulture),
-            summary.P50Ms.ToString("0.00", CultureInfo.InvariantCulture), summary.P99Ms.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(modelName), latestVersion.ToString(CultureInfo.InvariantCulture));
+        var table = new Table().HideHeaders().AddColumns("", "").Border(TableBorder.Rounded);
+        table.Columns[1].RightAligned();
+        table.AddRow("rows", rows.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("series", sequences.Count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("duplicates (already seen)", summary.Duplicates.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("seconds", seconds.ToString("0.00", CultureInfo.InvariantCulture));
+        table.AddRow("ticks/s", summary.TicksPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("latency p50 / p99 (ms)", string.Create(CultureInfo.InvariantCulture, $"{summary.P50Ms:0.00} / {summary.P99Ms:0.00}"));
+        table.AddRow("model", $"{Markup.Escape(modelName)} v{latestVersion}");
         console.Ansi.Write(table);
         if (request.Out is not null) console.WriteLine($"Predictions written to {request.Out}");
         return ExitCodes.Ok;

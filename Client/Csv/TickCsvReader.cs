@@ -27,6 +27,9 @@ public sealed class TickCsvReader : IDisposable
     /// <summary>The file as the user named it.</summary>
     public string Path { get; }
 
+    /// <summary>How far through the file reading is, 0 to 1; null when reading from text.</summary>
+    public double? Fraction => _reader is StreamReader { BaseStream: { CanSeek: true, Length: > 0 } stream } ? (double)stream.Position / stream.Length : null;
+
     /// <summary>The feature column names, in order (the header after <c>series,t</c>).</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 

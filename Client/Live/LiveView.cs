@@ -49,23 +49,30 @@ internal static class LiveView
         var progress = frame.TotalTicks > 0 ? $"{frame.Ticks:N0} / {frame.TotalTicks:N0} ticks" : $"{frame.Ticks:N0} ticks";
         var header = new Markup(
             $"[bold]{progress}[/]  {ticksPerSecond:N0} ticks/s  latency p50 {Ms(frame.P50)} ms, p99 {Ms(frame.P99)} ms  ({frame.Elapsed.TotalSeconds:0.0} s)");
-        return new Rows(header, ModelTable(frame.Models));
+        return new Rows(header, ModelTable(frame.Models, wholeRun: false));
     }
 
-    /// <summary>Per model: series, version, steps, loss, online error against naive (recent and whole run).</summary>
-    public static Table ModelTable(IReadOnlyList<ModelReading> models)
+    /// <summary>
+    /// Per kind: series, ticks, version, latest loss, online error against naive over the recent ticks and their ratio,
+    /// and with <paramref name="wholeRun"/> the same errors over the whole run (kept out of the live view to fit 80 columns).
+    /// </summary>
+    public static Table ModelTable(IReadOnlyList<ModelReading> models, bool wholeRun)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("kind", "series", "ticks", "version", "steps", "loss", "error (recent)", "naive (recent)", "ratio", "error (all)", "naive (all)");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "series", "ticks", "version", "loss", "error", "naive", "ratio");
+        if (wholeRun) table.AddColumns("error, all", "naive, all");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         foreach (var m in models)
         {
             var ratio = m.RecentRatio;
             var ratioText = double.IsNaN(ratio) ? "-" : $"[{(ratio < 1 ? "green" : "red")}]{ratio:0.000}[/]";
-            table.AddRow(Markup.Escape(m.Model), m.Series.ToString(CultureInfo.InvariantCulture), m.Ticks.ToString("N0", CultureInfo.InvariantCulture),
-                m.Version.ToString(CultureInfo.InvariantCulture), m.Steps.ToString(CultureInfo.InvariantCulture),
-                m.Loss is float loss ? loss.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
-                Figure(m.RecentError), Figure(m.RecentNaiveError), ratioText, Figure(m.Error), Figure(m.NaiveError));
+            List<string> cells =
+            [
+                Markup.Escape(m.Model), m.Series.ToString(CultureInfo.InvariantCulture), m.Ticks.ToString("N0", CultureInfo.InvariantCulture),
+                m.Version.ToString(CultureInfo.InvariantCulture), m.Loss is float loss ? loss.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
+                Figure(m.RecentError), Figure(m.RecentNaiveError), ratioText,
+            ];
+            if (wholeRun) cells.AddRange([Figure(m.Error), Figure(m.NaiveError)]);
+            table.AddRow(cells.ToArray());
         }
         return table;
     }
