@@ -9,9 +9,10 @@ namespace LstmActors.Engine.Recurrent;
 internal static unsafe class LstmCell
 {
     /// <summary>
-    /// For rows [r0, r1) of step t: activates the pre-activation gates (B, 4H) (bias included), updates the
-    /// cell (cPrev → cNext, may alias), keeps the activated gates and activation(c) when asked (activatedCells not null), writes h to outputs[:, t, :] and, masked by mh when given,
-    /// to nextH (row b at nextH + b·nextStride): the h part of the next step's [x, h] rows, or the caller's carry after the last step. Null pointers mean "not wanted".
+    /// For rows [r0, r1) of step t: activates the pre-activation gates (B, 4H, bias included) and updates the cell
+    /// (cPrev → cNext, may alias). When recording (activatedCells not null) keeps the activated gates in place and activation(c).
+    /// Writes h to outputs[:, t, :] and, masked by mh when given, to nextH (row b at nextH + b·nextStride): the h part of the
+    /// next step's [x, h, 1] rows, or the caller's carry after the last step. Null pointers mean "not wanted".
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(LstmSpec spec, float* gates, float* cPrev, float* cNext, float* activatedCells,
