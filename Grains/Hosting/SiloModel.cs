@@ -1,18 +1,29 @@
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
+using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Grains.Hosting;
 
-/// <summary>One model as served by one silo: its definition, step batcher and gradient worker, kept on the newest version seen.</summary>
+/// <summary>
+/// One model as served by one silo: its definition, step batcher and gradient worker, kept on the newest version seen
+/// (from contribution replies and from a long poll on the model grain).
+/// </summary>
 internal sealed class SiloModel : IDisposable
 {
-    public SiloModel(ModelDefinition definition, ModelVersion initial, IModelGrain grain, string silo, GrainsOptions options,
-        Microsoft.Extensions.Logging.ILogger logger)
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(2), RetryAfter = TimeSpan.FromSeconds(1);
+    private readonly IModelGrain _grain;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public SiloModel(ModelDefinition definition, ModelVersion initial, IModelGrain grain, string silo, GrainsOptions options, ILogger logger)
     {
         Definition = definition;
+        _grain = grain;
+        _logger = logger;
         Batcher = new StepBatcher(definition, initial, options.Batcher);
         Worker = new GradientWorker(definition, initial, grain, silo, options.MaxWindowsPerContribution, Install, logger);
+        _ = ListenForVersions();
     }
 
     public ModelDefinition Definition { get; }
@@ -31,8 +42,37 @@ internal sealed class SiloModel : IDisposable
         Worker.Publish(version);
     }
 
+    /// <summary>
+    /// Keeps a long poll open on the model grain so every new version (a training step anywhere, weights set by a
+    /// client) reaches this silo's batcher, also when this silo is not training.
+    /// </summary>
+    private async Task ListenForVersions()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _grain.WaitForVersion(Batcher.LatestVersion, LongPoll) is { } version) Install(version);
+            }
+            catch (Exception e)
+            {
+                if (_stopping.IsCancellationRequested) return;
+                _logger.LogDebug(e, "Waiting for new versions of model {Model} failed; retrying.", Definition.Name);
+                try
+                {
+                    await Task.Delay(RetryAfter, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
+        _stopping.Cancel();
         Worker.Stop();
         Batcher.Dispose();
     }

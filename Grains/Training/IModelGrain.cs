@@ -25,6 +25,12 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Hands in a silo's summed gradient; completes when it was applied (synchronous: when its round closed) or dropped.</summary>
     Task<ContributionResult> Contribute(GradientContribution contribution);
 
+    /// <summary>
+    /// Long poll of a silo for new weights: answers at once with the current version if it is newer than
+    /// <paramref name="knownVersion"/>, else when the next version is published, or null after <paramref name="maxWait"/>.
+    /// </summary>
+    Task<ModelVersion?> WaitForVersion(int knownVersion, TimeSpan maxWait);
+
     /// <summary>Replaces the weights (e.g. fitted offline) as a new version and restarts the optimizer state.</summary>
     Task<ModelVersion> SetWeights(float[] weights);
 

@@ -22,6 +22,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Sequential? _network;
     private OpenRound? _round;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ModelState State => stored.State;
 
@@ -98,6 +99,14 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     }
 
     /// <inheritdoc />
+    public async Task<ModelVersion?> WaitForVersion(int knownVersion, TimeSpan maxWait)
+    {
+        Defined();
+        if (State.Version <= knownVersion) await Task.WhenAny(_published.Task, Task.Delay(maxWait));
+        return State.Version > knownVersion ? Latest() : null;
+    }
+
+    /// <inheritdoc />
     public async Task<ModelVersion> SetWeights(float[] weights)
     {
         Defined();
@@ -111,6 +120,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         _network.Optimizer!.RestoreState(0, []);
         State.Weights = (float[])weights.Clone();
         State.Version++;
+        Published();
         await Checkpoint();
         return Latest();
     }
@@ -202,6 +212,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         _rounds.Add(new TrainingRound(fromVersion, State.Version, loss, samples, contributions.Where(c => c.Samples > 0).Select(c => c.Silo).Distinct().ToList(),
             contributions.SelectMany(c => c.Windows).ToList(), mean, byDeadline));
         if (_rounds.Count > RoundsKept) _rounds.RemoveAt(0);
+        Published();
         if (State.Version % Defined().Training.CheckpointEvery == 0) await Checkpoint();
     }
 
@@ -249,6 +260,9 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
             _writing.Release();
         }
     }
+
+    /// <summary>Wakes the silos waiting in <see cref="WaitForVersion"/>.</summary>
+    private void Published() => Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Cuts concatenated optimizer slots back into one array per parameter and slot.</summary>
     private List<float[]> SplitSlots(float[] flat)

@@ -32,6 +32,9 @@ internal sealed class ReferenceSeries
         return _predicted.Select((j, i) => _scaler.Untransform(j, _scaler.Transform(j, raw[j]) + change[i] * _scaler.ChangeScale(j))).ToArray();
     }
 
+    /// <summary>Switches the network to other weights, keeping its carry.</summary>
+    public void UseWeights(float[] weights) => _network.UseWeights(weights);
+
     /// <summary>Keras reset_states (the scaler is kept).</summary>
     public void Reset() => _network.Reset();
 

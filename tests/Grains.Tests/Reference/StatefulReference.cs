@@ -25,6 +25,9 @@ internal sealed class StatefulReference
     /// <summary>One step: the network output (scaled predicted changes) for one scaled input.</summary>
     public float[] Step(ReadOnlySpan<float> scaledInput) => _model.Predict(Tensor.From(scaledInput.ToArray(), 1, 1, scaledInput.Length)).ToArray();
 
+    /// <summary>Switches to other weights, keeping the carry (as a batcher does between batches).</summary>
+    public void UseWeights(float[] weights) => _model.SetWeights(weights);
+
     /// <summary>Keras reset_states.</summary>
     public void Reset() => _model.ResetStates();
 }

@@ -1,9 +1,15 @@
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Tensors;
+using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Series;
+using LstmActors.Grains.Simulation;
+using LstmActors.Grains.Tests.Batching;
 using LstmActors.Grains.Tests.Cluster;
+using LstmActors.Grains.Tests.Reference;
 using LstmActors.Grains.Training;
 using LstmActors.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LstmActors.Grains.Tests.Training;
 
@@ -77,6 +83,41 @@ public sealed class ModelGrainTests
         Assert.Equal(5, result.Latest.Version);
         for (int i = 0; i < result.Latest.Weights.Length; i++) Assert.Equal(replay.GetWeights()[i], result.Latest.Weights[i], 1e-6f);
         Assert.Equal([2, 3, 4, 5], (await model.Status()).RecentLosses.Select(l => l.Version));
+    }
+
+    [Fact]
+    public async Task Weights_set_by_a_client_reach_every_silo_and_series_continue_on_them_from_their_carries()
+    {
+        var (cluster, _) = await Clusters.StartAsync(2);
+        await using var _ = cluster;
+        var frozen = SeriesEquivalenceTests.Frozen;
+        var model = cluster.Client.GetGrain<IModelGrain>(frozen.Name);
+        await model.Define(frozen);
+        var first = (await model.GetLatest()).Weights;
+        const int series = 24;
+        var streams = Enumerable.Range(0, series).Select(s => SeriesEquivalenceTests.Ticks(new TankSeries(700 + s), 0, 10)).ToArray();
+        var references = Enumerable.Range(0, series).Select(_ => new ReferenceSeries(frozen, first)).ToArray();
+        var grains = Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"fitted-{s}")).ToArray();
+        for (int s = 0; s < series; s++)
+        {
+            var block = await grains[s].ObserveMany(frozen.Name, streams[s][..5]);
+            for (int t = 0; t < 5; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t].Features), block.Values.AsSpan(t * 2, 2), $"fitted-{s}", t);
+        }
+
+        var fitted = StepBatcherTests.Perturbed(first, seed: 21);
+        var published = await model.SetWeights(fitted);
+        Assert.Equal(2, published.Version);
+        await Clusters.Eventually(() => Task.FromResult(cluster.Silos.All(s =>
+            s.Services.GetRequiredService<SiloModels>().BatcherFigures(frozen.Name).Version == 2)),
+            "both silos on the fitted weights");
+
+        for (int s = 0; s < series; s++)
+        {
+            references[s].UseWeights(fitted);
+            var block = await grains[s].ObserveMany(frozen.Name, streams[s][5..]);
+            Assert.Equal(2, block.ModelVersion);
+            for (int t = 5; t < 10; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t].Features), block.Values.AsSpan((t - 5) * 2, 2), $"fitted-{s}", t);
+        }
     }
 
     [Fact]
