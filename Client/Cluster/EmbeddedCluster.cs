@@ -26,9 +26,6 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The external client.</summary>
     public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("The embedded cluster has not started.");
 
-    /// <summary>The silos' hosts (for their silo-local services, e.g. batcher figures).</summary>
-    public IReadOnlyList<IServiceProvider> SiloServices => _silos.Select(s => s.Services).ToArray();
-
     /// <summary>Starts <paramref name="silos"/> silos and a client; returns once every silo is active in the table.</summary>
     public static async Task<EmbeddedCluster> StartAsync(int silos, Action<GrainsOptions>? configureGrains, CancellationToken cancellationToken)
     {

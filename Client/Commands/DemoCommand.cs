@@ -70,16 +70,18 @@ public static class DemoCommand
         else await LiveView.RunAsync(console, work, () => runner.ReadFrameAsync(clock.Elapsed, total));
         var elapsed = clock.Elapsed;
         writer.Dispose();
+        var interrupted = cancellationToken.IsCancellationRequested;
 
         var frame = await runner.ReadFrameAsync(elapsed, total);
         var summary = new DemoSummary(request.Series, request.Ticks, request.Target.EmbeddedSilos, frame.Ticks, Math.Round(elapsed.TotalSeconds, 2),
             Math.Round(frame.Ticks / Math.Max(elapsed.TotalSeconds, 1e-9)), Math.Round(frame.P50.TotalMilliseconds, 3), Math.Round(frame.P99.TotalMilliseconds, 3),
             request.Out, frame.Models.Select(m => new KindSummary(m.Model, m.Series, m.Ticks, m.Version, m.Steps, m.Loss,
                 m.RecentError, m.RecentNaiveError, m.Error, m.NaiveError, m.RecentError < m.RecentNaiveError)).ToArray());
+        var exitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
         if (request.Json)
         {
             console.WriteJson(summary);
-            return ExitCodes.Ok;
+            return exitCode;
         }
         console.Ansi.Write(new Rule("[bold]summary[/] (error: mean squared error of predicted changes in each series' scaled units; recent = last ~50 ticks)").LeftJustified());
         console.Ansi.Write(LiveView.ModelTable(frame.Models, wholeRun: true));
@@ -91,7 +93,7 @@ public static class DemoCommand
                 $"{kind.Model}: online error {kind.RecentError:0.0000} vs naive {kind.RecentNaiveError:0.0000} over the last ~50 ticks per series — {(kind.BeatsNaive ? "better than naive" : "not better than naive")}."));
         }
         console.WriteLine($"Predictions written to {request.Out} ({writer.Rows:N0} rows).");
-        return ExitCodes.Ok;
+        return exitCode;
     }
 
 

@@ -12,7 +12,6 @@ public sealed class PredictionCsvWriter : IDisposable
     /// <summary>Creates <paramref name="path"/> (replacing it) and writes the header for <paramref name="featureNames"/>.</summary>
     public PredictionCsvWriter(string path, IReadOnlyList<string> featureNames)
     {
-        Path = path;
         try
         {
             _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
@@ -24,12 +23,6 @@ public sealed class PredictionCsvWriter : IDisposable
         _writer.WriteLine("series,t," + string.Join(',', featureNames.Select(f => CsvLine.Quote("prediction_" + f))));
     }
 
-    /// <summary>The file being written.</summary>
-    public string Path { get; }
-
-    /// <summary>Rows written so far.</summary>
-    public long Rows { get; private set; }
-
     /// <summary>Writes one row: the series, the time cell of the tick the prediction answered, and the predicted next values.</summary>
     public void Write(string series, string time, ReadOnlySpan<float> prediction)
     {
@@ -37,7 +30,6 @@ public sealed class PredictionCsvWriter : IDisposable
         _row.Append(CsvLine.Quote(series)).Append(',').Append(CsvLine.Quote(time));
         foreach (var value in prediction) _row.Append(',').Append(value.ToString("R", CultureInfo.InvariantCulture));
         _writer.WriteLine(_row);
-        Rows++;
     }
 
     /// <inheritdoc />

@@ -10,15 +10,6 @@ internal sealed class OrderedRowSink<T>(Action<T> write)
     private readonly Lock _lock = new();
     private long _next;
 
-    /// <summary>Rows handed on so far.</summary>
-    public long Written
-    {
-        get
-        {
-            lock (_lock) return _next;
-        }
-    }
-
     /// <summary>Records the result of row <paramref name="index"/>; returns how many rows this made writable (and wrote).</summary>
     public int Complete(long index, T result)
     {

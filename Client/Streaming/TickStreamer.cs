@@ -23,7 +23,6 @@ internal sealed class TickStreamer
     private int _running;
     private TaskCompletionSource? _drained;
     private Exception? _failure;
-    private long _answered;
 
     /// <param name="grains">Where the series grains are.</param>
     /// <param name="model">The model every series of this stream belongs to.</param>
@@ -42,9 +41,6 @@ internal sealed class TickStreamer
 
     /// <summary>Call latency as seen by each tick.</summary>
     public LatencyRecorder Latency { get; } = new();
-
-    /// <summary>Ticks answered so far.</summary>
-    public long Answered => Interlocked.Read(ref _answered);
 
     /// <summary>Queues <paramref name="tick"/>; waits while the buffer is full; throws the first failure of an earlier call.</summary>
     public async ValueTask SendAsync(StreamedTick tick, CancellationToken cancellationToken)
@@ -144,7 +140,6 @@ internal sealed class TickStreamer
     {
         var latency = Stopwatch.GetElapsedTime(started);
         for (var i = 0; i < ticks; i++) Latency.Record(latency);
-        Interlocked.Add(ref _answered, ticks);
     }
 
     private void Deliver(TickOutcome outcome)
