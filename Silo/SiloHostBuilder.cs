@@ -2,6 +2,7 @@ using LstmActors.Grains.Hosting;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
 using LstmActors.Silo.Configuration;
+using LstmActors.Silo.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,7 @@ public static class SiloHostBuilder
         var settings = SiloSettings.From(builder.Configuration);
         var secret = settings.ReadSecret();
         var siloName = $"{Environment.MachineName}-{Environment.ProcessId}";
+        var address = ParseAddress(settings.Host);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new SiloIdentity(siloName, secret is not null));
 
@@ -42,12 +44,13 @@ public static class SiloHostBuilder
         {
             silo.Configure<ClusterOptions>(o => o.ClusterId = settings.ClusterId);
             silo.Configure<SiloOptions>(o => o.SiloName = siloName);
-            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, ParseAddress(settings.Host));
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, address);
             silo.UseMembership(settings.Membership);
             silo.UseGrainStorage(settings.Storage);
             silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
+        if (settings.HealthPort is int healthPort) builder.AddSiloHealthEndpoint(address, healthPort);
         builder.Services.AddHostedService<ModelWarmup>();
         return builder.Build();
     }

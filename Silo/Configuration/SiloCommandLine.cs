@@ -10,6 +10,7 @@ public static class SiloCommandLine
         ["--host"] = $"{SiloSettings.Section}:Host",
         ["--silo-port"] = $"{SiloSettings.Section}:SiloPort",
         ["--gateway-port"] = $"{SiloSettings.Section}:GatewayPort",
+        ["--health-port"] = $"{SiloSettings.Section}:HealthPort",
         ["--membership"] = $"{SiloSettings.Section}:Membership",
         ["--storage"] = $"{SiloSettings.Section}:Storage",
         ["--secret-file"] = $"{SiloSettings.Section}:SecretFile",
@@ -28,6 +29,7 @@ public static class SiloCommandLine
           --host <address>          address to bind and advertise (default 127.0.0.1)
           --silo-port <port>        silo-to-silo port (default 11111; 0 picks a free port)
           --gateway-port <port>     client gateway port (default 30000; 0 picks a free port)
+          --health-port <port>      HTTP /health/live, /health/ready, /health on this port (default: none; 0 picks one)
           --membership <store>      memory | sqlite:<file> | postgres:<connection string> (default memory)
           --storage <store>         grain state store, same forms (default memory)
           --secret-file <file>      file holding the cluster secret (or set LSTMACTORS_SECRET;

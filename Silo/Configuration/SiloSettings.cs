@@ -24,6 +24,9 @@ public sealed record SiloSettings
     /// <summary>Port external clients connect to.</summary>
     public int GatewayPort { get; init; } = 30000;
 
+    /// <summary>Port of the HTTP health endpoint (<c>/health/live</c>, <c>/health/ready</c>, <c>/health</c>); null: no endpoint, 0: a free port.</summary>
+    public int? HealthPort { get; init; }
+
     /// <summary>Where membership is kept.</summary>
     public StoreLocation Membership { get; init; } = StoreLocation.Memory;
 
@@ -50,6 +53,7 @@ public sealed record SiloSettings
             Host = NonEmpty(section, nameof(Host)) ?? defaults.Host,
             SiloPort = Port(section, nameof(SiloPort)) ?? defaults.SiloPort,
             GatewayPort = Port(section, nameof(GatewayPort)) ?? defaults.GatewayPort,
+            HealthPort = Port(section, nameof(HealthPort)),
             Membership = StoreLocation.Parse($"{Section}:{nameof(Membership)}", section[nameof(Membership)]),
             Storage = StoreLocation.Parse($"{Section}:{nameof(Storage)}", section[nameof(Storage)]),
             SecretFile = NonEmpty(section, nameof(SecretFile)),

@@ -11,6 +11,9 @@ public sealed partial class SiloExecutableTests
     [GeneratedRegex(@"gateway (?<host>[0-9.]+):(?<port>\d+)")]
     private static partial Regex GatewayPattern();
 
+    [GeneratedRegex(@"listening on (?<url>http://[0-9.]+:\d+)/health")]
+    private static partial Regex HealthPattern();
+
     [Fact]
     public async Task Silo_prints_its_endpoints_serves_a_client_and_stops_cleanly_on_sigterm()
     {
@@ -22,7 +25,7 @@ public sealed partial class SiloExecutableTests
         new FittedModelFile(definition, weights).Save(folder.File("waves.lstm"));
         using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0",
             "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}",
-            "--models", $"waves={folder.File("waves.lstm")},stocks");
+            "--models", $"waves={folder.File("waves.lstm")},stocks", "--health-port", "0");
 
         var listening = await silo.WaitForLineAsync(l => l.Contains("listening:"), Deadline);
         var joined = await silo.WaitForLineAsync(l => l.Contains("Joined cluster"), Deadline);
@@ -33,6 +36,14 @@ public sealed partial class SiloExecutableTests
         var address = $"{gateway.Groups["host"].Value}:{gateway.Groups["port"].Value}";
 
         await silo.WaitForLineAsync(l => l.Contains("Serving model waves from"), Deadline);
+        var health = HealthPattern().Match(await silo.WaitForLineAsync(l => l.Contains("Health endpoint of silo"), Deadline));
+        Assert.True(health.Success, silo.Output);
+        using (var http = new HttpClient { Timeout = Deadline })
+        {
+            var ready = await http.GetAsync(health.Groups["url"].Value + "/health/ready");
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("\"ready\":true", await ready.Content.ReadAsStringAsync());
+        }
         var models = await CliRun.RunAsync("models", "waves", "--gateway", address, "--cluster-id", clusterId, "--json");
         Assert.True(models.ExitCode == 0, models.ToString());
         Assert.Contains("\"version\":2", models.Output);
