@@ -6,6 +6,7 @@ using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace LstmActors.Cluster.Tests.Processes;
 
@@ -90,7 +91,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseLstmActorsClient(client =>
         {
-            client.UsePostgresClustering(o => o.ConnectionString = Schema.ConnectionString);
+            client.UsePostgresClustering(o => o.ConnectionString = new NpgsqlConnectionStringBuilder(Schema.ConnectionString) { MaxPoolSize = 2 }.ConnectionString);
             client.Configure<ClusterOptions>(o => o.ClusterId = _clusterId);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(20));
@@ -121,6 +122,17 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         var silos = ViewLine().Match(line).Groups["silos"].Value;
         return silos.Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet();
     }
+
+    /// <summary>Waits until every running silo reports holding the view of exactly the running silos.</summary>
+    public Task WaitForAgreedViewAsync(TimeSpan timeout) => WaitUntilAsync(
+        () =>
+        {
+            var running = RunningSilos;
+            var addresses = running.Select(AddressOf).ToHashSet();
+            return running.All(s => LatestView(s)?.SetEquals(addresses) == true);
+        },
+        timeout,
+        () => "every running silo holds the view of the running silos: " + string.Join("; ", RunningSilos.Select(s => $"{s.Name} at {AddressOf(s)} sees [{string.Join(", ", LatestView(s) ?? new HashSet<string>())}]")));
 
     /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever a silo prints a line; throws after <paramref name="timeout"/>.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe)

@@ -1,5 +1,6 @@
 using System.Net;
 using LstmActors.Cluster.TestSilo;
+using LstmActors.Grains.Hosting;
 using LstmActors.Runtime.AdoNet.Hosting;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
@@ -8,8 +9,9 @@ using LstmActors.Silo.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
-// A silo process for the cluster tests: the runtime's silo with the test grains, PostgreSQL membership and storage
+// A silo process for the cluster tests: the runtime's silo with the counter grain and the series and model grains, PostgreSQL membership and storage
 // (connection string from LSTMACTORS_POSTGRES), fast failure detection. Prints "ready silo=<address> gateway=<port>"
 // once joined; SIGTERM stops it gracefully.
 if (args is not ["--cluster-id", var clusterId])
@@ -24,6 +26,10 @@ if (string.IsNullOrEmpty(connectionString))
     return 1;
 }
 
+// Membership gets a pool of its own (a distinct connection string is a distinct Npgsql pool), so heartbeats never wait
+// behind a burst of grain-state reads; both pools are small, as several silos share the server's 100 connections.
+var membershipConnection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "lstmactors-membership", MaxPoolSize = 3 }.ConnectionString;
+var storageConnection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "lstmactors-storage", MaxPoolSize = 8 }.ConnectionString;
 var siloName = $"test-silo-{Environment.ProcessId}";
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 builder.Logging.AddSimpleConsole(o =>
@@ -43,9 +49,10 @@ builder.UseLstmActors(silo =>
         o.NumMissedTableIAmAliveLimit = 5;
     });
     silo.ConfigureEndpoints(0, 0, IPAddress.Loopback);
-    silo.UsePostgresClustering(o => o.ConnectionString = connectionString);
-    silo.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
+    silo.UsePostgresClustering(o => o.ConnectionString = membershipConnection);
+    silo.AddPostgresGrainStorage(o => o.ConnectionString = storageConnection);
     silo.AddGrain<CounterGrain>();
+    silo.AddLstmActorsGrains();
 });
 builder.AddSiloHealthEndpoint(IPAddress.Loopback, 0);
 using var host = builder.Build();
