@@ -17,7 +17,6 @@ namespace LstmActors.Runtime.Activation;
 internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkItem
 {
     [ThreadStatic] private static ActivationData? t_constructing;
-    [ThreadStatic] private static List<(ResponseSink Sink, object? Result, Exception? Failure)>? t_completions;
 
     private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _posted = new();
@@ -33,6 +32,9 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private bool _pendingOnlyIfIdle;
     private volatile ActivationState _state = ActivationState.Activating;
     private long _lastActivityMs = Environment.TickCount64;
+    private List<(ResponseSink Sink, object? Result, Exception? Failure)>? _batch;
+    private List<(ResponseSink Sink, object? Result, Exception? Failure)>? _spareBatch;
+    private bool _executing;
 
     public ActivationData(GrainId grainId, GrainClassInfo grainClass, Silo silo)
     {
@@ -86,13 +88,14 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private void Schedule()
     {
         if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     public void Execute()
     {
         var previous = Current;
         SetSynchronizationContext(this);
+        _executing = true;
         bool exhausted = true;
         try
         {
@@ -119,26 +122,26 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         }
         finally
         {
+            _executing = false;
             SetSynchronizationContext(previous);
         }
+        var batch = _batch;
+        _batch = null;
         // A full fence (not just a release): the emptiness checks below must not be read before the flag is cleared,
         // or an item enqueued meanwhile (whose Schedule saw the flag still set) would never run.
         Interlocked.Exchange(ref _scheduled, 0);
         if (exhausted || !_posted.IsEmpty || !_inbox.IsEmpty) Schedule();
-        DeliverCompletions();
+        if (batch is not null) Deliver(batch);
     }
 
     /// <summary>
-    /// Completes the calls whose turns ended in this batch, after the activation let go of the thread: a caller
+    /// Completes the calls whose turns ended in one batch, after the activation let go of the thread: a caller
     /// outside any grain then continues inline here without holding up the activation; grain callers are posted
     /// to their own activations.
     /// </summary>
-    private void DeliverCompletions()
+    private void Deliver(List<(ResponseSink Sink, object? Result, Exception? Failure)> batch)
     {
-        var completions = t_completions;
-        if (completions is null || completions.Count == 0) return;
-        t_completions = null;
-        foreach (var (sink, result, failure) in completions)
+        foreach (var (sink, result, failure) in batch)
         {
             try
             {
@@ -150,12 +153,15 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
                 Silo.Logger.LogError(e, "Completing a call of {Grain} threw.", GrainId);
             }
         }
-        completions.Clear();
-        t_completions ??= completions;
+        batch.Clear();
+        Interlocked.CompareExchange(ref _spareBatch, batch, null);
     }
 
-    private static void Complete(Message message, object? result, Exception? failure)
-        => (t_completions ??= []).Add((message.Sink, result, failure));
+    private void Complete(Message message, object? result, Exception? failure)
+    {
+        if (_executing) (_batch ??= Interlocked.Exchange(ref _spareBatch, null) ?? []).Add((message.Sink, result, failure));
+        else Deliver([(message.Sink, result, failure)]);
+    }
 
     private bool CanInterleave(Message message) => Class.Reentrant || message.Method.AlwaysInterleave;
 

@@ -1,6 +1,7 @@
 using LstmActors.Runtime;
 using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Testing;
+using Microsoft.Extensions.Logging;
 using Runtime.Bench;
 
 // Usage: dotnet run -c Release --project bench/Runtime.Bench -- [hosted] [client-1silo] [client-2silos] [silo-to-silo] [--seconds N] [--callers N]
@@ -35,6 +36,7 @@ foreach (var name in cases)
         // Relaxed failure detection: other processes load this machine, and a stall must not look like a death.
         o.IAmAlivePeriod = TimeSpan.FromSeconds(1);
         o.ConfigureSilo = silo => silo.AddGrain<PingGrain>();
+        o.ConfigureLogging = logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
     });
     var grains = name switch
     {
