@@ -90,6 +90,10 @@ public sealed partial class SiloExecutableTests
         var simulated = await CliRun.RunAsync("predict", "sim-stock-0000", "--gateway", address, "--cluster-id", clusterId, "--json");
         Assert.Contains("\"ticksSeen\":10", simulated.Output);
 
+        var stranger = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", "another-cluster");
+        Assert.Equal(ExitCodes.ClusterUnreachable, stranger.ExitCode);
+        Assert.Contains("--cluster-id", Assert.Single(stranger.ErrorLines));
+
         var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId);
         Assert.Equal(ExitCodes.InputError, unknown.ExitCode);
         Assert.Contains("series 'never-seen' has seen no tick", Assert.Single(unknown.ErrorLines));
