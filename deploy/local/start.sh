@@ -84,12 +84,17 @@ for i in $(seq 0 $((silos - 1))); do
   echo $! >"$run_dir/silo-$i.pid"
 done
 
-# Ready: the silo's "listening" line (it is printed once the silo has joined the cluster).
+# Ready: /health/ready answers 200 (the silo is Active in the membership table); without curl, the silo's
+# "listening" log line (printed once it has joined).
+ready() {
+  if command -v curl >/dev/null; then curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready"
+  else grep -q "listening: silo endpoint" "$2"; fi
+}
 gateways=()
 for i in $(seq 0 $((silos - 1))); do
   pid=$(cat "$run_dir/silo-$i.pid")
   deadline=$((SECONDS + timeout))
-  until grep -q "listening: silo endpoint" "$run_dir/silo-$i.log"; do
+  until ready $((base_port + 200 + i)) "$run_dir/silo-$i.log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "start.sh: silo $i (pid $pid) exited before it was ready; its log:" >&2
       tail -30 "$run_dir/silo-$i.log" >&2
@@ -105,9 +110,7 @@ for i in $(seq 0 $((silos - 1))); do
     sleep 0.2
   done
   gateways+=("127.0.0.1:$((base_port + 100 + i))")
-  health=""
-  if grep -q "Health endpoint" "$run_dir/silo-$i.log"; then health=", health http://127.0.0.1:$((base_port + 200 + i))/health"; fi
-  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i))$health, log $run_dir/silo-$i.log"
+  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i)), health http://127.0.0.1:$((base_port + 200 + i))/health, log $run_dir/silo-$i.log"
 done
 
 list=$(IFS=,; echo "${gateways[*]}")
