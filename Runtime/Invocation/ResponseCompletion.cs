@@ -11,8 +11,8 @@ internal sealed class ResponseCompletion<T> : ResponseSink, IValueTaskSource<T>,
     private readonly GrainReference _target;
 
     // A grain caller resumes on its own activation (its captured context). Any other caller resumes inline on
-    // the completing thread: activations complete calls only after their work batch (ActivationData), and
-    // responses read off a connection switch to asynchronous continuations (CompleteFromWire).
+    // the completing thread only for a result delivered by a local activation after its work batch
+    // (ActivationData); responses read off a connection and failures continue asynchronously.
     private ManualResetValueTaskSourceCore<T> _core;
 
     public ResponseCompletion(GrainMethod method, GrainReference target)
@@ -30,7 +30,10 @@ internal sealed class ResponseCompletion<T> : ResponseSink, IValueTaskSource<T>,
 
     public override void Fail(Exception exception)
     {
-        if (TryClaim()) _core.SetException(exception);
+        if (!TryClaim()) return;
+        // Failures come from timers, closing connections and stopping silos: never continue the caller there.
+        _core.RunContinuationsAsynchronously = true;
+        _core.SetException(exception);
     }
 
     public override void CompleteFromWire(MessageKind kind, FrameReader reader)
