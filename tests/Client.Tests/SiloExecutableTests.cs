@@ -54,6 +54,12 @@ public sealed partial class SiloExecutableTests
         Assert.True(run.ExitCode == 0, run + "\n--- silo\n" + silo.Output);
         Assert.Equal(61, File.ReadAllLines(output).Length);
 
+        // Sending the same file again is idempotent: every tick is acknowledged as seen, none applied twice.
+        var again = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--out", output, "--json");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("\"duplicates\":60", again.Output);
+        Assert.All(File.ReadAllLines(output), line => Assert.Equal(4, line.Split(',').Length));
+
         // The series live in the silo process: a second client sees what the first one sent.
         var predict = await CliRun.RunAsync("predict", "w1", "--gateway", address, "--cluster-id", clusterId, "--json");
         Assert.True(predict.ExitCode == 0, predict.ToString());
