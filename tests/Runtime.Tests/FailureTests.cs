@@ -68,17 +68,20 @@ public sealed class FailureTests : IAsyncLifetime
     public async Task New_silo_takes_over_grains_placement_moves_to_it_and_restart_gets_a_new_generation()
     {
         var keys = Enumerable.Range(0, 40).Select(i => $"join-{Guid.NewGuid():N}").ToArray();
-        foreach (var key in keys) await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
+        foreach (var key in keys) await _cluster.Client.GetGrain<ILifecycleGrain>(key).GetActivationId();
 
         var added = await _cluster.StartAdditionalSiloAsync();
-        foreach (var key in keys) await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
-        Assert.Contains(keys, k => added.Silo.Catalog.Find(k).Count == 1);
+        foreach (var key in keys) await _cluster.Client.GetGrain<ILifecycleGrain>(key).GetActivationId();
+        var moved = keys.Where(k => added.Silo.Catalog.Find(k).Count == 1).ToArray();
+        Assert.NotEmpty(moved);
+        foreach (var key in moved)
+            Assert.Equal(DeactivationReasonCode.PlacementChanged, (await LifecycleGrain.DeactivatedAsync(key).WaitAsync(TimeSpan.FromSeconds(20))).ReasonCode);
         await Eventually.HoldsAsync(() => keys.All(k => _cluster.Silos.Sum(s => s.Silo.Catalog.Find(k).Count) == 1), "one activation per grain after the join");
 
         var restarted = await _cluster.RestartSiloAsync(added);
         Assert.Equal(added.SiloAddress.Port, restarted.SiloAddress.Port);
         Assert.True(restarted.SiloAddress.Generation > added.SiloAddress.Generation);
-        foreach (var key in keys) await _cluster.Client.GetGrain<IIdentityGrain>(key).GetActivationId();
+        foreach (var key in keys) await _cluster.Client.GetGrain<ILifecycleGrain>(key).GetActivationId();
         await Eventually.HoldsAsync(() => keys.All(k => _cluster.Silos.Sum(s => s.Silo.Catalog.Find(k).Count) == 1), "one activation per grain after the restart");
     }
 
