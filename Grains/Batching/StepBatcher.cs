@@ -23,6 +23,8 @@ internal sealed class StepBatcher : IDisposable
     private volatile bool _stopping;
     private long _batches, _steps;
     private int _resident;
+    private readonly bool[] _leaving;
+    private readonly List<StepRequest> _finished = [];
 
     /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
     public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
@@ -34,6 +36,7 @@ internal sealed class StepBatcher : IDisposable
         _layers = definition.Layers;
         _network = new InferenceNetwork(definition, options.MaxBatch, options.KernelThreads);
         _network.Install(initial);
+        _leaving = new bool[_network.Capacity];
         _thread = new Thread(Run) { IsBackground = true, Name = $"step batcher {definition.Name}" };
         _thread.Start();
     }
@@ -56,6 +59,8 @@ internal sealed class StepBatcher : IDisposable
         if (request.Steps <= 0) throw new ArgumentException($"A step request needs at least one step, got {request.Steps}.");
         _incoming.Enqueue(request);
         _signal.Set();
+        // Stopped in the meantime: the loop may have drained its queue already, so fail what is left here.
+        if (_stopping) FailQueued(new ObjectDisposedException(nameof(StepBatcher), "The step batcher stopped (its silo is shutting down)."));
         return request.Completion;
     }
 
@@ -145,21 +150,22 @@ internal sealed class StepBatcher : IDisposable
             output.CopyTo(request.Outputs.AsSpan(request.Done * _p, _p));
             request.Version = version;
             request.Done++;
-            if (request.Done < request.Steps)
+            _leaving[r] = request.Done == request.Steps;
+            if (!_leaving[r])
             {
                 if (request.Feedback is { } feedback) FeedBack(request, feedback, output);
             }
             else
             {
                 _network.Store(r, request.Carry);
-                request.Complete();
+                _finished.Add(request);
             }
         }
 
         // Finished series leave; the last resident row fills each hole.
         for (int r = 0; r < count;)
         {
-            if (_active[r].Done < _active[r].Steps)
+            if (!_leaving[r])
             {
                 r++;
                 continue;
@@ -169,10 +175,15 @@ internal sealed class StepBatcher : IDisposable
             {
                 _network.Move(last, r);
                 _active[r] = _active[last];
+                _leaving[r] = _leaving[last];
             }
             _active.RemoveAt(last);
             count--;
         }
+
+        // Completed only now: a series may reuse its request as soon as it is told, so the batcher must be done with it.
+        foreach (var request in _finished) request.Complete();
+        _finished.Clear();
         _network.Resize(count);
         _resident = count;
         Interlocked.Increment(ref _batches);
@@ -192,6 +203,11 @@ internal sealed class StepBatcher : IDisposable
     {
         foreach (var request in _active) request.Fail(error);
         _active.Clear();
+        FailQueued(error);
+    }
+
+    private void FailQueued(Exception error)
+    {
         while (_incoming.TryDequeue(out var request)) request.Fail(error);
     }
 
