@@ -120,15 +120,8 @@ public static class FitCommand
             answered();
             return 1;
         });
-        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
-        long index = 0;
-        foreach (var row in rows)
-        {
-            var id = prefix + row.Series;
-            sequences[id] = sequences.TryGetValue(id, out var last) ? last + 1 : 1;
-            var tick = new Tick(sequences[id], DateTimeOffset.UnixEpoch, selection.ToModelOrder(row.Features));
-            await streamer.SendAsync(new StreamedTick(index++, id, row.Time, tick, $"{request.Csv}, line {row.Line}"), cancellationToken);
-        }
+        var ticks = new CsvTicks(request.Csv, selection, prefix);
+        foreach (var row in rows) await streamer.SendAsync(ticks.Next(row), cancellationToken);
         await streamer.CompleteAsync();
     }
 

@@ -6,7 +6,6 @@ using LstmActors.Client.Csv;
 using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
-using LstmActors.Grains.Series;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
@@ -63,9 +62,8 @@ public static class StreamCommand
             return sink.Complete(outcome.Tick.Row, outcome);
         });
 
-        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        var ticks = new CsvTicks(request.Csv, selection);
         var clock = Stopwatch.StartNew();
-        long rows = 0;
         InputException? readError = null;
         async Task SendAllAsync(Action progress)
         {
@@ -73,10 +71,8 @@ public static class StreamCommand
             {
                 foreach (var row in reader.ReadRows())
                 {
-                    sequences[row.Series] = sequences.TryGetValue(row.Series, out var last) ? last + 1 : 1;
-                    var tick = new Tick(sequences[row.Series], TimeOf(row.Time), selection.ToModelOrder(row.Features));
-                    await streamer.SendAsync(new StreamedTick(rows++, row.Series, row.Time, tick, $"{request.Csv}, line {row.Line}"), cancellationToken);
-                    if (rows % 1024 == 0) progress();
+                    await streamer.SendAsync(ticks.Next(row), cancellationToken);
+                    if (ticks.Rows % 1024 == 0) progress();
                 }
             }
             catch (InputException e)
@@ -102,7 +98,8 @@ public static class StreamCommand
         if (readError is not null) throw readError;
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var summary = new StreamSummary(modelName, selection.Created, rows, sequences.Count, Interlocked.Read(ref duplicates), Math.Round(seconds, 3),
+        var rows = ticks.Rows;
+        var summary = new StreamSummary(modelName, selection.Created, rows, ticks.Series, Interlocked.Read(ref duplicates), Math.Round(seconds, 3),
             Math.Round(rows / Math.Max(seconds, 1e-9)), streamer.Latency.Quantile(0.5).TotalMilliseconds, streamer.Latency.Quantile(0.99).TotalMilliseconds,
             latestVersion, request.Out, request.Target.ToString());
         if (request.Json)
@@ -113,7 +110,7 @@ public static class StreamCommand
         var table = new Table().HideHeaders().AddColumns("", "").Border(TableBorder.Rounded);
         table.Columns[1].RightAligned();
         table.AddRow("rows", rows.ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("series", sequences.Count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("series", ticks.Series.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("duplicates (already seen)", summary.Duplicates.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("seconds", seconds.ToString("0.00", CultureInfo.InvariantCulture));
         table.AddRow("ticks/s", summary.TicksPerSecond.ToString("N0", CultureInfo.InvariantCulture));
@@ -126,9 +123,6 @@ public static class StreamCommand
 
     private sealed record StreamSummary(string Model, bool ModelCreated, long Rows, int Series, long Duplicates, double Seconds, double TicksPerSecond,
         double P50Ms, double P99Ms, int ModelVersion, string? Out, string Cluster);
-
-    private static DateTimeOffset TimeOf(string cell) =>
-        DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : DateTimeOffset.UtcNow;
 
     private static void InterlockedMax(ref int target, int value)
     {
