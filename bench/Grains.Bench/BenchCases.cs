@@ -22,7 +22,7 @@ internal sealed class BenchCases(int series, TimeSpan duration)
     /// <summary>Case names: engine step alone, full load with write-through state, full load writing every 256 ticks, half load.</summary>
     public static readonly string[] Names = ["engine_batched_step", "full_load_write_through", "full_load_write_every_256", "half_load_write_through"];
 
-    private const int Block = 32, HalfLoadBlock = 4, History = 256;
+    private const int Block = 32, HalfLoadBlock = 8, History = 256;
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
 
