@@ -43,18 +43,19 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
-    public async Task Demo_without_json_prints_a_summary_table_and_names_its_csv()
+    public async Task Demo_on_two_silos_without_json_prints_a_summary_table_and_names_its_csv()
     {
         using var folder = new TempFolder();
         var output = folder.File("demo.csv");
 
-        var run = await CliRun.RunAsync("demo", "--series", "4", "--ticks", "20", "--out", output);
+        var run = await CliRun.RunAsync("demo", "--silos", "2", "--series", "6", "--ticks", "20", "--out", output);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("summary", run.Output);
         Assert.Contains("stocks", run.Output);
         Assert.Contains("tanks", run.Output);
         Assert.Contains($"Predictions written to {output}", run.Output);
+        Assert.Contains("on 2 silo(s)", run.Output);
         Assert.True(File.Exists(output));
     }
 }
