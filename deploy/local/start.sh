@@ -84,11 +84,11 @@ for i in $(seq 0 $((silos - 1))); do
   echo $! >"$run_dir/silo-$i.pid"
 done
 
-# Ready: /health/ready answers 200 (the silo is Active in the membership table); without curl, the silo's
-# "listening" log line (printed once it has joined).
+# Ready: /health/ready answers 200 (the silo is Active in the membership table); without curl, the health
+# endpoint's log line (it starts once the silo has joined).
 ready() {
   if command -v curl >/dev/null; then curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready"
-  else grep -q "listening: silo endpoint" "$2"; fi
+  else grep -q "Health endpoint of silo" "$2"; fi
 }
 gateways=()
 for i in $(seq 0 $((silos - 1))); do

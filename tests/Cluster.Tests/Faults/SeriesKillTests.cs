@@ -16,7 +16,7 @@ public sealed class SeriesKillTests(ITestOutputHelper output)
     public async Task KillingASiloUnderStreamingLoadResumesItsSeriesOnSurvivorsWithoutLosingAnAcknowledgedTick()
     {
         var model = ScaleModel.Fixed;
-        var series = ScaleModel.SeriesIds(600);
+        var series = ScaleModel.SeriesIds(400);
         await using var cluster = await TestSiloCluster.StartAsync(silos: 3);
         await cluster.WaitForAgreedViewAsync(Bound);
         await cluster.Client.GetGrain<IModelGrain>(model.Name).Define(model);

@@ -17,7 +17,7 @@ public sealed class ClusterRestartTests
     [PostgresFact]
     public async Task NewSiloProcessesBringBackEveryGrainsLastAcknowledgedState()
     {
-        await using var cluster = await TestSiloCluster.StartAsync(silos: 3);
+        await using var cluster = await TestSiloCluster.StartAsync(silos: 2);
         var written = new Dictionary<string, int>();
         for (int i = 0; i < 30; i++)
         {
@@ -30,7 +30,7 @@ public sealed class ClusterRestartTests
 
         var old = cluster.RunningSilos;
         Assert.Equal(0, await old[0].TerminateAsync(Bound));
-        foreach (var silo in old.Skip(1)) await silo.KillAsync(Bound);
+        await old[1].KillAsync(Bound);
         var fresh = await cluster.StartSilosAsync(2);
         // The killed silos stay Active in the table until the new ones declare them dead; placement waits for that.
         await cluster.WaitForAgreedViewAsync(Bound);

@@ -141,11 +141,15 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
+        catch (InvalidOperationException)
+        {
+            // It had exited already.
+        }
+        await _process.WaitForExitAsync();
         _process.Dispose();
     }
 }

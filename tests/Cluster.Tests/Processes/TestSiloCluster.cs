@@ -168,8 +168,14 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopClientAsync();
-        foreach (var silo in _silos) await silo.DisposeAsync();
-        await Schema.DisposeAsync();
+        try
+        {
+            await StopClientAsync();
+        }
+        finally
+        {
+            foreach (var silo in _silos) await silo.DisposeAsync();
+            await Schema.DisposeAsync();
+        }
     }
 }
