@@ -46,6 +46,8 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_cluster.Secret is null)
+            _logger.LogWarning("No cluster secret is configured: DEVELOPMENT MODE, gateway connections are not authenticated.");
         await RefreshGatewaysAsync(cancellationToken);
         if (_gateways.Length == 0)
             throw new InvalidOperationException("The cluster client has no gateway: configure GatewayOptions.Gateways or a membership table with active silos.");
@@ -118,8 +120,8 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
         {
             if (_connections.TryGetValue(endpoint, out connection) && !connection.IsClosed) return connection;
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            connection = new Connection(socket, this, _logger, _messaging.MaxFrameSize, $"client -> gateway {endpoint}") { RemoteRole = PeerRole.Silo };
-            connection.Send(new HelloFrame(_cluster.ClusterId, PeerRole.Client, null));
+            var handshake = new Handshake(_cluster.ClusterId, _cluster.Secret, PeerRole.Client, null, _messaging.HandshakeTimeout);
+            connection = new Connection(socket, this, _logger, _messaging.MaxFrameSize, $"client -> gateway {endpoint}", handshake) { RemoteRole = PeerRole.Silo };
             _connections[endpoint] = connection;
             connection.Start(endpoint, _messaging.ConnectTimeout);
             return connection;
@@ -128,7 +130,7 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
 
     public void OnFrame(Connection connection, MessageKind kind, long requestId, FrameReader body)
     {
-        if (kind is MessageKind.Hello or MessageKind.Request)
+        if (kind is not (MessageKind.Response or MessageKind.Error))
             throw new InvalidDataException($"a gateway sent a {kind} frame to a client");
         if (_pending.TryGet(requestId, out var sink)) sink.CompleteFromWire(kind, body);
     }

@@ -11,4 +11,7 @@ public sealed class MessagingOptions
 
     /// <summary>How long dialling a silo or gateway may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a new connection may take to complete the cluster-secret handshake before it is cut off.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LstmActors.Runtime.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -5,20 +6,31 @@ namespace LstmActors.Runtime.Membership;
 
 /// <summary>
 /// A silo's membership duties, only through <see cref="IMembershipTable"/>: join (declaring older incarnations on
-/// the same endpoint dead), write IAmAlive every period, re-read the table, declare dead (compare-and-swap) any
-/// silo whose IAmAlive is older than the limit, publish the view of active silos, and leave.
-/// (Direct probes and suspicion votes from several silos are the next runtime issue; they plug in at <see cref="DetectDeathsAsync"/>.)
+/// the same endpoint dead, after checking it can reach the active silos), write IAmAlive every period, re-read the
+/// table, probe its ring successors directly, vote a silo suspect when it misses probes in a row (or its IAmAlive is
+/// overdue), declare it dead (compare-and-swap) once enough distinct silos hold fresh votes, publish the view of
+/// active silos, and leave.
 /// </summary>
-internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipOptions options, SiloAddress self, int gatewayPort, string hostName, ILogger logger)
+internal sealed class MembershipAgent(
+    IMembershipTable table,
+    ClusterMembershipOptions options,
+    SiloAddress self,
+    int gatewayPort,
+    string hostName,
+    Func<SiloAddress, TimeSpan, Task<bool>> probe,
+    ILogger logger)
 {
     private const int MaxChangeAttempts = 50;
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
+    private readonly Dictionary<SiloAddress, int> _missedProbes = [];
     private volatile ClusterView _view = ClusterView.Empty;
     private TaskCompletionSource _viewChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _leaving;
     private int _declaredDead;
+    private readonly ConcurrentDictionary<SiloAddress, long> _probesAnswered = new();
     private Task _loop = Task.CompletedTask;
+    private Task _probeLoop = Task.CompletedTask;
 
     public ClusterView View => _view;
 
@@ -33,13 +45,18 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
 
     private TimeSpan DeathThreshold => options.IAmAlivePeriod() * options.NumMissedTableIAmAliveLimit;
 
+    /// <summary>Probes of <paramref name="target"/> this silo sent that were answered in time (tests await progress with it).</summary>
+    public long ProbesAnsweredBy(SiloAddress target) => _probesAnswered.GetValueOrDefault(target);
+
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
+        options.Validate();
         await table.InitializeAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var entry = new MembershipEntry(self, SiloStatus.Joining, gatewayPort, hostName, _startTime, now, []);
         if (!await ChangeAsync(data => table.InsertRowAsync(entry, data.Version.Next(), cancellationToken), cancellationToken))
             throw new InvalidOperationException($"Silo {self} could not insert its membership row after {MaxChangeAttempts} attempts.");
+        if (options.ValidateInitialConnectivity) await ValidateConnectivityAsync(cancellationToken);
         // An older incarnation on the same endpoint is gone for good: this one replaces it.
         var data = await table.ReadAllAsync(cancellationToken);
         foreach (var row in data.Rows.Where(r => r.Entry.Silo.Host == self.Host && r.Entry.Silo.Port == self.Port
@@ -50,6 +67,86 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
         await RefreshAsync(cancellationToken);
         logger.LogInformation("Silo {Silo} joined; view {View}.", self, _view);
         _loop = LoopAsync();
+        _probeLoop = ProbeLoopAsync();
+    }
+
+    /// <summary>
+    /// Pings every active silo with a fresh IAmAlive; if there are some and none answers (a wrong cluster secret or
+    /// id, or no route), this silo marks itself dead and does not join. One answer is enough: a silo that is dying
+    /// meanwhile is left to the probes.
+    /// </summary>
+    private async Task ValidateConnectivityAsync(CancellationToken cancellationToken)
+    {
+        var data = await table.ReadAllAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var peers = data.Rows.Select(r => r.Entry)
+            .Where(e => e.Status == SiloStatus.Active && !e.Silo.Equals(self) && now - e.IAmAliveTime <= DeathThreshold
+                        && !(e.Silo.Host == self.Host && e.Silo.Port == self.Port))
+            .Select(e => e.Silo).ToArray();
+        if (peers.Length == 0) return;
+        for (int attempt = 0; attempt < Math.Max(1, options.NumMissedProbesLimit); attempt++)
+        {
+            var answers = await Task.WhenAll(peers.Select(p => probe(p, options.ProbeTimeout)));
+            if (answers.Any(a => a)) return;
+        }
+        await SetStatusAsync(self, SiloStatus.Dead, cancellationToken);
+        throw new InvalidOperationException(
+            $"Silo {self} could not reach any of the active silos [{string.Join(", ", peers.Select(p => p.ToString()))}] in {options.NumMissedProbesLimit} probe rounds; "
+            + "it does not join (a wrong cluster secret or cluster id, or no network route; see the connection log).");
+    }
+
+    /// <summary>Every probe period pings this silo's ring successors; a peer missing too many in a row gets a suspicion vote.</summary>
+    private async Task ProbeLoopAsync()
+    {
+        using var timer = new PeriodicTimer(options.ProbeTimeout);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                try
+                {
+                    await ProbeRoundAsync(_stop.Token);
+                }
+                catch (Exception e) when (!_stop.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Probe round of {Silo} failed; retrying next period.", self);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task ProbeRoundAsync(CancellationToken cancellationToken)
+    {
+        var targets = ProbeTargets(_view.Silos);
+        foreach (var gone in _missedProbes.Keys.Except(targets).ToArray()) _missedProbes.Remove(gone);
+        var answers = await Task.WhenAll(targets.Select(t => probe(t, options.ProbeTimeout)));
+        for (int i = 0; i < targets.Length; i++)
+        {
+            if (answers[i])
+            {
+                _probesAnswered.AddOrUpdate(targets[i], 1, (_, n) => n + 1);
+                _missedProbes[targets[i]] = 0;
+                continue;
+            }
+            int missed = _missedProbes[targets[i]] = _missedProbes.GetValueOrDefault(targets[i]) + 1;
+            logger.LogInformation("Silo {Silo}: probe of {Target} missed ({Missed} in a row).", self, targets[i], missed);
+            if (missed >= options.NumMissedProbesLimit && !_leaving)
+                await SuspectAsync(targets[i], $"{missed} missed probes in a row", cancellationToken);
+        }
+    }
+
+    /// <summary>The <see cref="ClusterMembershipOptions.NumProbedSilos"/> silos after this one on the ring of active silos (ordered by address).</summary>
+    private SiloAddress[] ProbeTargets(IReadOnlyList<SiloAddress> active)
+    {
+        var others = active.Where(s => !s.Equals(self)).ToList();
+        if (others.Count == 0) return [];
+        int start = others.FindIndex(s => string.CompareOrdinal(s.ToString(), self.ToString()) > 0);
+        if (start < 0) start = 0;
+        return Enumerable.Range(0, Math.Min(options.NumProbedSilos, others.Count)).Select(i => others[(start + i) % others.Count]).ToArray();
     }
 
     private async Task LoopAsync()
@@ -98,20 +195,51 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
 
     private async Task<bool> DetectDeathsAsync(MembershipTableData data, CancellationToken cancellationToken)
     {
+        if (_leaving) return false;
         var now = DateTimeOffset.UtcNow;
         bool changed = false;
         foreach (var row in data.Rows)
         {
             var entry = row.Entry;
             if (entry.Silo.Equals(self) || entry.Status == SiloStatus.Dead || now - entry.IAmAliveTime <= DeathThreshold) continue;
-            var dead = entry with { Status = SiloStatus.Dead, Suspicions = [.. entry.Suspicions, new SuspicionVote(self, now)] };
-            if (await table.UpdateRowAsync(dead, row.ETag, data.Version.Next(), cancellationToken))
-            {
-                logger.LogWarning("Silo {Silo} declared {Dead} dead: no IAmAlive for {Age}.", self, entry.Silo, now - entry.IAmAliveTime);
-                changed = true;
-                data = await table.ReadAllAsync(cancellationToken);
-            }
+            changed |= await SuspectAsync(entry.Silo, $"no IAmAlive for {now - entry.IAmAliveTime}", cancellationToken);
         }
+        return changed;
+    }
+
+    /// <summary>
+    /// Adds this silo's vote to <paramref name="suspect"/>'s row (compare-and-swap) and declares it dead in the same
+    /// write when fresh votes from distinct silos reach <see cref="ClusterMembershipOptions.NumVotesForDeathDeclaration"/>,
+    /// capped by the number of live voters (active silos other than the suspect with a fresh IAmAlive): a lone survivor
+    /// can still declare its peer dead. True if the table changed.
+    /// </summary>
+    private async Task<bool> SuspectAsync(SiloAddress suspect, string reason, CancellationToken cancellationToken)
+    {
+        bool changed = false;
+        await ChangeAsync(async data =>
+        {
+            var row = data.Rows.FirstOrDefault(r => r.Entry.Silo.Equals(suspect));
+            var own = data.Rows.FirstOrDefault(r => r.Entry.Silo.Equals(self));
+            // Only an active silo votes; a dead suspect needs no vote.
+            if (row is null || row.Entry.Status == SiloStatus.Dead || own?.Entry.Status != SiloStatus.Active) return true;
+            var now = DateTimeOffset.UtcNow;
+            var votes = row.Entry.Suspicions
+                .Where(v => !v.Voter.Equals(self) && now - v.Time <= options.DeathVoteExpirationTimeout)
+                .GroupBy(v => v.Voter).Select(g => g.MaxBy(v => v.Time)!)
+                .Append(new SuspicionVote(self, now)).ToArray();
+            int liveVoters = data.Rows.Count(r => r.Entry.Status == SiloStatus.Active && !r.Entry.Silo.Equals(suspect)
+                                                 && (r.Entry.Silo.Equals(self) || now - r.Entry.IAmAliveTime <= DeathThreshold));
+            int required = Math.Max(1, Math.Min(options.NumVotesForDeathDeclaration, liveVoters));
+            bool dead = votes.Length >= required;
+            var updated = row.Entry with { Status = dead ? SiloStatus.Dead : row.Entry.Status, Suspicions = votes };
+            if (!await table.UpdateRowAsync(updated, row.ETag, data.Version.Next(), cancellationToken)) return false;
+            changed = true;
+            if (dead)
+                logger.LogWarning("Silo {Silo} declared {Dead} dead ({Reason}); votes from {Voters}.", self, suspect, reason, string.Join(", ", votes.Select(v => v.Voter.ToString())));
+            else
+                logger.LogWarning("Silo {Silo} suspects {Suspect} ({Reason}): vote {Votes} of {Required}.", self, suspect, reason, votes.Length, required);
+            return true;
+        }, cancellationToken);
         return changed;
     }
 
@@ -139,6 +267,7 @@ internal sealed class MembershipAgent(IMembershipTable table, ClusterMembershipO
         _leaving = true;
         await _stop.CancelAsync();
         await _loop;
+        await _probeLoop;
         await SetStatusAsync(self, SiloStatus.Dead, cancellationToken);
     }
 
@@ -175,4 +304,17 @@ internal static class ClusterMembershipOptionsExtensions
         => options.IAmAliveTablePublishTimeout > TimeSpan.Zero
             ? options.IAmAliveTablePublishTimeout
             : throw new ArgumentOutOfRangeException(nameof(options), $"ClusterMembershipOptions.IAmAliveTablePublishTimeout must be positive, got {options.IAmAliveTablePublishTimeout}.");
+
+    public static void Validate(this ClusterMembershipOptions options)
+    {
+        options.IAmAlivePeriod();
+        if (options.ProbeTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), $"ClusterMembershipOptions.ProbeTimeout must be positive, got {options.ProbeTimeout}.");
+        if (options.DeathVoteExpirationTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), $"ClusterMembershipOptions.DeathVoteExpirationTimeout must be positive, got {options.DeathVoteExpirationTimeout}.");
+        if (options.NumProbedSilos < 1 || options.NumMissedProbesLimit < 1 || options.NumVotesForDeathDeclaration < 1 || options.NumMissedTableIAmAliveLimit < 1)
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"ClusterMembershipOptions counts must be at least 1, got NumProbedSilos={options.NumProbedSilos}, NumMissedProbesLimit={options.NumMissedProbesLimit}, "
+                + $"NumVotesForDeathDeclaration={options.NumVotesForDeathDeclaration}, NumMissedTableIAmAliveLimit={options.NumMissedTableIAmAliveLimit}.");
+    }
 }

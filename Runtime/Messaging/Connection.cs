@@ -24,26 +24,31 @@ internal sealed class Connection
     private readonly int _maxFrameSize;
     private readonly Channel<IOutgoingFrame> _outgoing = Channel.CreateUnbounded<IOutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _description;
+    private readonly Handshake _handshake;
     private int _closed;
 
-    public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description)
+    public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description, Handshake handshake)
     {
         _socket = socket;
+        _handshake = handshake;
         _handler = handler;
         _logger = logger;
         _maxFrameSize = maxFrameSize;
         _description = description;
     }
 
-    /// <summary>The silo at the other end, once its hello arrived (inbound) or as dialled (outbound).</summary>
+    /// <summary>The silo at the other end, once the handshake is done (inbound) or as dialled (outbound).</summary>
     public SiloAddress? RemoteSilo { get; set; }
 
-    /// <summary>The role the peer announced in its hello; null until then.</summary>
+    /// <summary>The role the peer announced in its hello; null until the handshake is done.</summary>
     public PeerRole? RemoteRole { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    /// <summary>Starts the loops; dials <paramref name="connectTo"/> first for outbound connections (frames queue meanwhile).</summary>
+    /// <summary>
+    /// Dials <paramref name="connectTo"/> (outbound connections), runs the handshake, then starts the loops; frames
+    /// queue meanwhile and nothing but the handshake is read or written before it succeeds.
+    /// </summary>
     public void Start(EndPoint? connectTo, TimeSpan connectTimeout) => _ = RunAsync(connectTo, connectTimeout);
 
     public void Send(IOutgoingFrame frame)
@@ -66,6 +71,15 @@ internal sealed class Connection
         catch (Exception e)
         {
             Close($"connecting failed: {e.Message}", LogLevel.Information);
+            return;
+        }
+        try
+        {
+            await _handshake.RunAsync(this, _socket, initiator: connectTo is not null).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Close($"handshake failed: {e.Message}", LogLevel.Warning);
             return;
         }
         _ = WriteLoopAsync();
@@ -140,9 +154,9 @@ internal sealed class Connection
             return false;
         }
         var kind = (MessageKind)buffer[offset + 1];
-        if (kind is < MessageKind.Hello or > MessageKind.Error)
+        if (!Protocol.IsMessageKind(kind))
         {
-            Close($"unknown frame kind {(byte)kind}", LogLevel.Warning);
+            Close(Enum.IsDefined(kind) ? $"a {kind} frame after the handshake" : $"unknown frame kind {(byte)kind}", LogLevel.Warning);
             return false;
         }
         long requestId = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(offset + 2));

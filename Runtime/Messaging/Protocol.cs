@@ -5,7 +5,7 @@ namespace LstmActors.Runtime.Messaging;
 /// <summary>Kinds of frames on a connection.</summary>
 internal enum MessageKind : byte
 {
-    /// <summary>First frame of every connection: protocol version, cluster id, who is calling.</summary>
+    /// <summary>First frame of every connection (handshake): cluster id, who is calling, the caller's nonce.</summary>
     Hello = 1,
     /// <summary>A grain call: interface id, method index, forward count, key, arguments.</summary>
     Request = 2,
@@ -13,6 +13,14 @@ internal enum MessageKind : byte
     Response = 3,
     /// <summary>An exception (type name, message, stack text).</summary>
     Error = 4,
+    /// <summary>Handshake: the accepting side's nonce.</summary>
+    Challenge = 5,
+    /// <summary>Handshake: an HMAC of the hello and both nonces under the cluster secret.</summary>
+    Proof = 6,
+    /// <summary>A liveness probe between silos (request id = probe id).</summary>
+    Ping = 7,
+    /// <summary>The answer to a probe, with its id.</summary>
+    Pong = 8,
 }
 
 /// <summary>
@@ -28,6 +36,9 @@ internal static class Protocol
 
     /// <summary>Requests forwarded more often than this are rejected (placement views disagree).</summary>
     public const int MaxForwardCount = 2;
+
+    /// <summary>Kinds allowed once the handshake is done.</summary>
+    public static bool IsMessageKind(MessageKind kind) => kind is MessageKind.Request or MessageKind.Response or MessageKind.Error or MessageKind.Ping or MessageKind.Pong;
 
     public static void WriteHeader(FrameWriter writer, MessageKind kind, long requestId)
     {

@@ -34,6 +34,8 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     private readonly ConcurrentDictionary<SiloAddress, Connection> _outbound = new();
     private readonly Lock _outboundLock = new();
     private readonly PendingRequests _pending;
+    private readonly ConcurrentDictionary<long, ProbeFrame> _probes = new();
+    private long _nextProbeId;
     private ConnectionListener? _siloListener;
     private ConnectionListener? _gatewayListener;
     private Timer? _collector;
@@ -99,6 +101,9 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         if (Interlocked.CompareExchange(ref _state, Running, Created) != Created)
             throw new InvalidOperationException("A silo starts once.");
         RegisterGrainClasses();
+        if (_cluster.Secret is null)
+            Logger.LogWarning("No cluster secret is configured: DEVELOPMENT MODE, silo and gateway connections are not authenticated. "
+                + "Use UseClusterSecretFile or UseClusterSecretFromEnvironment in production.");
         await _storages.InitializeAsync(cancellationToken);
         var bindAddress = _endpoints.ListenOnAnyHostAddress ? IPAddress.Any : _endpoints.AdvertisedIPAddress;
         var connectionLogger = _loggerFactory.CreateLogger("LstmActors.Runtime.Connection");
@@ -107,10 +112,19 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         _siloListener.Start();
         _gatewayListener.Start();
         Self = new SiloAddress(_endpoints.AdvertisedIPAddress.ToString(), _siloListener.Endpoint.Port, SiloGeneration.Next());
-        Membership = new MembershipAgent(_table, _membershipOptions, Self, _gatewayListener.Endpoint.Port, _siloOptions.SiloName, Logger);
+        Membership = new MembershipAgent(_table, _membershipOptions, Self, _gatewayListener.Endpoint.Port, _siloOptions.SiloName, ProbeAsync, Logger);
         Membership.ViewChanged += OnViewChanged;
         Membership.DeclaredDead += () => Kill();
-        await Membership.JoinAsync(cancellationToken);
+        try
+        {
+            await Membership.JoinAsync(cancellationToken);
+        }
+        catch
+        {
+            // Listeners and connections opened so far must not outlive a silo that did not join.
+            Kill();
+            throw;
+        }
         _collector = new Timer(_ => Catalog.CollectIdle(_collection.CollectionAge), null, _collection.CollectionQuantum, _collection.CollectionQuantum);
         Logger.LogInformation("Silo {Silo} started: gateway {Gateway}, {Classes} grain classes.", Self, _gatewayListener.Endpoint, _grainTypes.Classes.Count);
     }
@@ -138,7 +152,31 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     }
 
     private Connection Accept(Socket socket, string kind, ILogger logger)
-        => new(socket, this, logger, _messaging.MaxFrameSize, $"{kind} {socket.RemoteEndPoint} -> {Self}");
+        => new(socket, this, logger, _messaging.MaxFrameSize, $"{kind} {socket.RemoteEndPoint} -> {Self}", NewHandshake());
+
+    private Handshake NewHandshake() => new(_cluster.ClusterId, _cluster.Secret, PeerRole.Silo, Self, _messaging.HandshakeTimeout);
+
+    /// <summary>Pings <paramref name="target"/> over the outbound connection; false if no pong arrives within <paramref name="timeout"/>.</summary>
+    public async Task<bool> ProbeAsync(SiloAddress target, TimeSpan timeout)
+    {
+        if (Volatile.Read(ref _state) == Down) return false;
+        var ping = new ProbeFrame(MessageKind.Ping, Interlocked.Increment(ref _nextProbeId));
+        _probes[ping.ProbeId] = ping;
+        try
+        {
+            GetOutbound(target).Send(ping);
+            await ping.Answered.Task.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
+        {
+            return false;
+        }
+        finally
+        {
+            _probes.TryRemove(ping.ProbeId, out _);
+        }
+    }
 
     /// <summary>Grain calls from this silo: hosted code and grains.</summary>
     public void SendRequest(GrainReference target, GrainMethod method, object?[] arguments, ResponseSink sink)
@@ -234,8 +272,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
             if (_outbound.TryGetValue(silo, out connection) && !connection.IsClosed) return connection;
             var endpoint = new IPEndPoint(IPAddress.Parse(silo.Host), silo.Port);
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->") { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
-            connection.Send(new HelloFrame(_cluster.ClusterId, PeerRole.Silo, Self));
+            connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->", NewHandshake()) { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
             _outbound[silo] = connection;
             connection.Start(endpoint, _messaging.ConnectTimeout);
             return connection;
@@ -246,20 +283,16 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     {
         switch (kind)
         {
-            case MessageKind.Hello:
-                if (connection.RemoteRole is not null) throw new InvalidDataException("a second hello on the same connection");
-                var hello = HelloFrame.Read(body);
-                if (hello.ClusterId != _cluster.ClusterId)
-                    throw new InvalidDataException($"cluster id '{hello.ClusterId}', expected '{_cluster.ClusterId}'");
-                connection.RemoteRole = hello.Role;
-                connection.RemoteSilo = hello.Silo;
-                return;
             case MessageKind.Request:
-                if (connection.RemoteRole is null) throw new InvalidDataException("a request before the hello");
                 OnRequest(connection, requestId, body);
                 return;
+            case MessageKind.Ping:
+                connection.Send(new ProbeFrame(MessageKind.Pong, requestId));
+                return;
+            case MessageKind.Pong:
+                if (_probes.TryGetValue(requestId, out var probe)) probe.Answered.TrySetResult();
+                return;
             default:
-                if (connection.RemoteRole is null) throw new InvalidDataException($"a {kind} before the hello");
                 if (_pending.TryGet(requestId, out var sink)) sink.CompleteFromWire(kind, body);
                 return;
         }

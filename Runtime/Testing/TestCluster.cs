@@ -71,7 +71,11 @@ public sealed class TestCluster : IAsyncDisposable
         builder.UseLstmActorsClient(client =>
         {
             client.UseInMemoryClustering(MembershipTable);
-            client.Configure<ClusterOptions>(o => o.ClusterId = _options.ClusterId);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = _options.ClusterId;
+                o.Secret = _options.ClusterSecret;
+            });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = _options.ResponseTimeout);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = _options.IAmAlivePeriod);
             _options.ConfigureClient?.Invoke(client);
@@ -86,7 +90,7 @@ public sealed class TestCluster : IAsyncDisposable
         _options.ConfigureLogging?.Invoke(builder.Logging);
     }
 
-    private async Task<SiloHandle> StartSiloAsync(int siloPort, int gatewayPort)
+    private async Task<SiloHandle> StartSiloAsync(int siloPort, int gatewayPort, Action<ISiloBuilder>? configure = null)
     {
         string name = $"silo-{Interlocked.Increment(ref _siloCount) - 1}";
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name });
@@ -96,17 +100,32 @@ public sealed class TestCluster : IAsyncDisposable
             silo.UseInMemoryClustering(MembershipTable);
             silo.ConfigureEndpoints(siloPort, gatewayPort);
             silo.Configure<SiloOptions>(o => o.SiloName = name);
-            silo.Configure<ClusterOptions>(o => o.ClusterId = _options.ClusterId);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = _options.ClusterId;
+                o.Secret = _options.ClusterSecret;
+            });
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.IAmAliveTablePublishTimeout = _options.IAmAlivePeriod;
                 o.NumMissedTableIAmAliveLimit = _options.NumMissedIAmAliveLimit;
+                o.ProbeTimeout = _options.ProbeTimeout;
+                o.NumMissedProbesLimit = _options.NumMissedProbesLimit;
             });
             silo.Configure<MessagingOptions>(o => o.ResponseTimeout = _options.ResponseTimeout);
             _options.ConfigureSilo?.Invoke(silo);
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         var handle = new SiloHandle(name, host, host.Services.GetRequiredService<Silo>());
         lock (_lock) _silos.Add(handle);
         return handle;
@@ -117,6 +136,17 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var silo = await StartSiloAsync(0, 0);
         await WaitForLivenessToStabilizeAsync();
+        return silo;
+    }
+
+    /// <summary>
+    /// Starts one more silo on free ports with extra configuration applied last (e.g. another cluster secret);
+    /// waits for the cluster to agree on the view only when <paramref name="waitForLiveness"/>.
+    /// </summary>
+    public async Task<SiloHandle> StartAdditionalSiloAsync(Action<ISiloBuilder> configure, bool waitForLiveness = true)
+    {
+        var silo = await StartSiloAsync(0, 0, configure);
+        if (waitForLiveness) await WaitForLivenessToStabilizeAsync();
         return silo;
     }
 

@@ -1,4 +1,5 @@
 using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Security;
 using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Runtime.Testing;
@@ -17,6 +18,18 @@ public sealed class TestClusterOptions
 
     /// <summary>Missed heartbeats after which a silo is declared dead (generous: test machines stall under load).</summary>
     public int NumMissedIAmAliveLimit { get; set; } = 10;
+
+    /// <summary>Probe period and ping deadline of every silo.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Missed probes in a row before a suspicion vote (generous for loaded test machines).</summary>
+    public int NumMissedProbesLimit { get; set; } = 4;
+
+    /// <summary>
+    /// The cluster secret of every silo and the client: a random one per cluster by default, so tests exercise the
+    /// handshake; null runs the cluster in development mode (no authentication).
+    /// </summary>
+    public byte[]? ClusterSecret { get; set; } = Security.ClusterSecret.Random();
 
     /// <summary>Response timeout of silos and the client.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);

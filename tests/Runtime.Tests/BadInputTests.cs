@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Invocation;
@@ -12,9 +13,14 @@ namespace Runtime.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class BadInputTests(ClusterFixture fixture)
 {
-    private string ClusterId => fixture.Cluster.Silos[0].Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+    private ClusterOptions Options => fixture.Cluster.Silos[0].Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
 
-    public static TheoryData<string> Cases => ["http-garbage", "oversized-length", "undersized-length", "wrong-version", "unknown-kind", "request-before-hello", "wrong-cluster", "unknown-interface", "unknown-method", "truncated-arguments", "trailing-bytes"];
+    private string ClusterId => Options.ClusterId;
+
+    public static TheoryData<string> Cases => ["http-garbage", "oversized-length", "undersized-length", "wrong-version", "unknown-kind", "request-before-hello", "wrong-cluster", "wrong-secret", "hello-after-handshake", "unknown-interface", "unknown-method", "truncated-arguments", "trailing-bytes"];
+
+    /// <summary>Cases whose payload follows a completed handshake.</summary>
+    private static readonly HashSet<string> AfterHandshake = ["unknown-kind", "hello-after-handshake", "unknown-interface", "unknown-method", "truncated-arguments", "trailing-bytes"];
 
     private byte[] Payload(string name)
     {
@@ -32,13 +38,15 @@ public sealed class BadInputTests(ClusterFixture fixture)
             "oversized-length" => oversized,
             "undersized-length" => undersized,
             "wrong-version" => RawConnection.Frame(9, 1, 0, [1, 2, 3]),
-            "unknown-kind" => [.. hello, .. RawConnection.Frame(1, 77, 0, [])],
+            "unknown-kind" => RawConnection.Frame(1, 77, 0, []),
+            "hello-after-handshake" => hello,
             "request-before-hello" => RawConnection.Request(ping, 0, "k", []),
             "wrong-cluster" => RawConnection.Hello("another-cluster"),
-            "unknown-interface" => [.. hello, .. RawConnection.Request(0x1234567, 0, "k", [])],
-            "unknown-method" => [.. hello, .. RawConnection.Request(ping, 9, "k", [])],
-            "truncated-arguments" => [.. hello, .. RawConnection.Request(behaviour.Id, add, "k", [4])],
-            "trailing-bytes" => [.. hello, .. RawConnection.Request(behaviour.Id, add, "k", [2, 4, 99, 99])],
+            "wrong-secret" => [],
+            "unknown-interface" => RawConnection.Request(0x1234567, 0, "k", []),
+            "unknown-method" => RawConnection.Request(ping, 9, "k", []),
+            "truncated-arguments" => RawConnection.Request(behaviour.Id, add, "k", [4]),
+            "trailing-bytes" => RawConnection.Request(behaviour.Id, add, "k", [2, 4, 99, 99]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
@@ -50,8 +58,10 @@ public sealed class BadInputTests(ClusterFixture fixture)
         ["undersized-length"] = "frame length 3",
         ["wrong-version"] = "protocol version 9",
         ["unknown-kind"] = "unknown frame kind 77",
-        ["request-before-hello"] = "a request before the hello",
+        ["request-before-hello"] = "a Request frame where the handshake expects a Hello frame",
         ["wrong-cluster"] = "cluster id 'another-cluster'",
+        ["wrong-secret"] = "did not prove knowledge of the cluster secret",
+        ["hello-after-handshake"] = "a Hello frame after the handshake",
         ["unknown-interface"] = "unknown grain interface id 19088743",
         ["unknown-method"] = "has no method 9",
         ["truncated-arguments"] = "Frame truncated",
@@ -68,7 +78,10 @@ public sealed class BadInputTests(ClusterFixture fixture)
             Assert.Equal(3, await healthy.Add(1, 2));
             int logged = fixture.Logs.Count(Reasons[name]);
             using var raw = await RawConnection.ConnectAsync(endpoint);
-            await raw.SendAsync(Payload(name));
+            if (AfterHandshake.Contains(name)) Assert.True(await raw.HandshakeAsync(ClusterId, Options.Secret!));
+            if (name == "wrong-secret") Assert.False(await raw.HandshakeAsync(ClusterId, RandomNumberGenerator.GetBytes(32)));
+            var payload = Payload(name);
+            if (payload.Length > 0) await raw.SendAsync(payload);
 
             Assert.True(await raw.ClosedByPeerAsync(TimeSpan.FromSeconds(20)), $"{name}: the silo kept the connection open");
             await fixture.Logs.WaitForAsync(Reasons[name], logged);
@@ -83,7 +96,8 @@ public sealed class BadInputTests(ClusterFixture fixture)
         int logged = fixture.Logs.Count("truncated frame");
         using var raw = await RawConnection.ConnectAsync(fixture.Cluster.Silos[0].GatewayEndpoint);
         var partial = RawConnection.Frame(1, 2, 1, new byte[100])[..40];
-        await raw.SendAsync([.. RawConnection.Hello(ClusterId), .. partial]);
+        Assert.True(await raw.HandshakeAsync(ClusterId, Options.Secret!));
+        await raw.SendAsync(partial);
         raw.ShutdownSend();
 
         Assert.True(await raw.ClosedByPeerAsync(TimeSpan.FromSeconds(20)));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Runtime.Tests.Infrastructure;
@@ -18,6 +19,58 @@ public sealed class RawConnection : IDisposable
     }
 
     public Task SendAsync(byte[] bytes) => _socket.SendAsync(bytes, SocketFlags.None);
+
+    /// <summary>
+    /// The client side of the handshake, written from the protocol description (hello with a nonce, challenge, our
+    /// HMAC proof, the silo's proof). False if the silo closed the connection instead of proving itself.
+    /// </summary>
+    public async Task<bool> HandshakeAsync(string clusterId, byte[] secret)
+    {
+        byte[] hello = [.. String(clusterId), 2, .. RandomNumberGenerator.GetBytes(32)];
+        await SendAsync(Frame(1, 1, 0, hello));
+        var challenge = await ReceiveFrameAsync(5);
+        if (challenge is null) return false;
+        byte[] transcript = [.. hello, .. challenge];
+        await SendAsync(Frame(1, 6, 0, Proof(secret, "initiator", transcript)));
+        var proof = await ReceiveFrameAsync(6);
+        if (proof is null) return false;
+        Assert.Equal(Proof(secret, "acceptor", transcript), proof);
+        return true;
+    }
+
+    private static byte[] Proof(byte[] secret, string side, byte[] transcript)
+        => HMACSHA256.HashData(secret, (byte[])[.. Encoding.ASCII.GetBytes("LstmActors handshake v1 " + side), .. transcript]);
+
+    /// <summary>The body of the next frame (which must be of <paramref name="kind"/>), or null if the silo closed the connection.</summary>
+    private async Task<byte[]?> ReceiveFrameAsync(byte kind)
+    {
+        var prefix = await ReceiveExactlyAsync(4);
+        if (prefix is null) return null;
+        var frame = await ReceiveExactlyAsync(BinaryPrimitives.ReadInt32LittleEndian(prefix));
+        if (frame is null) return null;
+        Assert.Equal(kind, frame[1]);
+        return frame[10..];
+    }
+
+    private async Task<byte[]?> ReceiveExactlyAsync(int count)
+    {
+        var buffer = new byte[count];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            for (int read = 0; read < count;)
+            {
+                int received = await _socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, deadline.Token);
+                if (received == 0) return null;
+                read += received;
+            }
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+        return buffer;
+    }
 
     /// <summary>Half-closes our side: the silo sees the end of the stream.</summary>
     public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
@@ -58,8 +111,8 @@ public sealed class RawConnection : IDisposable
         return frame;
     }
 
-    /// <summary>A client hello for <paramref name="clusterId"/> (kind 1, role client).</summary>
-    public static byte[] Hello(string clusterId) => Frame(1, 1, 0, [.. String(clusterId), 2]);
+    /// <summary>A client hello for <paramref name="clusterId"/> (kind 1, role client, a zero nonce).</summary>
+    public static byte[] Hello(string clusterId) => Frame(1, 1, 0, [.. String(clusterId), 2, .. new byte[32]]);
 
     /// <summary>A request (kind 2) with the given interface id, method index, key and raw argument bytes.</summary>
     public static byte[] Request(int interfaceId, int methodIndex, string key, byte[] arguments)
