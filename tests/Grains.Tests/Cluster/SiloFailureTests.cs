@@ -57,6 +57,37 @@ public sealed class SiloFailureTests
         }
     }
 
+    [Fact]
+    public async Task With_writes_every_1000_ticks_a_kill_loses_the_unsaved_ticks_and_a_graceful_stop_saves_them()
+    {
+        var (cluster, _) = await Clusters.StartAsync(3, o => o.PersistEveryTicks = 1000);
+        await using var _ = cluster;
+        var frozen = SeriesEquivalenceTests.Frozen;
+        await cluster.Client.GetGrain<IModelGrain>(frozen.Name).Define(frozen);
+        var ticks = SeriesEquivalenceTests.Ticks(new TankSeries(77), 0, 10);
+        var candidates = Enumerable.Range(0, 8).Select(i => cluster.Client.GetGrain<ISeriesGrain>($"unsaved-{i}")).ToArray();
+        foreach (var grain in candidates) await grain.ObserveMany(frozen.Name, ticks);
+        var statuses = await Task.WhenAll(candidates.Select(g => g.Status()));
+        var killedOn = statuses[0].Silo;
+        int kept = Array.FindIndex(statuses, st => st.Silo != killedOn);
+        Assert.True(kept > 0, "all candidate series landed on one silo");
+
+        // A kill skips deactivation: the ticks since the last write (all 10 here) are gone, and the series starts over.
+        await cluster.KillSiloAsync(cluster.SiloOf(killedOn));
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var restarted = await WithRetry(() => candidates[0].Status());
+        Assert.NotEqual(killedOn, restarted.Silo);
+        Assert.Equal((0L, -1L), (restarted.TicksSeen, restarted.LastSequence));
+
+        // A graceful stop deactivates the series, which writes what it had not written yet.
+        var stoppedOn = (await candidates[kept].Status()).Silo;
+        await cluster.StopSiloAsync(cluster.SiloOf(stoppedOn));
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var resumed = await WithRetry(() => candidates[kept].Status());
+        Assert.NotEqual(stoppedOn, resumed.Silo);
+        Assert.Equal((10L, 9L), (resumed.TicksSeen, resumed.LastSequence));
+    }
+
     /// <summary>Retries a call that failed because its silo just died (the cluster is already settled, so this is rare).</summary>
     private static async Task<T> WithRetry<T>(Func<Task<T>> call)
     {
