@@ -34,11 +34,11 @@ public static class SiloHostBuilder
         builder.Logging.AddConsole();
 
         var settings = SiloSettings.From(builder.Configuration);
-        var secret = settings.ReadSecret();
         var siloName = $"{Environment.MachineName}-{Environment.ProcessId}";
         var address = ParseAddress(settings.Host);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new SiloIdentity(siloName, secret is not null));
+        var secretSource = SecretSource(settings);
+        builder.Services.AddSingleton(new SiloIdentity(siloName, secretSource));
 
         builder.UseLstmActors(silo =>
         {
@@ -47,12 +47,32 @@ public static class SiloHostBuilder
             silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, address);
             silo.UseMembership(settings.Membership);
             silo.UseGrainStorage(settings.Storage);
+            UseSecret(silo, settings);
             silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
         if (settings.HealthPort is int healthPort) builder.AddSiloHealthEndpoint(address, healthPort);
         builder.Services.AddHostedService<ModelWarmup>();
         return builder.Build();
+    }
+
+    private static string? SecretSource(SiloSettings settings) =>
+        settings.SecretFile is { } file ? $"file {file}"
+        : string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SiloSettings.SecretVariable)) ? null
+        : $"environment variable {SiloSettings.SecretVariable}";
+
+    // The runtime reads and checks the secret (size, file present); its complaint becomes one line naming the setting.
+    private static void UseSecret(ISiloBuilder silo, SiloSettings settings)
+    {
+        try
+        {
+            if (settings.SecretFile is { } file) silo.UseClusterSecretFile(file);
+            else if (SecretSource(settings) is not null) silo.UseClusterSecretFromEnvironment(SiloSettings.SecretVariable);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            throw new SiloConfigurationException($"{SiloSettings.Section}:SecretFile: {e.Message}");
+        }
     }
 
     private static System.Net.IPAddress ParseAddress(string host) =>

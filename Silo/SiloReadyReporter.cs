@@ -21,8 +21,11 @@ internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity iden
         logger.LogInformation(
             "Joined cluster {ClusterId} with {ActiveSilos} active silo(s); membership {Membership}, grain storage {Storage}",
             settings.ClusterId, active, settings.Membership, settings.Storage);
-        if (identity.HasSecret)
-            logger.LogWarning("A cluster secret is configured, but this runtime version does not authenticate connections with it yet.");
+        if (identity.SecretSource is { } source)
+            logger.LogInformation("Connections are authenticated with the cluster secret from {SecretSource}", source);
+        else
+            logger.LogWarning("No cluster secret ({SecretFile} or {SecretVariable}): connections are not authenticated; use this only for development",
+                "--secret-file", SiloSettings.SecretVariable);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -23,6 +23,12 @@ public sealed class ClusterArguments
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LSTMACTORS_CLUSTER_ID") ?? "lstmactors",
     };
 
+    private readonly Option<string?> _secretFile = new("--secret-file")
+    {
+        Description = $"File with the cluster secret (default: ${ClusterTarget.SecretVariable} if set); never on the command line itself",
+        HelpName = "file",
+    };
+
     private readonly Option<bool>? _embedded;
     private readonly Option<int>? _silos;
 
@@ -61,6 +67,7 @@ public sealed class ClusterArguments
         {
             command.Add(_gateway);
             command.Add(_clusterId);
+            command.Add(_secretFile);
         }
         if (_embedded is not null) command.Add(_embedded);
         if (_silos is not null) command.Add(_silos);
@@ -72,14 +79,14 @@ public sealed class ClusterArguments
         var embedded = EmbeddedByDefault || (_embedded is not null && parse.GetValue(_embedded));
         if (embedded)
         {
-            if (parse.GetResult(_gateway) is { Implicit: false })
-                throw new UsageException("--gateway and --embedded exclude each other");
+            if (parse.GetResult(_gateway) is { Implicit: false } || parse.GetResult(_secretFile) is { Implicit: false })
+                throw new UsageException("--gateway and --secret-file are for a running cluster; --embedded starts its own");
             return new ClusterTarget([], "embedded", parse.GetValue(_silos!));
         }
         var text = parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable("LSTMACTORS_GATEWAY") ?? DefaultGateway;
         var gateways = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseEndpoint).ToArray();
         if (gateways.Length == 0) throw new UsageException("--gateway: no address given");
-        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0);
+        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0, parse.GetValue(_secretFile));
     }
 
     /// <summary>Parses <c>host:port</c> (a name is resolved to its first IPv4 or IPv6 address).</summary>

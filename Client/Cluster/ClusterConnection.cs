@@ -44,10 +44,25 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.UseGateways(target.Gateways.ToArray());
             client.Configure<ClusterOptions>(o => o.ClusterId = target.ClusterId);
             client.Configure<MessagingOptions>(o => o.ConnectTimeout = ConnectTimeout);
+            UseSecret(client, target);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new ClusterConnection(target, host, null);
+    }
+
+    // The runtime reads and checks the secret; a missing or unusable one is the user's input to fix.
+    private static void UseSecret(IClientBuilder client, ClusterTarget target)
+    {
+        try
+        {
+            if (target.SecretFile is { } file) client.UseClusterSecretFile(file);
+            else if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ClusterTarget.SecretVariable))) client.UseClusterSecretFromEnvironment(ClusterTarget.SecretVariable);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            throw new InputException($"--secret-file: {e.Message}");
+        }
     }
 
     // The client connects lazily at its first call; dialling first turns "nobody there" into one clear message.

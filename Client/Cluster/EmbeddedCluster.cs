@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using LstmActors.Grains.Hosting;
 using LstmActors.Runtime;
 using LstmActors.Runtime.Configuration;
@@ -33,6 +34,8 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
         var table = new InMemoryMembershipTable();
         // One storage for all silos, so a series that moves between them resumes from its saved carry.
         var storage = new LstmActors.Runtime.Persistence.InMemoryGrainStorage();
+        // Loopback only, but authenticated all the same: a secret of its own that nothing outside this process knows.
+        var secret = RandomNumberGenerator.GetBytes(32);
         try
         {
             for (var i = 0; i < silos; i++)
@@ -48,6 +51,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                     silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(250));
                     silo.AddGrainStorage(LstmActors.Runtime.Persistence.GrainStorageRegistration.DefaultName, _ => storage);
                     silo.AddLstmActorsGrains(configureGrains);
+                    silo.UseClusterSecret(secret);
                 });
                 var host = builder.Build();
                 cluster._silos.Add(host);
@@ -60,6 +64,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
             {
                 c.UseInMemoryClustering(table);
                 c.Configure<ClusterOptions>(o => o.ClusterId = ClusterId);
+                c.UseClusterSecret(secret);
             });
             cluster._clientHost = client.Build();
             await cluster._clientHost.StartAsync(cancellationToken);

@@ -21,7 +21,7 @@ internal static class GrainErrors
         RemoteGrainException remote when InputErrorTypes.Contains(remote.OriginalTypeName) => new InputException($"{where}: {remote.OriginalMessage}"),
         InvalidTickException or TickSequenceException or ArgumentException => new InputException($"{where}: {error.Message}"),
         SiloUnavailableException => new ClusterUnreachableException(
-            $"the cluster closed the connection ({where}): {error.Message} A gateway refuses clients of another --cluster-id; the silo's log says why.", error),
+            $"the cluster closed the connection ({where}): {error.Message} A gateway refuses clients of another --cluster-id or without the cluster's secret; the silo's log says why.", error),
         TimeoutException => new ClusterUnreachableException($"the cluster did not answer in time ({where}): {error.Message}", error),
         _ => error,
     };

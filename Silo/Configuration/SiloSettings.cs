@@ -33,7 +33,7 @@ public sealed record SiloSettings
     /// <summary>Where grain state is kept.</summary>
     public StoreLocation Storage { get; init; } = StoreLocation.Memory;
 
-    /// <summary>File holding the cluster secret, if any.</summary>
+    /// <summary>File holding the cluster secret; without it, <see cref="SecretVariable"/> if set; without both, connections are not authenticated.</summary>
     public string? SecretFile { get; init; }
 
     /// <summary>A series writes its state every this many ticks (1: every acknowledged tick is durable; more: faster, a crash replays up to that many).</summary>
@@ -60,28 +60,6 @@ public sealed record SiloSettings
             PersistEveryTicks = Positive(section, nameof(PersistEveryTicks)) ?? defaults.PersistEveryTicks,
             Models = ModelToServe.ParseList($"{Section}:{nameof(Models)}", section[nameof(Models)]),
         };
-    }
-
-    /// <summary>The cluster secret from <see cref="SecretFile"/> or <see cref="SecretVariable"/>; null when neither is set.</summary>
-    public string? ReadSecret()
-    {
-        if (SecretFile is not null)
-        {
-            string text;
-            try
-            {
-                text = File.ReadAllText(SecretFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SiloConfigurationException($"{Section}:{nameof(SecretFile)}: cannot read '{SecretFile}' ({e.Message})");
-            }
-            var secret = text.Trim();
-            if (secret.Length == 0) throw new SiloConfigurationException($"{Section}:{nameof(SecretFile)}: '{SecretFile}' is empty");
-            return secret;
-        }
-        var fromEnvironment = Environment.GetEnvironmentVariable(SecretVariable)?.Trim();
-        return string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
     }
 
     private static string? NonEmpty(IConfigurationSection section, string key)

@@ -35,16 +35,27 @@ internal sealed class SiloHealthEndpoint(
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
         var app = builder.Build();
         app.MapGet("/health/live", () => Results.Text("live\n"));
-        app.MapGet("/health/ready", async (CancellationToken ct) =>
-        {
-            var report = await ReportAsync(ct);
-            return Results.Json(report, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
-        app.MapGet("/health", async (CancellationToken ct) => Results.Json(await ReportAsync(ct)));
+        app.MapGet("/health/ready", (CancellationToken ct) => AnswerAsync(readinessProbe: true, ct));
+        app.MapGet("/health", (CancellationToken ct) => AnswerAsync(readinessProbe: false, ct));
         await app.StartAsync(cancellationToken);
         _app = app;
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         logger.LogInformation("Health endpoint of silo {SiloName} listening on {Url}/health (live, ready)", silo.Value.SiloName, url);
+    }
+
+    /// <summary>The report as JSON; for the readiness probe 503 unless ready. A membership table that cannot be read is a 503 naming why.</summary>
+    private async Task<IResult> AnswerAsync(bool readinessProbe, CancellationToken cancellationToken)
+    {
+        SiloHealthReport report;
+        try
+        {
+            report = await ReportAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Results.Text($"not ready: silo {silo.Value.SiloName} cannot read the membership table: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return Results.Json(report, statusCode: !readinessProbe || report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<SiloHealthReport> ReportAsync(CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ public sealed partial class SiloExecutableTests
         var definition = ModelDefinition.ForFeatures("waves", "waves", ["level", "flow"]);
         var weights = ModelNetwork.InitialWeights(definition).Select(w => 0.5f * w).ToArray();
         new FittedModelFile(definition, weights).Save(folder.File("waves.lstm"));
-        using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0",
+        var secret = folder.Write("cluster.secret", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) + "\n");
+        using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--secret-file", secret,
             "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}",
             "--models", $"waves={folder.File("waves.lstm")},stocks", "--health-port", "0");
 
@@ -44,63 +45,69 @@ public sealed partial class SiloExecutableTests
             Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
             Assert.Contains("\"ready\":true", await ready.Content.ReadAsStringAsync());
         }
-        var models = await CliRun.RunAsync("models", "waves", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var models = await CliRun.RunAsync("models", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(models.ExitCode == 0, models.ToString());
         Assert.Contains("\"version\":2", models.Output);
 
         var input = folder.Write("waves.csv", SampleCsv.Waves(series: 3, ticks: 20, interleaved: true));
         var output = folder.File("out.csv");
-        var run = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--out", output);
+        var run = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--out", output);
         Assert.True(run.ExitCode == 0, run + "\n--- silo\n" + silo.Output);
         Assert.Equal(61, File.ReadAllLines(output).Length);
 
         // Sending the same file again is idempotent: every tick is acknowledged as seen, none applied twice.
-        var again = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--out", output, "--json");
+        var again = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--out", output, "--json");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("\"duplicates\":60", again.Output);
         Assert.All(File.ReadAllLines(output), line => Assert.Equal(4, line.Split(',').Length));
 
         // The series live in the silo process: a second client sees what the first one sent.
-        var predict = await CliRun.RunAsync("predict", "w1", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var predict = await CliRun.RunAsync("predict", "w1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(predict.ExitCode == 0, predict.ToString());
         Assert.Contains("\"ticksSeen\":20", predict.Output);
 
-        var forecast = await CliRun.RunAsync("forecast", "w1", "--horizon", "5", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var forecast = await CliRun.RunAsync("forecast", "w1", "--horizon", "5", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(forecast.ExitCode == 0, forecast.ToString());
         Assert.Contains("\"fromSequence\":20", forecast.Output);
         Assert.Contains("\"horizon\":5", forecast.Output);
 
-        var reset = await CliRun.RunAsync("reset", "w1", "--gateway", address, "--cluster-id", clusterId);
+        var reset = await CliRun.RunAsync("reset", "w1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
         Assert.True(reset.ExitCode == 0, reset.ToString());
         Assert.Contains("next tick is 21", reset.Output);
 
-        var status = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var status = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("\"model\":\"waves\"", status.Output);
 
         // A CSV that goes bad on line 5: the three good ticks of series b1 before it are in the silo, not lost.
         var bad = folder.Write("waves.csv", "series,t,level,flow\nb1,0,10,1\nb1,1,10.2,0.9\nb1,2,10.4,0.8\nb1,3,10.5,oops\n");
-        var failed = await CliRun.RunAsync("stream", "--csv", bad, "--gateway", address, "--cluster-id", clusterId);
+        var failed = await CliRun.RunAsync("stream", "--csv", bad, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
         Assert.Equal(ExitCodes.InputError, failed.ExitCode);
         Assert.Contains($"{bad}, line 5, column 4: 'oops' is not a number", Assert.Single(failed.ErrorLines));
-        var b1 = await CliRun.RunAsync("predict", "b1", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var b1 = await CliRun.RunAsync("predict", "b1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(b1.ExitCode == 0, b1.ToString());
         Assert.Contains("\"ticksSeen\":3", b1.Output);
 
         // simulate twice: the second run goes on from the ticks the first one left in the silo.
         for (var round = 0; round < 2; round++)
         {
-            var simulate = await CliRun.RunAsync("simulate", "--series", "2", "--ticks", "5", "--rate", "0", "--gateway", address, "--cluster-id", clusterId, "--json");
+            var simulate = await CliRun.RunAsync("simulate", "--series", "2", "--ticks", "5", "--rate", "0", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
             Assert.True(simulate.ExitCode == 0, simulate.ToString());
         }
-        var simulated = await CliRun.RunAsync("predict", "sim-stock-0000", "--gateway", address, "--cluster-id", clusterId, "--json");
+        var simulated = await CliRun.RunAsync("predict", "sim-stock-0000", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.Contains("\"ticksSeen\":10", simulated.Output);
 
-        var stranger = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", "another-cluster");
+        var stranger = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", "another-cluster", "--secret-file", secret);
         Assert.Equal(ExitCodes.ClusterUnreachable, stranger.ExitCode);
         Assert.Contains("--cluster-id", Assert.Single(stranger.ErrorLines));
 
-        var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId);
+        // Without the secret the gateway refuses the client.
+        var outsider = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", clusterId);
+        Assert.Equal(ExitCodes.ClusterUnreachable, outsider.ExitCode);
+        Assert.Contains("secret", Assert.Single(outsider.ErrorLines));
+        Assert.Contains("Connections are authenticated with the cluster secret", silo.Output);
+
+        var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
         Assert.Equal(ExitCodes.InputError, unknown.ExitCode);
         Assert.Contains("series 'never-seen' has seen no tick", Assert.Single(unknown.ErrorLines));
 

@@ -1,3 +1,4 @@
+using LstmActors.Silo;
 using LstmActors.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -54,14 +55,15 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
-    public void The_secret_is_read_from_its_file_trimmed_and_an_empty_file_is_refused()
+    public void A_missing_or_short_secret_file_stops_the_silo_before_it_starts_naming_the_setting()
     {
         using var folder = new TempFolder();
-        var file = folder.Write("secret", "  correct horse \n");
-        Assert.Equal("correct horse", (Settings("--secret-file", file)).ReadSecret());
+        var absent = Assert.Throws<SiloConfigurationException>(() => SiloHostBuilder.Build(["--secret-file", folder.File("absent")]));
+        Assert.StartsWith("LstmActors:SecretFile:", absent.Message);
+        Assert.Contains("does not exist", absent.Message);
 
-        var empty = folder.Write("empty", "\n");
-        Assert.Contains("is empty", Assert.Throws<SiloConfigurationException>(() => Settings("--secret-file", empty).ReadSecret()).Message);
-        Assert.Contains("cannot read", Assert.Throws<SiloConfigurationException>(() => Settings("--secret-file", folder.File("absent")).ReadSecret()).Message);
+        var shortSecret = folder.Write("short", "tiny\n");
+        var tooShort = Assert.Throws<SiloConfigurationException>(() => SiloHostBuilder.Build(["--secret-file", shortSecret]));
+        Assert.Contains("at least 16", tooShort.Message);
     }
 }
