@@ -71,28 +71,34 @@ internal sealed class MembershipAgent(
     }
 
     /// <summary>
-    /// Pings every active silo with a fresh IAmAlive; if there are some and none answers (a wrong cluster secret or
-    /// id, or no route), this silo marks itself dead and does not join. One answer is enough: a silo that is dying
-    /// meanwhile is left to the probes.
+    /// Pings every active silo with a fresh IAmAlive until one answers (one is enough: a silo dying meanwhile is left
+    /// to the probes) or none is left fresh (they all died: this silo starts a new cluster view). If live peers keep
+    /// refusing it past the deadline (a wrong cluster secret or cluster id, or no route), it marks itself dead and
+    /// does not join.
     /// </summary>
     private async Task ValidateConnectivityAsync(CancellationToken cancellationToken)
     {
-        var data = await table.ReadAllAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
-        var peers = data.Rows.Select(r => r.Entry)
-            .Where(e => e.Status == SiloStatus.Active && !e.Silo.Equals(self) && now - e.IAmAliveTime <= DeathThreshold
-                        && !(e.Silo.Host == self.Host && e.Silo.Port == self.Port))
-            .Select(e => e.Silo).ToArray();
-        if (peers.Length == 0) return;
-        for (int attempt = 0; attempt < Math.Max(1, options.NumMissedProbesLimit); attempt++)
+        var deadline = DateTimeOffset.UtcNow + DeathThreshold + options.ProbeTimeout * options.NumMissedProbesLimit;
+        var pause = options.ProbeTimeout < options.IAmAlivePeriod() ? options.ProbeTimeout : options.IAmAlivePeriod();
+        while (true)
         {
+            var data = await table.ReadAllAsync(cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var peers = data.Rows.Select(r => r.Entry)
+                .Where(e => e.Status == SiloStatus.Active && now - e.IAmAliveTime <= DeathThreshold && !(e.Silo.Host == self.Host && e.Silo.Port == self.Port))
+                .Select(e => e.Silo).ToArray();
+            if (peers.Length == 0) return;
             var answers = await Task.WhenAll(peers.Select(p => probe(p, options.ProbeTimeout)));
             if (answers.Any(a => a)) return;
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                await SetStatusAsync(self, SiloStatus.Dead, cancellationToken);
+                throw new InvalidOperationException(
+                    $"Silo {self} could not reach any of the active silos [{string.Join(", ", peers.Select(p => p.ToString()))}] before its join deadline; "
+                    + "it does not join (a wrong cluster secret or cluster id, or no network route; see the connection log).");
+            }
+            await Task.Delay(pause, cancellationToken);
         }
-        await SetStatusAsync(self, SiloStatus.Dead, cancellationToken);
-        throw new InvalidOperationException(
-            $"Silo {self} could not reach any of the active silos [{string.Join(", ", peers.Select(p => p.ToString()))}] in {options.NumMissedProbesLimit} probe rounds; "
-            + "it does not join (a wrong cluster secret or cluster id, or no network route; see the connection log).");
     }
 
     /// <summary>Every probe period pings this silo's ring successors; a peer missing too many in a row gets a suspicion vote.</summary>
