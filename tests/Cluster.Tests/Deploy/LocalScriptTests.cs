@@ -48,6 +48,7 @@ public sealed class LocalScriptTests
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseLstmActorsClient(client => client
             .UseGateways(gateways.Split(',').Select(IPEndPoint.Parse).ToArray())
+            .UseClusterSecretFile(Path.Combine(scripts.RunDir, "secret"))
             .Configure<ClusterOptions>(o => o.ClusterId = clusterId));
         using (var host = builder.Build())
         {

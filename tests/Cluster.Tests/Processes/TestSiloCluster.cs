@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using LstmActors.Cluster.Tests.Postgres;
 using LstmActors.Runtime;
@@ -22,6 +24,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
 
     private readonly List<SiloProcess> _silos = [];
     private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}";
+    private readonly string _secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private IHost? _client;
 
     private TestSiloCluster(ClusterSchema schema) => Schema = schema;
@@ -63,7 +66,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         for (int i = 0; i < count; i++)
         {
             var silo = SiloProcess.Start($"silo-{_silos.Count}", dll, ["--cluster-id", _clusterId],
-                new Dictionary<string, string> { [ClusterSchema.Variable] = Schema.ConnectionString });
+                new Dictionary<string, string> { [ClusterSchema.Variable] = Schema.ConnectionString, ["LSTMACTORS_SECRET"] = _secret });
             _silos.Add(silo);
             started.Add(silo);
         }
@@ -93,6 +96,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         {
             client.UsePostgresClustering(o => o.ConnectionString = new NpgsqlConnectionStringBuilder(Schema.ConnectionString) { MaxPoolSize = 2 }.ConnectionString);
             client.Configure<ClusterOptions>(o => o.ClusterId = _clusterId);
+            client.UseClusterSecret(Encoding.UTF8.GetBytes(_secret));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(20));
         });

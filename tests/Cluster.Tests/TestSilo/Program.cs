@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // A silo process for the cluster tests: the runtime's silo with the counter grain and the series and model grains, PostgreSQL membership and storage
-// (connection string from LSTMACTORS_POSTGRES), fast failure detection. Prints "ready silo=<address> gateway=<port>"
+// (connection string from LSTMACTORS_POSTGRES), the cluster secret from LSTMACTORS_SECRET, fast failure detection. Prints "ready silo=<address> gateway=<port>"
 // once joined; SIGTERM stops it gracefully.
 if (args is not ["--cluster-id", var clusterId])
 {
@@ -49,6 +49,7 @@ builder.UseLstmActors(silo =>
         o.NumMissedTableIAmAliveLimit = 5;
     });
     silo.ConfigureEndpoints(0, 0, IPAddress.Loopback);
+    silo.UseClusterSecretFromEnvironment("LSTMACTORS_SECRET");
     silo.UsePostgresClustering(o => o.ConnectionString = membershipConnection);
     silo.AddPostgresGrainStorage(o => o.ConnectionString = storageConnection);
     silo.AddGrain<CounterGrain>();
