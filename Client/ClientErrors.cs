@@ -1,3 +1,4 @@
+// The failures a command reports as one line on stderr, each with its own exit code (see ExitCodes).
 namespace LstmActors.Client;
 
 /// <summary>Bad user input (a file, a value, an argument): the message names the thing and the place; exit code 2.</summary>
