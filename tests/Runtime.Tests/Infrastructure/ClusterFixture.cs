@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             options.ConfigureSilo = silo => silo
                 .AddGrain<IdentityGrain>().AddGrain<TurnGrain>().AddGrain<ReentrantTurnGrain>().AddGrain<WorkerGrain>()
                 .AddGrain<LifecycleGrain>().AddGrain<BehaviourGrain>().AddGrain<CounterGrain>().AddGrain<PingGrain>()
-                .AddGrain<FaultyActivationGrain>()
+                .AddGrain<FaultyActivationGrain>().AddGrain<HandOffGrain>()
                 .AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
             options.ConfigureLogging = logging => logging.AddProvider(logs);
             configure?.Invoke(options);
