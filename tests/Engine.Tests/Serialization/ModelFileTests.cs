@@ -176,6 +176,7 @@ public sealed class ModelFileTests : IDisposable
         Assert.True(stop.StoppedEpoch > 0, "training should have stopped early");
         Assert.Equal(stop.StoppedEpoch + 1, history.Epochs);
         Assert.Equal(history.ValLoss.Min(), stop.Best);
-        Assert.Equal(stop.Best, model.Evaluate(x.Slice(15, 5), y.Slice(15, 5)), 5);
+        // Relative: the best loss may be large, and batch averaging may round its last digits differently.
+        Assert.Equal(stop.Best, model.Evaluate(x.Slice(15, 5), y.Slice(15, 5)), tolerance: Math.Abs(stop.Best) * 1e-5);
     }
 }
