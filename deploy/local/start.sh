@@ -117,3 +117,4 @@ list=$(IFS=,; echo "${gateways[*]}")
 echo "$list" >"$run_dir/gateways"
 echo "cluster $cluster_id: $silos silo(s) ready; secret file $run_dir/secret"
 echo "gateways: $list"
+echo "client: dotnet run --project Client -- status --gateway $list --cluster-id $cluster_id --secret-file $run_dir/secret"
