@@ -5,6 +5,7 @@ using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Invocation;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Messaging;
+using LstmActors.Runtime.Security;
 using LstmActors.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
     private readonly IMembershipTable? _table;
     private readonly ILogger _logger;
     private readonly PendingRequests _pending;
+    private readonly TlsTransport? _tls;
     private readonly ConcurrentDictionary<IPEndPoint, Connection> _connections = new();
     private readonly ConcurrentDictionary<IPEndPoint, long> _failedAtMs = new();
     private readonly Lock _connectLock = new();
@@ -32,8 +34,9 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
     private Timer? _refresh;
     private volatile bool _disposed;
 
-    public ClusterClient(IOptions<ClusterOptions> cluster, IOptions<MessagingOptions> messaging, IOptions<GatewayOptions> gateways, IServiceProvider services, ILoggerFactory loggerFactory)
+    public ClusterClient(IOptions<ClusterOptions> cluster, IOptions<MessagingOptions> messaging, IOptions<GatewayOptions> gateways, IOptions<TlsOptions> tls, IServiceProvider services, ILoggerFactory loggerFactory)
     {
+        _tls = TlsTransport.Create(tls.Value, serves: false);
         _cluster = cluster.Value;
         _messaging = messaging.Value;
         _gatewayOptions = gateways.Value;
@@ -121,7 +124,7 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
             if (_connections.TryGetValue(endpoint, out connection) && !connection.IsClosed) return connection;
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             var handshake = new Handshake(_cluster.ClusterId, _cluster.Secret, PeerRole.Client, null, _messaging.HandshakeTimeout);
-            connection = new Connection(socket, this, _logger, _messaging.MaxFrameSize, $"client -> gateway {endpoint}", handshake) { RemoteRole = PeerRole.Silo };
+            connection = new Connection(socket, this, _logger, _messaging.MaxFrameSize, $"client -> gateway {endpoint}", handshake, _tls) { RemoteRole = PeerRole.Silo };
             _connections[endpoint] = connection;
             connection.Start(endpoint, _messaging.ConnectTimeout);
             return connection;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using LstmActors.Runtime.Membership;
+using LstmActors.Runtime.Security;
 using LstmActors.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -25,12 +26,15 @@ internal sealed class Connection
     private readonly Channel<IOutgoingFrame> _outgoing = Channel.CreateUnbounded<IOutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _description;
     private readonly Handshake _handshake;
+    private readonly TlsTransport? _tls;
+    private Stream _stream = Stream.Null;
     private int _closed;
 
-    public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description, Handshake handshake)
+    public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description, Handshake handshake, TlsTransport? tls)
     {
         _socket = socket;
         _handshake = handshake;
+        _tls = tls;
         _handler = handler;
         _logger = logger;
         _maxFrameSize = maxFrameSize;
@@ -75,7 +79,7 @@ internal sealed class Connection
         }
         try
         {
-            await _handshake.RunAsync(this, _socket, initiator: connectTo is not null).ConfigureAwait(false);
+            _stream = await _handshake.RunAsync(this, new NetworkStream(_socket, ownsSocket: false), _tls, initiator: connectTo is not null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -95,7 +99,7 @@ internal sealed class Connection
         {
             while (true)
             {
-                int received = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                int received = await _stream.ReadAsync(buffer.AsMemory(end)).ConfigureAwait(false);
                 if (received == 0)
                 {
                     Close(start == end ? "the peer closed the connection" : $"the peer closed the connection inside a frame ({end - start} bytes of a truncated frame)", LogLevel.Information);
@@ -212,16 +216,11 @@ internal sealed class Connection
 
     private async ValueTask FlushAsync(FrameWriter writer)
     {
-        var data = writer.Written;
-        while (!data.IsEmpty)
-        {
-            int sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
-            data = data[sent..];
-        }
+        await _stream.WriteAsync(writer.Written).ConfigureAwait(false);
         writer.Shrink(4 * FlushThreshold);
     }
 
-    private static bool IsNetworkFailure(Exception e) => e is SocketException or ObjectDisposedException or OperationCanceledException;
+    private static bool IsNetworkFailure(Exception e) => e is SocketException or ObjectDisposedException or OperationCanceledException or IOException { InnerException: SocketException };
 
     /// <summary>Closes once: logs the reason, drops the socket, fails queued frames and tells the handler.</summary>
     public void Close(string reason, LogLevel level = LogLevel.Information)
@@ -229,6 +228,7 @@ internal sealed class Connection
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         _logger.Log(level, "Closing connection {Connection}: {Reason}", this, reason);
         _socket.Dispose();
+        _stream.Dispose();
         _outgoing.Writer.TryComplete();
         var closed = new SiloUnavailableException($"Connection to {this} closed: {reason}");
         while (_outgoing.Reader.TryRead(out var frame)) frame.OnWriteFailed(closed);

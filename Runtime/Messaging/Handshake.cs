@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using LstmActors.Runtime.Membership;
+using LstmActors.Runtime.Security;
 using LstmActors.Runtime.Serialization;
 
 namespace LstmActors.Runtime.Messaging;
@@ -13,6 +13,7 @@ namespace LstmActors.Runtime.Messaging;
 /// proves HMAC-SHA256(secret, "initiator" | hello | accepting nonce), the accepting side checks it (constant time) and
 /// proves the same with "acceptor". The secret never crosses the wire; a wrong cluster id, a wrong or missing secret,
 /// anything else or silence past the deadline fails the handshake and the connection is closed.
+/// Optional TLS (<see cref="TlsTransport"/>) runs first, inside the same deadline.
 /// Without a configured secret (development mode) the key is empty: such peers only talk to each other.
 /// </summary>
 internal sealed class Handshake(string clusterId, byte[]? secret, PeerRole role, SiloAddress? self, TimeSpan timeout)
@@ -23,15 +24,20 @@ internal sealed class Handshake(string clusterId, byte[]? secret, PeerRole role,
     private static readonly byte[] AcceptorLabel = Encoding.ASCII.GetBytes("LstmActors handshake v1 acceptor");
     private readonly byte[] _key = secret ?? [];
 
-    /// <summary>Runs the dialling (<paramref name="initiator"/>) or accepting side; throws with the reason when it fails.</summary>
-    public async Task RunAsync(Connection connection, Socket socket, bool initiator)
+    /// <summary>
+    /// Runs the dialling (<paramref name="initiator"/>) or accepting side, under TLS first when <paramref name="tls"/>
+    /// is set, all within the deadline; returns the stream grain frames use; throws with the reason when it fails.
+    /// </summary>
+    public async Task<Stream> RunAsync(Connection connection, Stream stream, TlsTransport? tls, bool initiator)
     {
         if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), $"MessagingOptions.HandshakeTimeout must be positive, got {timeout}.");
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            if (initiator) await InitiateAsync(socket, deadline.Token).ConfigureAwait(false);
-            else await AcceptAsync(connection, socket, deadline.Token).ConfigureAwait(false);
+            if (tls is not null) stream = await tls.AuthenticateAsync(stream, initiator, deadline.Token).ConfigureAwait(false);
+            if (initiator) await InitiateAsync(stream, deadline.Token).ConfigureAwait(false);
+            else await AcceptAsync(connection, stream, deadline.Token).ConfigureAwait(false);
+            return stream;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -39,30 +45,30 @@ internal sealed class Handshake(string clusterId, byte[]? secret, PeerRole role,
         }
     }
 
-    private async Task InitiateAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task InitiateAsync(Stream stream, CancellationToken cancellationToken)
     {
         var hello = WriteHello(RandomNumberGenerator.GetBytes(NonceSize));
-        await SendAsync(socket, MessageKind.Hello, hello, cancellationToken).ConfigureAwait(false);
-        var challenge = await ReceiveAsync(socket, MessageKind.Challenge, cancellationToken).ConfigureAwait(false);
+        await SendAsync(stream, MessageKind.Hello, hello, cancellationToken).ConfigureAwait(false);
+        var challenge = await ReceiveAsync(stream, MessageKind.Challenge, cancellationToken).ConfigureAwait(false);
         if (challenge.Length != NonceSize) throw new InvalidDataException($"a challenge of {challenge.Length} bytes, expected {NonceSize}");
         byte[] transcript = [.. hello, .. challenge];
-        await SendAsync(socket, MessageKind.Proof, Prove(InitiatorLabel, transcript), cancellationToken).ConfigureAwait(false);
-        var proof = await ReceiveAsync(socket, MessageKind.Proof, cancellationToken).ConfigureAwait(false);
+        await SendAsync(stream, MessageKind.Proof, Prove(InitiatorLabel, transcript), cancellationToken).ConfigureAwait(false);
+        var proof = await ReceiveAsync(stream, MessageKind.Proof, cancellationToken).ConfigureAwait(false);
         if (!CryptographicOperations.FixedTimeEquals(proof, Prove(AcceptorLabel, transcript)))
             throw new InvalidDataException("the peer did not prove knowledge of the cluster secret (the secrets differ)");
     }
 
-    private async Task AcceptAsync(Connection connection, Socket socket, CancellationToken cancellationToken)
+    private async Task AcceptAsync(Connection connection, Stream stream, CancellationToken cancellationToken)
     {
-        var hello = await ReceiveAsync(socket, MessageKind.Hello, cancellationToken).ConfigureAwait(false);
+        var hello = await ReceiveAsync(stream, MessageKind.Hello, cancellationToken).ConfigureAwait(false);
         var (peerRole, peerSilo) = ReadHello(hello);
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
-        await SendAsync(socket, MessageKind.Challenge, nonce, cancellationToken).ConfigureAwait(false);
+        await SendAsync(stream, MessageKind.Challenge, nonce, cancellationToken).ConfigureAwait(false);
         byte[] transcript = [.. hello, .. nonce];
-        var proof = await ReceiveAsync(socket, MessageKind.Proof, cancellationToken).ConfigureAwait(false);
+        var proof = await ReceiveAsync(stream, MessageKind.Proof, cancellationToken).ConfigureAwait(false);
         if (!CryptographicOperations.FixedTimeEquals(proof, Prove(InitiatorLabel, transcript)))
             throw new InvalidDataException($"refused {peerRole} {peerSilo}: it did not prove knowledge of the cluster secret (wrong or missing secret)");
-        await SendAsync(socket, MessageKind.Proof, Prove(AcceptorLabel, transcript), cancellationToken).ConfigureAwait(false);
+        await SendAsync(stream, MessageKind.Proof, Prove(AcceptorLabel, transcript), cancellationToken).ConfigureAwait(false);
         connection.RemoteRole = peerRole;
         connection.RemoteSilo = peerSilo;
     }
@@ -101,38 +107,38 @@ internal sealed class Handshake(string clusterId, byte[]? secret, PeerRole role,
         return (peerRole, silo);
     }
 
-    private static async Task SendAsync(Socket socket, MessageKind kind, byte[] body, CancellationToken cancellationToken)
+    private static async Task SendAsync(Stream stream, MessageKind kind, byte[] body, CancellationToken cancellationToken)
     {
         var frame = new byte[4 + Protocol.HeaderSize + body.Length];
         BinaryPrimitives.WriteInt32LittleEndian(frame, Protocol.HeaderSize + body.Length);
         frame[4] = Protocol.Version;
         frame[5] = (byte)kind;
         body.CopyTo(frame, 4 + Protocol.HeaderSize);
-        await socket.SendAsync(frame, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads exactly one frame (never more: grain frames may follow it) and returns its body.</summary>
-    private static async Task<byte[]> ReceiveAsync(Socket socket, MessageKind expected, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReceiveAsync(Stream stream, MessageKind expected, CancellationToken cancellationToken)
     {
         var prefix = new byte[4];
-        await ReceiveExactlyAsync(socket, prefix, cancellationToken).ConfigureAwait(false);
+        await ReceiveExactlyAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
         int length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
         if (length < Protocol.HeaderSize || length > MaxFrameSize)
             throw new InvalidDataException($"frame length {length} is outside [{Protocol.HeaderSize}, {MaxFrameSize}] (handshake frames)");
         var frame = new byte[length];
-        await ReceiveExactlyAsync(socket, frame, cancellationToken).ConfigureAwait(false);
+        await ReceiveExactlyAsync(stream, frame, cancellationToken).ConfigureAwait(false);
         if (frame[0] != Protocol.Version) throw new InvalidDataException($"protocol version {frame[0]}, expected {Protocol.Version}");
         var kind = (MessageKind)frame[1];
         if (kind != expected) throw new InvalidDataException($"a {kind} frame where the handshake expects a {expected} frame");
         return frame[Protocol.HeaderSize..];
     }
 
-    private static async Task ReceiveExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task ReceiveExactlyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
     {
         int read = 0;
         while (read < buffer.Length)
         {
-            int received = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            int received = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
             if (received == 0)
                 throw new InvalidDataException("the peer closed the connection during the handshake (it refused this cluster id or cluster secret, or does not speak the protocol)");
             read += received;

@@ -7,6 +7,7 @@ using LstmActors.Runtime.Invocation;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Messaging;
 using LstmActors.Runtime.Persistence;
+using LstmActors.Runtime.Security;
 using LstmActors.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     private readonly ConcurrentDictionary<SiloAddress, Connection> _outbound = new();
     private readonly Lock _outboundLock = new();
     private readonly PendingRequests _pending;
+    private readonly TlsTransport? _tls;
     private readonly ConcurrentDictionary<long, ProbeFrame> _probes = new();
     private long _nextProbeId;
     private ConnectionListener? _siloListener;
@@ -53,6 +55,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         IOptions<GrainCollectionOptions> collection,
         IOptions<ClusterMembershipOptions> membership,
         IOptions<GrainTypeOptions> grainTypes,
+        IOptions<TlsOptions> tls,
         IMembershipTable table,
         IEnumerable<GrainStorageRegistration> storages,
         ILoggerFactory loggerFactory)
@@ -65,6 +68,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         _collection = collection.Value;
         _membershipOptions = membership.Value;
         _grainTypes = grainTypes.Value;
+        _tls = TlsTransport.Create(tls.Value, serves: true);
         _table = table;
         _loggerFactory = loggerFactory;
         Logger = loggerFactory.CreateLogger("LstmActors.Runtime.Silo");
@@ -152,7 +156,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     }
 
     private Connection Accept(Socket socket, string kind, ILogger logger)
-        => new(socket, this, logger, _messaging.MaxFrameSize, $"{kind} {socket.RemoteEndPoint} -> {Self}", NewHandshake());
+        => new(socket, this, logger, _messaging.MaxFrameSize, $"{kind} {socket.RemoteEndPoint} -> {Self}", NewHandshake(), _tls);
 
     private Handshake NewHandshake() => new(_cluster.ClusterId, _cluster.Secret, PeerRole.Silo, Self, _messaging.HandshakeTimeout);
 
@@ -272,7 +276,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
             if (_outbound.TryGetValue(silo, out connection) && !connection.IsClosed) return connection;
             var endpoint = new IPEndPoint(IPAddress.Parse(silo.Host), silo.Port);
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->", NewHandshake()) { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
+            connection = new Connection(socket, this, Logger, _messaging.MaxFrameSize, $"outbound {Self} ->", NewHandshake(), _tls) { RemoteSilo = silo, RemoteRole = PeerRole.Silo };
             _outbound[silo] = connection;
             connection.Start(endpoint, _messaging.ConnectTimeout);
             return connection;
