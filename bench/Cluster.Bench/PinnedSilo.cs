@@ -9,6 +9,8 @@ internal sealed partial class PinnedSilo : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _gatewayPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
+    private TaskCompletionSource _viewChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _viewSize;
 
     private PinnedSilo(Process process) => _process = process;
 
@@ -22,6 +24,7 @@ internal sealed partial class PinnedSilo : IAsyncDisposable
             info.ArgumentList.Add(arg);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__LstmActors.Silo"] = "Information";
+        info.Environment["Logging__LogLevel__LstmActors.Runtime.Silo"] = "Information";
         var silo = new PinnedSilo(new Process { StartInfo = info, EnableRaisingEvents = true });
         silo._process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
@@ -55,10 +58,43 @@ internal sealed partial class PinnedSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the silo's latest view (its "view changed" log line) holds <paramref name="silos"/> silos.</summary>
+    public async Task WaitForViewAsync(int silos, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_output)
+            {
+                if (_viewSize == silos) return;
+                changed = _viewChanged.Task;
+            }
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The silo's view did not reach {silos} silos within {timeout}:\n{Output}");
+            }
+        }
+    }
+
     private void OnLine(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.Add(line);
+        lock (_output)
+        {
+            _output.Add(line);
+            var view = ViewLine().Match(line);
+            if (view.Success)
+            {
+                _viewSize = view.Groups["silos"].Value.Split(", ").Length;
+                _viewChanged.TrySetResult();
+                _viewChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
         var match = ListeningLine().Match(line);
         if (!match.Success) return;
         SiloPort = int.Parse(match.Groups["silo"].Value);
@@ -72,6 +108,9 @@ internal sealed partial class PinnedSilo : IAsyncDisposable
         // After the ")": state is field 0, utime field 11, stime field 12.
         return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10);
     }
+
+    [GeneratedRegex(@"view changed: v\d+ \[(?<silos>[^\]]+)\]")]
+    private static partial Regex ViewLine();
 
     [GeneratedRegex(@"listening: silo endpoint [0-9.]+:(?<silo>\d+), gateway [0-9.]+:(?<port>\d+)")]
     private static partial Regex ListeningLine();

@@ -50,6 +50,8 @@ async Task<double> RunAsync(int silos)
     {
         for (int core = 0; core < silos; core++)
             processes.Add(await PinnedSilo.StartAsync(core % Environment.ProcessorCount, clusterId, membership, TimeSpan.FromMinutes(2)));
+        // Grain state is in each silo's memory: place the model grain only once every silo sees every other.
+        foreach (var process in processes) await process.WaitForViewAsync(silos, TimeSpan.FromMinutes(2));
 
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseLstmActorsClient(c => c.UseSqliteClustering(o => o.DataSource = membership).Configure<ClusterOptions>(o => o.ClusterId = clusterId));
