@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LstmActors.Client.Commands;
+using LstmActors.Grains.Models;
 using LstmActors.Runtime;
 
 namespace LstmActors.Client;
@@ -36,6 +37,10 @@ public static class CliApp
             return console.Fail(ExitCodes.Usage, e.Message);
         }
         catch (InputException e)
+        {
+            return console.Fail(ExitCodes.InputError, e.Message);
+        }
+        catch (ModelFileException e)
         {
             return console.Fail(ExitCodes.InputError, e.Message);
         }

@@ -1,5 +1,3 @@
-using LstmActors.Client;
-using LstmActors.Client.Models;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
 using LstmActors.Runtime;
@@ -21,7 +19,7 @@ internal sealed class ModelWarmup(SiloSettings settings, IGrainFactory grains, I
         foreach (var model in settings.Models)
         {
             var grain = grains.GetGrain<IModelGrain>(model.Name);
-            var existing = await ModelSelection.TryGetDefinitionAsync(grain);
+            var existing = await grain.FindDefinition();
             if (existing is not null)
             {
                 var latest = await grain.GetLatest();
@@ -36,7 +34,7 @@ internal sealed class ModelWarmup(SiloSettings settings, IGrainFactory grains, I
             {
                 fitted = FittedModelFile.Load(model.WeightsFile);
             }
-            catch (InputException e)
+            catch (ModelFileException e)
             {
                 throw new SiloConfigurationException($"{SiloSettings.Section}:Models: {e.Message}");
             }

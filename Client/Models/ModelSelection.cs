@@ -20,7 +20,7 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     public static async Task<ModelSelection> ResolveAsync(IGrainFactory grains, string name, IReadOnlyList<string> columns, bool train, string input)
     {
         var grain = grains.GetGrain<IModelGrain>(name);
-        var existing = await TryGetDefinitionAsync(grain);
+        var existing = await grain.FindDefinition();
         var created = existing is null;
         var definition = existing ?? await grain.Define(Default(name, columns, train));
         var order = definition.Features.Select(f => IndexOf(columns, f)).ToArray();
@@ -38,19 +38,6 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     {
         var definition = ModelDefinition.ForFeatures(name, name, columns);
         return train ? definition : definition with { Training = definition.Training with { Mode = TrainingMode.Off } };
-    }
-
-    /// <summary>The model's definition, or null if the cluster never defined it (and it is not built in).</summary>
-    public static async Task<ModelDefinition?> TryGetDefinitionAsync(IModelGrain grain)
-    {
-        try
-        {
-            return await grain.GetDefinition();
-        }
-        catch (Exception e) when (IsUndefined(e))
-        {
-            return null;
-        }
     }
 
     /// <summary>Whether a model grain call failed because the model was never defined (and is not built in).</summary>

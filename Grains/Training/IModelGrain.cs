@@ -16,6 +16,9 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>The definition; throws if the model was never defined and is not built in.</summary>
     Task<ModelDefinition> GetDefinition();
 
+    /// <summary>The definition, or null if the model was never defined and is not built in.</summary>
+    Task<ModelDefinition?> FindDefinition();
+
     /// <summary>The current weights version.</summary>
     Task<ModelVersion> GetLatest();
 

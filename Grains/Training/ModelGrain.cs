@@ -66,6 +66,9 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     public Task<ModelDefinition> GetDefinition() => Task.FromResult(Defined());
 
     /// <inheritdoc />
+    public Task<ModelDefinition?> FindDefinition() => Task.FromResult(State.Definition);
+
+    /// <inheritdoc />
     public Task<ModelVersion> GetLatest()
     {
         Defined();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LstmActors.Client.Csv;
-using LstmActors.Client.Models;
+using LstmActors.Grains.Models;
 
 namespace LstmActors.Client.Tests;
 

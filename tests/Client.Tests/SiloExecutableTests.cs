@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LstmActors.Client.Models;
 using LstmActors.Grains.Models;
 
 namespace LstmActors.Client.Tests;

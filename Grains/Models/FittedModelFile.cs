@@ -2,11 +2,10 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LstmActors.Engine.Serialization;
-using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
 using LstmActors.Runtime;
 
-namespace LstmActors.Client.Models;
+namespace LstmActors.Grains.Models;
 
 /// <summary>
 /// A model trained by <c>lstmactors fit</c>: its definition and weights in one file (a zip holding
@@ -41,11 +40,11 @@ public sealed record FittedModelFile(ModelDefinition Definition, float[] Weights
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"{path}: cannot write the model file ({e.Message})");
+            throw new ModelFileException($"{path}: cannot write the model file ({e.Message})", e);
         }
     }
 
-    /// <summary>Reads a file written by <see cref="Save"/>; a missing or malformed file is an <see cref="InputException"/> naming it.</summary>
+    /// <summary>Reads a file written by <see cref="Save"/>; a missing or malformed file is a <see cref="ModelFileException"/> naming it.</summary>
     public static FittedModelFile Load(string path)
     {
         try
@@ -67,7 +66,7 @@ public sealed record FittedModelFile(ModelDefinition Definition, float[] Weights
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or ArgumentException)
         {
-            throw new InputException($"{path}: not a usable model file ({e.Message})");
+            throw new ModelFileException($"{path}: not a usable model file ({e.Message})", e);
         }
     }
 
