@@ -13,7 +13,10 @@ internal sealed class PostgresDatabase : RelationalDatabase
 
     private readonly string connectionString;
 
-    public PostgresDatabase(PostgresStorageOptions options)
+    /// <param name="options">Where the database is.</param>
+    /// <param name="use">What the connections serve ("membership", "storage"): unless the connection string names an
+    /// application, each use gets its own Npgsql pool, so a burst of state reads never queues a silo's heartbeats.</param>
+    public PostgresDatabase(PostgresStorageOptions options, string use)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -27,7 +30,8 @@ internal sealed class PostgresDatabase : RelationalDatabase
         {
             throw new ArgumentException($"PostgresStorageOptions.ConnectionString is not a valid Npgsql connection string: {e.Message}", nameof(options), e);
         }
-        connectionString = options.ConnectionString;
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = $"lstmactors-{use}";
+        connectionString = builder.ConnectionString;
         Description = $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port}";
     }
 

@@ -6,4 +6,4 @@ namespace LstmActors.Runtime.AdoNet.Postgres;
 /// <param name="options">The database.</param>
 /// <param name="clusterId">The cluster whose rows this table holds; several clusters can share the database.</param>
 public sealed class PostgresMembershipTable(PostgresStorageOptions options, string clusterId)
-    : RelationalMembershipTable(new PostgresDatabase(options), clusterId);
+    : RelationalMembershipTable(new PostgresDatabase(options, "membership"), clusterId);

@@ -22,7 +22,8 @@ public sealed class LocalScriptTests
     {
         await using var schema = await ClusterSchema.CreateAsync();
         var clusterId = $"deploy-{Guid.NewGuid():N}";
-        var basePort = Random.Shared.Next(20000, 60000);
+        // Below Linux's ephemeral range (32768+), which every other test's port-0 listeners and outgoing connections draw from.
+        var basePort = Random.Shared.Next(14000, 32768 - 300);
         await using var scripts = new LocalScripts(Path.Combine(Path.GetTempPath(), $"lstmactors-deploy-{Guid.NewGuid():N}"),
             new Dictionary<string, string> { [ClusterSchema.Variable] = schema.ConnectionString });
 
