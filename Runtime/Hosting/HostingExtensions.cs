@@ -42,6 +42,7 @@ public static class HostingExtensions
         // Without a configured table the silo forms a single-silo cluster of its own.
         services.TryAddSingleton<IMembershipTable>(_ => new InMemoryMembershipTable());
         services.AddSingleton<Silo>();
+        services.AddSingleton<ILocalSiloStatus>(sp => new LocalSiloStatus(sp.GetRequiredService<Silo>()));
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<Silo>().GrainFactory);
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<Silo>().GrainFactory);
         services.AddHostedService<SiloHostedService>();

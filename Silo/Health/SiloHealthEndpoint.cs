@@ -1,6 +1,7 @@
 using System.Net;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Membership;
+using LstmActors.Runtime.Silos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,11 +18,12 @@ namespace LstmActors.Silo.Health;
 /// <summary>
 /// HTTP on its own port (Kestrel from the ASP.NET Core shared framework), next to the silo:
 /// <c>/health/live</c> (the process answers), <c>/health/ready</c> (200 once the silo is Active in the membership table,
-/// 503 otherwise) and <c>/health</c> (the full report: this silo and every silo of the table).
+/// 503 otherwise) and <c>/health</c> (the full report: this silo, every silo of the table, the view it holds and its activation counts).
 /// </summary>
 internal sealed class SiloHealthEndpoint(
     SiloHealthEndpointOptions options,
     IMembershipTable table,
+    ILocalSiloStatus local,
     IOptions<SiloOptions> silo,
     IHostApplicationLifetime lifetime,
     ILogger<SiloHealthEndpoint> logger) : IHostedService, IAsyncDisposable
@@ -62,7 +64,11 @@ internal sealed class SiloHealthEndpoint(
     {
         var running = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
         var data = await table.ReadAllAsync(cancellationToken);
-        return SiloHealthReport.From(silo.Value.SiloName, running, data, DateTimeOffset.UtcNow);
+        return SiloHealthReport.From(silo.Value.SiloName, running, data, DateTimeOffset.UtcNow) with
+        {
+            HeldView = new SiloHealthView(local.ViewVersion, local.ActiveSilos.Select(s => s.ToString()).ToArray()),
+            Activations = local.ActivationCounts(),
+        };
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using LstmActors.Silo.Health;
 
 namespace LstmActors.Cluster.Tests.Health;
 
-/// <summary>The health endpoint of real silo processes: liveness, readiness and the membership each silo reads.</summary>
+/// <summary>The health endpoint of real silo processes: liveness, readiness and the membership each silo reads and the view it holds.</summary>
 public sealed class SiloHealthEndpointTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
@@ -17,6 +17,7 @@ public sealed class SiloHealthEndpointTests
         await using var cluster = await TestSiloCluster.StartAsync(silos: 2);
         var addresses = cluster.Silos.Select(TestSiloCluster.AddressOf).ToHashSet();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await cluster.WaitForAgreedViewAsync(Bound);
 
         foreach (var silo in cluster.Silos)
         {
@@ -32,6 +33,10 @@ public sealed class SiloHealthEndpointTests
             Assert.Equal(TestSiloCluster.AddressOf(silo), report.Silo);
             Assert.Equal("Active", report.Status);
             Assert.Equal(addresses, report.Silos.Where(m => m.Status == "Active").Select(m => m.Silo).ToHashSet());
+            Assert.NotNull(report.HeldView);
+            Assert.Equal(addresses, report.HeldView.Silos.ToHashSet());
+            Assert.InRange(report.HeldView.Version, 1, report.TableVersion);
+            Assert.NotNull(report.Activations);
         }
 
         var stopped = cluster.Silos[1];
