@@ -5,11 +5,12 @@ using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
+using LstmActors.Runtime.Management;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
 
-/// <summary><c>status</c>: the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss and training throughput.</summary>
+/// <summary><c>status</c>: every silo with its activations per grain class, and the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss and training throughput.</summary>
 public static class StatusCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -17,13 +18,22 @@ public static class StatusCommand
     {
         var models = new Option<string[]>("--model") { Description = "Models to report (default: the built-in ones); repeat for several", HelpName = "name", AllowMultipleArgumentsPerToken = true };
         var cluster = ClusterArguments.GatewayOnly();
-        var command = new Command("status", "Show silos serving each model, versions, losses and training throughput") { models };
+        var command = new Command("status", "Show silos with their activations, silos serving each model, versions, losses and training throughput") { models };
         cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = cluster.Read(parse);
             var names = parse.GetValue(models) is { Length: > 0 } given ? given : BuiltInModels.All.Select(m => m.Name).ToArray();
             await using var connection = await ClusterConnection.OpenAsync(target, cancellationToken);
+            IReadOnlyList<SiloStatusReport> silos;
+            try
+            {
+                silos = await connection.Client.GetGrain<IManagementGrain>(IManagementGrain.Key).GetSilos();
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, "the management grain");
+            }
             var rows = new List<ModelRow>();
             foreach (var name in names)
             {
@@ -44,10 +54,24 @@ public static class StatusCommand
             }
             if (CliConsole.WantsJson(parse))
             {
-                console.WriteJson(new { cluster = target.ToString(), models = rows });
+                console.WriteJson(new
+                {
+                    cluster = target.ToString(),
+                    silos = silos.Select(s => new { silo = s.Silo, running = s.IsRunning, viewVersion = s.ViewVersion, activations = s.Activations }),
+                    models = rows,
+                });
                 return ExitCodes.Ok;
             }
             console.WriteLine($"Cluster reached through {target}.");
+            var siloTable = new Table().AddColumns("silo", "status", "view", "activations");
+            foreach (var s in silos)
+            {
+                var activations = s.Activations.OrderBy(a => a.Key, StringComparer.Ordinal)
+                    .Select(a => $"{ShortName(a.Key)} {a.Value.ToString(CultureInfo.InvariantCulture)}");
+                siloTable.AddRow(Markup.Escape(s.Silo), s.IsRunning ? "running" : "stopping", $"v{s.ViewVersion.ToString(CultureInfo.InvariantCulture)}",
+                    Markup.Escape(string.Join(", ", activations)));
+            }
+            console.Ansi.Write(siloTable);
             var table = new Table().AddColumns("model", "silos", "version", "steps", "dropped", "loss", "windows/s");
             foreach (var r in rows)
             {
@@ -63,6 +87,9 @@ public static class StatusCommand
         });
         return command;
     }
+
+    /// <summary>The class name without its namespace, for the table (JSON keeps full names).</summary>
+    private static string ShortName(string typeName) => typeName[(typeName.LastIndexOf('.') + 1)..];
 
     /// <summary>One model's line of the status.</summary>
     private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss, double? WindowsPerSecond)

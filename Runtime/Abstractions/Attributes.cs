@@ -26,3 +26,7 @@ public sealed class PersistentStateAttribute(string stateName, string? storageNa
     /// <summary>Name of the grain storage provider; null means the default one.</summary>
     public string? StorageName { get; } = storageName;
 }
+
+/// <summary>Grain class whose key is a silo address (<see cref="Membership.SiloAddress"/>'s text): its activation lives on that silo and never moves.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class PlacedOnKeySiloAttribute : Attribute;

@@ -22,6 +22,7 @@ internal sealed class GrainClassInfo
         if (Interfaces.Length == 0)
             throw new ArgumentException($"Grain class '{classType.FullName}' implements no grain interface (an interface extending IGrainWithStringKey).");
         Reentrant = classType.IsDefined(typeof(ReentrantAttribute), true);
+        PlacedOnKeySilo = classType.IsDefined(typeof(PlacedOnKeySiloAttribute), true);
         if (classType.GetCustomAttribute<StatelessWorkerAttribute>(true) is { } worker)
             MaxLocalWorkers = worker.MaxLocalWorkers > 0 ? worker.MaxLocalWorkers : Environment.ProcessorCount;
 
@@ -48,6 +49,9 @@ internal sealed class GrainClassInfo
     public int MaxLocalWorkers { get; }
 
     public bool IsStatelessWorker => MaxLocalWorkers > 0;
+
+    /// <summary>[PlacedOnKeySilo]: the grain key names the silo the activation lives on.</summary>
+    public bool PlacedOnKeySilo { get; }
 
     private Func<IServiceProvider, ActivationData, object?> ParameterSource(ParameterInfo parameter, GrainStorageCatalog storages)
     {

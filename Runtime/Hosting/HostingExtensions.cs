@@ -1,4 +1,6 @@
 using LstmActors.Runtime.Client;
+using LstmActors.Runtime.Configuration;
+using LstmActors.Runtime.Management;
 using LstmActors.Runtime.Membership;
 using LstmActors.Runtime.Silos;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,7 @@ public static class HostingExtensions
         services.AddOptions();
         services.AddLogging();
         configure(new SiloBuilder(services));
+        services.Configure<GrainTypeOptions>(o => o.Classes.UnionWith([typeof(ManagementGrain), typeof(SiloStatusGrain)]));
         // Without a configured table the silo forms a single-silo cluster of its own.
         services.TryAddSingleton<IMembershipTable>(_ => new InMemoryMembershipTable());
         services.AddSingleton<Silo>();

@@ -227,10 +227,12 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
             Catalog.DispatchToStatelessWorker(grainId, grainClass, message);
             return;
         }
-        var owner = Membership.View.OwnerOf(grainId);
+        var owner = grainClass.PlacedOnKeySilo ? SiloNamedBy(grainId.Key) : Membership.View.OwnerOf(grainId);
         if (owner is null)
         {
-            message.Sink.Fail(new SiloUnavailableException($"No active silo to place grain '{grainId}' on (silo {Self})."));
+            message.Sink.Fail(new SiloUnavailableException(grainClass.PlacedOnKeySilo
+                ? $"Grain '{grainId}' lives on silo '{grainId.Key}', which is not an active silo in the view {Membership.View} of silo {Self}."
+                : $"No active silo to place grain '{grainId}' on (silo {Self})."));
             return;
         }
         if (owner.Equals(Self))
@@ -246,6 +248,8 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         }
         SendToSilo(owner, message);
     }
+
+    private SiloAddress? SiloNamedBy(string key) => Membership.View.Silos.FirstOrDefault(s => s.ToString() == key);
 
     private void SendToSilo(SiloAddress owner, Message message)
     {
@@ -331,7 +335,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
     {
         if (!IsRunning) return;
         _ = Catalog.DeactivateAsync(
-            a => !a.Class.IsStatelessWorker && view.OwnerOf(a.GrainId) is { } owner && !owner.Equals(Self),
+            a => !a.Class.IsStatelessWorker && !a.Class.PlacedOnKeySilo && view.OwnerOf(a.GrainId) is { } owner && !owner.Equals(Self),
             new DeactivationReason(DeactivationReasonCode.PlacementChanged, $"Membership changed to {view}."));
     }
 

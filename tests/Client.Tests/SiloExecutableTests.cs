@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Training;
 
 namespace LstmActors.Client.Tests;
 
@@ -77,6 +79,14 @@ public sealed partial class SiloExecutableTests
         var status = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("\"model\":\"waves\"", status.Output);
+        var statusSilo = Assert.Single(JsonDocument.Parse(status.Output).RootElement.GetProperty("silos").EnumerateArray());
+        Assert.True(statusSilo.GetProperty("running").GetBoolean());
+        Assert.InRange(statusSilo.GetProperty("activations").GetProperty(typeof(ModelGrain).FullName!).GetInt32(), 1, int.MaxValue);
+        var statusTable = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
+        Assert.True(statusTable.ExitCode == 0, statusTable.ToString());
+        Assert.Contains(statusSilo.GetProperty("silo").GetString()!, statusTable.Output);
+        Assert.Contains("running", statusTable.Output);
+        Assert.Contains($"{nameof(ModelGrain)} ", statusTable.Output);
 
         // A CSV that goes bad on line 5: the three good ticks of series b1 before it are in the silo, not lost.
         var bad = folder.Write("waves.csv", "series,t,level,flow\nb1,0,10,1\nb1,1,10.2,0.9\nb1,2,10.4,0.8\nb1,3,10.5,oops\n");
