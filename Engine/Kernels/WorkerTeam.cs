@@ -28,6 +28,8 @@ internal sealed class WorkerTeam : IDisposable
             int index = i;
             new Thread(() => Loop(index)) { IsBackground = true, Name = $"LstmActors kernel worker {index + 1}" }.Start();
         }
+        // The first Wait that blocks allocates the event's lock object; do it here, not in the first step that waits.
+        _done.Wait(1);
     }
 
     /// <summary>Threads in the team, counting the caller.</summary>
