@@ -19,7 +19,14 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         try
         {
-            Cluster = await StartAsync(Storage, Logs);
+            // No test of the shared cluster stops a silo: slow failure detection keeps a loaded CI machine from voting one out.
+            Cluster = await StartAsync(Storage, Logs, options =>
+            {
+                options.IAmAlivePeriod = TimeSpan.FromSeconds(1);
+                options.NumMissedIAmAliveLimit = 60;
+                options.ProbeTimeout = TimeSpan.FromSeconds(2);
+                options.NumMissedProbesLimit = 30;
+            });
         }
         catch (Exception e)
         {
