@@ -21,6 +21,8 @@ internal sealed class StepBatcher : IDisposable
     private readonly int _f, _h, _p, _layers;
     private ModelVersion? _pending;
     private volatile bool _stopping;
+    // 1 while the batcher thread is about to block or blocked on _signal: only then does a submit need to wake it.
+    private int _sleeping;
     private long _batches, _steps;
     private int _resident;
     private readonly bool[] _leaving;
@@ -51,14 +53,14 @@ internal sealed class StepBatcher : IDisposable
     public long Steps => Interlocked.Read(ref _steps);
 
     /// <summary>Queues a prepared request; it joins the next batch. The task ends when all its steps ran.</summary>
-    public Task Submit(StepRequest request)
+    public ValueTask Submit(StepRequest request)
     {
         if (_stopping) throw new ObjectDisposedException(nameof(StepBatcher), "The step batcher is stopped (its silo is shutting down).");
         if (request.Carry.Length != 2 * _layers * _h)
             throw new ArgumentException($"Carry has {request.Carry.Length} floats; the model needs {_layers} layers × 2 × {_h} units = {2 * _layers * _h}.");
         if (request.Steps <= 0) throw new ArgumentException($"A step request needs at least one step, got {request.Steps}.");
         _incoming.Enqueue(request);
-        _signal.Set();
+        if (Volatile.Read(ref _sleeping) == 1) _signal.Set();
         // Stopped in the meantime: the loop may have drained its queue already, so fail what is left here.
         if (_stopping) FailQueued(new ObjectDisposedException(nameof(StepBatcher), "The step batcher stopped (its silo is shutting down)."));
         return request.Completion;
@@ -81,11 +83,14 @@ internal sealed class StepBatcher : IDisposable
         while (!_stopping)
         {
             bool fresh = _active.Count == 0;
-            _signal.Reset();
             Drain();
             if (_active.Count == 0)
             {
-                _signal.Wait();
+                Interlocked.Exchange(ref _sleeping, 1);
+                // A submit that saw _sleeping == 0 enqueued before this check, so the queue is not seen empty.
+                if (_incoming.IsEmpty && !_stopping) _signal.Wait();
+                Volatile.Write(ref _sleeping, 0);
+                _signal.Reset();
                 continue;
             }
             if (fresh && _options.BatchWait > TimeSpan.Zero) WaitForMore(timer);
@@ -110,18 +115,16 @@ internal sealed class StepBatcher : IDisposable
         while (_active.Count < _network.Capacity && _incoming.TryDequeue(out var request)) _active.Add(request);
     }
 
-    /// <summary>Lets a batch of newcomers fill up until it is full or the wait is over.</summary>
+    /// <summary>
+    /// Lets a batch of newcomers fill up until it is full or the wait is over. The wait is far shorter than what the
+    /// OS can sleep, so the thread yields its core instead: the series that would join need it to submit.
+    /// </summary>
     private void WaitForMore(Stopwatch timer)
     {
         timer.Restart();
-        while (_active.Count < _network.Capacity && !_stopping)
+        while (_active.Count < _network.Capacity && !_stopping && timer.Elapsed < _options.BatchWait)
         {
-            var left = _options.BatchWait - timer.Elapsed;
-            if (left <= TimeSpan.Zero) break;
-            _signal.Reset();
-            Drain();
-            if (_active.Count >= _network.Capacity) break;
-            _signal.Wait(left);
+            Thread.Yield();
             Drain();
         }
     }

@@ -1,13 +1,17 @@
+using System.Threading.Tasks.Sources;
+
 namespace LstmActors.Grains.Batching;
 
 /// <summary>
 /// A series' run of consecutive steps handed to the <see cref="StepBatcher"/>: the batcher advances <see cref="Carry"/>
 /// by one step per batch, in place, and writes each step's network output. Owned and reused by one series; the series
-/// must not touch it until <see cref="Completion"/> ends.
+/// must not touch it until <see cref="Completion"/> ends. Its completion is reusable too, so a step run allocates
+/// nothing that outlives it (a new task per run, kept by a long-lived series, would survive into the older GC generations).
 /// </summary>
-internal sealed class StepRequest
+internal sealed class StepRequest : IValueTaskSource
 {
-    private TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The batcher thread completes; the series' continuation must not run on it.
+    private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
 
     /// <summary>A request for a model of <paramref name="features"/> inputs and <paramref name="outputs"/> outputs per step.</summary>
     public StepRequest(int features, int outputs)
@@ -46,8 +50,8 @@ internal sealed class StepRequest
     /// <summary>The weights version of the last step run.</summary>
     public int Version { get; set; }
 
-    /// <summary>Ends when every step ran (or the batcher failed).</summary>
-    public Task Completion => _completion.Task;
+    /// <summary>Ends when every step ran (or the batcher failed); awaited once per <see cref="Prepare"/>.</summary>
+    public ValueTask Completion => new(this, _completion.Version);
 
     /// <summary>Readies the request for <paramref name="steps"/> steps from <paramref name="carry"/>, growing its buffers only when they are too small.</summary>
     public void Prepare(float[] carry, int steps, int[]? feedback = null, float[]? feedbackGains = null)
@@ -61,12 +65,19 @@ internal sealed class StepRequest
         FeedbackGains = feedbackGains ?? [];
         if (Inputs.Length < steps * Features) Inputs = new float[Math.Max(steps, 16) * Features];
         if (Outputs.Length < steps * OutputsPerStep) Outputs = new float[Math.Max(steps, 16) * OutputsPerStep];
-        if (_completion.Task.IsCompleted) _completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _completion.Reset();
     }
 
     /// <summary>Marks the request done.</summary>
-    public void Complete() => _completion.TrySetResult();
+    public void Complete() => _completion.SetResult(true);
 
     /// <summary>Marks the request failed.</summary>
-    public void Fail(Exception error) => _completion.TrySetException(error);
+    public void Fail(Exception error) => _completion.SetException(error);
+
+    void IValueTaskSource.GetResult(short token) => _completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _completion.OnCompleted(continuation, state, token, flags);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
@@ -223,7 +224,9 @@ public sealed class SeriesGrain(
     }
 
     /// <summary>Applies checked, new, consecutive ticks; returns their predictions (n, P) in original units.</summary>
-    private async Task<float[]> Apply(ReadOnlyMemory<Tick> block)
+    // Pooled: a series calls this on every block, and a new state machine per call is garbage the GC must sweep.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<float[]> Apply(ReadOnlyMemory<Tick> block)
     {
         var model = _model!;
         var d = model.Definition;
@@ -273,7 +276,11 @@ public sealed class SeriesGrain(
             }
             if (State.WindowCount == 0)
             {
-                await Run(model, runStart, k);
+                if (k > runStart)
+                {
+                    await Run(model, runStart, k);
+                    Collect(runStart, k);
+                }
                 runStart = k;
                 State.Carry.CopyTo(State.WindowCarry, 0);
                 State.WindowStart = block.Span[k].Sequence;
@@ -282,6 +289,7 @@ public sealed class SeriesGrain(
             State.WindowCount++;
         }
         await Run(model, runStart, n);
+        Collect(runStart, n);
 
         // Errors of the predictions made on the previous steps, now that their outcomes are known.
         for (int k = 0; k < n; k++)
@@ -323,21 +331,28 @@ public sealed class SeriesGrain(
         _bases.AsSpan((n - 1) * p, p).CopyTo(State.LastBase);
         _deviations.AsSpan((n - 1) * p, p).CopyTo(State.LastDeviation);
         _outputs.AsSpan((n - 1) * p, p).CopyTo(State.LastOutput);
-        State.LastPrediction = values.AsSpan((n - 1) * p, p).ToArray();
+        // Copied into the state's own array: a new one per call would be young garbage held by an old object.
+        if (State.LastPrediction.Length != p) State.LastPrediction = new float[p];
+        values.AsSpan((n - 1) * p, p).CopyTo(State.LastPrediction);
         return values;
     }
 
-    /// <summary>Has the batcher advance the carry through inputs [start, end) of the block, collecting the outputs.</summary>
-    private async Task Run(SiloModel model, int start, int end)
+    /// <summary>Has the batcher advance the carry through inputs [start, end) of the block; <see cref="Collect"/> takes the outputs.</summary>
+    private ValueTask Run(SiloModel model, int start, int end)
     {
-        if (end <= start) return;
-        int f = model.Definition.Features.Length, p = _predicted.Length, steps = end - start;
+        int f = model.Definition.Features.Length, steps = end - start;
         var request = Request();
         request.Prepare(State.Carry, steps);
         _inputs.AsSpan(start * f, steps * f).CopyTo(request.Inputs);
-        await model.Batcher.Submit(request);
-        request.Outputs.AsSpan(0, steps * p).CopyTo(_outputs.AsSpan(start * p));
-        State.ModelVersion = request.Version;
+        return model.Batcher.Submit(request);
+    }
+
+    /// <summary>The outputs of the run of steps [start, end) that just ended, and the weights version it ran on.</summary>
+    private void Collect(int start, int end)
+    {
+        int p = _predicted.Length;
+        _request!.Outputs.AsSpan(0, (end - start) * p).CopyTo(_outputs.AsSpan(start * p));
+        State.ModelVersion = _request.Version;
     }
 
     private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.Features.Length, _predicted.Length);

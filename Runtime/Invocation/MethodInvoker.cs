@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace LstmActors.Runtime.Invocation;
 
@@ -27,6 +28,7 @@ internal abstract class MethodInvoker
     }
 
     // The awaits below use ConfigureAwait(false): the activation's turn awaits the result and returns to its own context.
+    // Their state machines are pooled: one is needed on every call that does not finish at once.
 
     private sealed class TaskInvoker(Func<object, object?[], Task> call) : MethodInvoker
     {
@@ -36,6 +38,7 @@ internal abstract class MethodInvoker
             return task.IsCompletedSuccessfully ? new ValueTask<object?>((object?)null) : Await(task);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private static async ValueTask<object?> Await(Task task)
         {
             await task.ConfigureAwait(false);
@@ -51,6 +54,7 @@ internal abstract class MethodInvoker
             return task.IsCompletedSuccessfully ? new ValueTask<object?>(task.Result) : Await(task);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private static async ValueTask<object?> Await(Task<TResult> task) => await task.ConfigureAwait(false);
     }
 
@@ -62,6 +66,7 @@ internal abstract class MethodInvoker
             return task.IsCompletedSuccessfully ? new ValueTask<object?>((object?)null) : Await(task);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private static async ValueTask<object?> Await(ValueTask task)
         {
             await task.ConfigureAwait(false);
@@ -77,6 +82,7 @@ internal abstract class MethodInvoker
             return task.IsCompletedSuccessfully ? new ValueTask<object?>(task.Result) : Await(task);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private static async ValueTask<object?> Await(ValueTask<TResult> task) => await task.ConfigureAwait(false);
     }
 }

@@ -12,6 +12,7 @@ public interface IGrainStorage
     /// <summary>
     /// Writes a grain's state if the stored etag equals <paramref name="expectedETag"/> (null: nothing stored yet);
     /// returns the new etag once the write is durable; throws <see cref="InconsistentStateException"/> otherwise.
+    /// <paramref name="data"/> belongs to the caller again when the returned task ends: a store keeps its own copy.
     /// </summary>
     Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default);
 

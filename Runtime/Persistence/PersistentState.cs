@@ -1,13 +1,20 @@
+using System.Buffers;
 using System.Text.Json;
 using LstmActors.Runtime.Activation;
 
 namespace LstmActors.Runtime.Persistence;
 
-/// <summary>IPersistentState backed by an IGrainStorage; the state is stored as UTF-8 JSON (System.Text.Json).</summary>
+/// <summary>
+/// IPersistentState backed by an IGrainStorage; the state is stored as UTF-8 JSON (System.Text.Json). Each write
+/// serializes into a buffer the state keeps, so a grain that writes on every call allocates no new bytes for it.
+/// </summary>
 internal sealed class PersistentState<TState> : IPersistentState<TState>, IStateLoader
 {
     private readonly IGrainStorage _storage;
     private readonly GrainStateKey _key;
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private Utf8JsonWriter? _writer;
+    private bool _writing;
 
     private PersistentState(IGrainStorage storage, GrainStateKey key)
     {
@@ -56,8 +63,25 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
 
     public async Task WriteStateAsync()
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(State);
-        Etag = await _storage.WriteAsync(_key, bytes, Etag);
+        // A reentrant grain may write again before the store is done with the kept buffer: that write gets its own.
+        if (_writing)
+        {
+            Etag = await _storage.WriteAsync(_key, JsonSerializer.SerializeToUtf8Bytes(State), Etag);
+            return;
+        }
+        _writing = true;
+        try
+        {
+            _buffer.ResetWrittenCount();
+            if (_writer is null) _writer = new Utf8JsonWriter(_buffer);
+            else _writer.Reset(_buffer);
+            JsonSerializer.Serialize(_writer, State);
+            Etag = await _storage.WriteAsync(_key, _buffer.WrittenMemory, Etag);
+        }
+        finally
+        {
+            _writing = false;
+        }
     }
 
     public async Task ClearStateAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using LstmActors.Grains.Batching;
@@ -19,8 +20,8 @@ namespace LstmActors.Grains.Bench;
 /// </summary>
 internal sealed class BenchCases(int series, TimeSpan duration)
 {
-    /// <summary>Case names: engine step alone, full load with write-through state, full load writing every 256 ticks, half load.</summary>
-    public static readonly string[] Names = ["engine_batched_step", "full_load_write_through", "full_load_write_every_256", "half_load_write_through"];
+    /// <summary>Case names: engine step alone, full loads (blocks of 32 and of 8, write-through or every 256 ticks), half load.</summary>
+    public static readonly string[] Names = ["engine_batched_step", "full_load_write_through", "full_load_write_every_256", "full_load_block_8", "half_load_write_through"];
 
     private const int Block = 32, HalfLoadBlock = 8, History = 256;
 
@@ -32,7 +33,7 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         Training = BuiltInModels.Stocks.Training with { Mode = TrainingMode.Off },
     };
 
-    private double _fullLoad;
+    private double _fullLoadBlock8;
 
     public async Task RunAsync(IEnumerable<string> cases)
     {
@@ -41,8 +42,9 @@ internal sealed class BenchCases(int series, TimeSpan duration)
             switch (name)
             {
                 case "engine_batched_step": EngineStep(name); break;
-                case "full_load_write_through": _fullLoad = await FullLoad(name, persistEvery: 1); break;
-                case "full_load_write_every_256": await FullLoad(name, persistEvery: 256); break;
+                case "full_load_write_through": await FullLoad(name, Block, persistEvery: 1); break;
+                case "full_load_write_every_256": await FullLoad(name, Block, persistEvery: 256); break;
+                case "full_load_block_8": _fullLoadBlock8 = await FullLoad(name, HalfLoadBlock, persistEvery: 1); break;
                 default: await HalfLoad(name); break;
             }
         }
@@ -69,27 +71,26 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         Print(name, steps / total.Elapsed.TotalSeconds, latencies, "");
     }
 
-    private async Task<double> FullLoad(string name, int persistEvery)
+    private async Task<double> FullLoad(string name, int block, int persistEvery)
     {
         using var silo = await StartSilo(persistEvery);
         var grains = await Warm(silo, name);
         // Unmeasured first: lets tiered compilation finish on the hot paths.
-        await Drive(grains, Warmup);
+        await Drive(grains, block, Warmup);
         var before = silo.Figures();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var spent = new ProcessFigures();
         var clock = Stopwatch.StartNew();
-        var (ticks, latencies) = await Drive(grains, duration);
+        var (ticks, latencies) = await Drive(grains, block, duration);
         double elapsed = clock.Elapsed.TotalSeconds;
-        double cpuPerTick = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / ticks;
         var after = silo.Figures();
         double rate = ticks / elapsed;
         Print(name, rate, latencies, string.Create(CultureInfo.InvariantCulture,
-            $"block={Block} persist_every={persistEvery} cpu_us_per_tick={cpuPerTick:F2} mean_batch={(double)(after.Steps - before.Steps) / (after.Batches - before.Batches):F0}"));
+            $"block={block} persist_every={persistEvery} {spent.Since(ticks)} mean_batch={(double)(after.Steps - before.Steps) / (after.Batches - before.Batches):F0}"));
         return rate;
     }
 
     /// <summary>Every series sends blocks back to back for <paramref name="time"/>; returns ticks applied and per-block latencies.</summary>
-    private async Task<(long Ticks, List<double> Latencies)> Drive(SeriesSet grains, TimeSpan time)
+    private async Task<(long Ticks, List<double> Latencies)> Drive(SeriesSet grains, int block, TimeSpan time)
     {
         var latencies = new List<double>[series];
         long ticks = 0;
@@ -99,48 +100,88 @@ internal sealed class BenchCases(int series, TimeSpan duration)
             var local = latencies[s] = [];
             while (clock.Elapsed < time)
             {
-                var block = grains.Next(s, Block);
+                var ticksSent = grains.Next(s, block);
                 long start = Stopwatch.GetTimestamp();
-                var answer = await grains.Grains[s].ObserveMany(Stocks.Name, block);
+                var answer = await grains.Grains[s].ObserveMany(Stocks.Name, ticksSent);
                 local.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                if (answer.Count != Block) throw new InvalidOperationException($"Series {s}: {answer.Count} of {Block} ticks applied.");
-                Interlocked.Add(ref ticks, Block);
+                if (answer.Count != block) throw new InvalidOperationException($"Series {s}: {answer.Count} of {block} ticks applied.");
+                Interlocked.Add(ref ticks, block);
             }
         }));
         return (ticks, latencies.SelectMany(l => l).ToList());
     }
 
-    /// <summary>Half the full-load rate, paced: every series sends a block of a few ticks on a fixed period.</summary>
+    /// <summary>Half the full-load rate of the same block size, paced: every series sends a block of a few ticks on a fixed period.</summary>
     private async Task HalfLoad(string name)
     {
-        if (_fullLoad == 0) _fullLoad = await FullLoad("full_load_write_through", persistEvery: 1);
-        double target = _fullLoad / 2;
+        if (_fullLoadBlock8 == 0) _fullLoadBlock8 = await FullLoad("full_load_block_8", HalfLoadBlock, persistEvery: 1);
+        double target = _fullLoadBlock8 / 2;
         var period = TimeSpan.FromSeconds(series * HalfLoadBlock / target);
         using var silo = await StartSilo(persistEvery: 1);
         var grains = await Warm(silo, name);
-        await Drive(grains, Warmup);
-        var latencies = new List<double>[series];
-        long ticks = 0;
+        await Drive(grains, HalfLoadBlock, Warmup);
+        var before = silo.Figures();
+        var spent = new ProcessFigures();
+        var (ticks, elapsed, latencies, late) = await Pace(grains, HalfLoadBlock, period, duration);
+        var after = silo.Figures();
+        Print(name, ticks / elapsed.TotalSeconds, latencies, string.Create(CultureInfo.InvariantCulture,
+            $"block={HalfLoadBlock} target_ticks_per_s={target:F0} late_sends_pct={100.0 * late / latencies.Count:F1} {spent.Since(ticks)} mean_batch={(double)(after.Steps - before.Steps) / (after.Batches - before.Batches):F0} latency=block_sent_to_predictions_back"));
+    }
+
+    /// <summary>
+    /// Sends each series' next block when it is due, one block in flight per series, from ONE thread that wakes every
+    /// millisecond: a timer per series would itself burden the garbage collector the silo shares, and .NET timers tick
+    /// at 4 ms here. A send more than 2 ms past its due time (the previous block had not come back) counts as late:
+    /// many late sends mean the silo did not keep up with the target.
+    /// </summary>
+    private static async Task<(long Ticks, TimeSpan Elapsed, List<double> Latencies, long Late)> Pace(SeriesSet grains, int block, TimeSpan period, TimeSpan time)
+    {
+        int n = grains.Grains.Length;
+        var latencies = new double[(int)(time / period * n) + n];
+        var inFlight = new bool[n];
+        var failures = new ConcurrentQueue<Exception>();
+        int sent = 0, done = 0;
+        long late = 0;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
+        var pacer = new Thread(() =>
         {
-            var local = latencies[s] = [];
-            // Spread the series' first sends over one period so the load is even.
-            var due = period * ((double)s / series);
-            while (due < duration)
+            var due = Enumerable.Range(0, n).Select(s => period * ((double)s / n)).ToArray();
+            while (clock.Elapsed < time)
             {
-                var wait = due - clock.Elapsed;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                var block = grains.Next(s, HalfLoadBlock);
-                long start = Stopwatch.GetTimestamp();
-                await grains.Grains[s].ObserveMany(Stocks.Name, block);
-                local.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                Interlocked.Add(ref ticks, HalfLoadBlock);
-                due += period;
+                var now = clock.Elapsed;
+                for (int s = 0; s < n && sent < latencies.Length; s++)
+                {
+                    if (due[s] > now || Volatile.Read(ref inFlight[s])) continue;
+                    if (now - due[s] > TimeSpan.FromMilliseconds(2)) late++;
+                    inFlight[s] = true;
+                    due[s] += period;
+                    _ = Send(s, grains.Next(s, block));
+                    sent++;
+                }
+                Thread.Sleep(1);
             }
-        }));
-        Print(name, ticks / clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList(),
-            $"block={HalfLoadBlock} target_ticks_per_s={target:F0} latency=block_sent_to_predictions_back");
+        }) { Name = "half-load pacer" };
+        pacer.Start();
+        pacer.Join();
+        while (Volatile.Read(ref done) < sent) await Task.Delay(1);
+        if (!failures.IsEmpty) throw new AggregateException("Half-load blocks failed.", failures);
+        return (sent * (long)block, clock.Elapsed, latencies.AsSpan(0, sent).ToArray().ToList(), late);
+
+        async Task Send(int s, Tick[] ticks)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                var answer = await grains.Grains[s].ObserveMany(Stocks.Name, ticks);
+                if (answer.Count != ticks.Length) throw new InvalidOperationException($"Series {s}: {answer.Count} of {ticks.Length} ticks applied.");
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e);
+            }
+            latencies[Interlocked.Increment(ref done) - 1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            Volatile.Write(ref inFlight[s], false);
+        }
     }
 
     private async Task<SeriesSet> Warm(BenchSilo silo, string prefix)
