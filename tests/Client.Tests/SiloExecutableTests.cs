@@ -15,6 +15,10 @@ public sealed partial class SiloExecutableTests
     [GeneratedRegex(@"listening on (?<url>http://[0-9.]+:\d+)/health")]
     private static partial Regex HealthPattern();
 
+    /// <summary>The Silo project's executable (built next to the tests), run in <paramref name="folder"/>, with no cluster secret inherited from the test process.</summary>
+    private static SiloProcess StartSilo(TempFolder folder, params string[] args) =>
+        SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), args, new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null }, folder.Path);
+
     [Fact]
     public async Task Silo_prints_its_endpoints_serves_a_client_and_stops_cleanly_on_sigterm()
     {
@@ -25,7 +29,7 @@ public sealed partial class SiloExecutableTests
         var weights = ModelNetwork.InitialWeights(definition).Select(w => 0.5f * w).ToArray();
         new FittedModelFile(definition, weights).Save(folder.File("waves.lstm"));
         var secret = folder.Write("cluster.secret", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) + "\n");
-        using var silo = SiloProcess.Start(folder.Path, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--secret-file", secret,
+        await using var silo = StartSilo(folder, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--secret-file", secret,
             "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}",
             "--models", $"waves={folder.File("waves.lstm")},stocks", "--health-port", "0");
 
@@ -129,7 +133,7 @@ public sealed partial class SiloExecutableTests
     public async Task Silo_refuses_a_secret_on_the_command_line()
     {
         using var folder = new TempFolder();
-        using var silo = SiloProcess.Start(folder.Path, "--secret", "hunter2");
+        await using var silo = StartSilo(folder, "--secret", "hunter2");
         var exit = await silo.WaitForExitAsync(Deadline);
         Assert.Equal(1, exit);
         Assert.Contains("never taken from the command line", silo.Output);

@@ -66,7 +66,7 @@ public sealed partial class TestSiloCluster : IAsyncDisposable
         for (int i = 0; i < count; i++)
         {
             var silo = SiloProcess.Start($"silo-{_silos.Count}", dll, ["--cluster-id", _clusterId],
-                new Dictionary<string, string> { [ClusterSchema.Variable] = Schema.ConnectionString, ["LSTMACTORS_SECRET"] = _secret });
+                new Dictionary<string, string?> { [ClusterSchema.Variable] = Schema.ConnectionString, ["LSTMACTORS_SECRET"] = _secret });
             _silos.Add(silo);
             started.Add(silo);
         }

@@ -32,15 +32,4 @@ internal static class Clusters
     /// <summary>The silo whose <see cref="SiloModels.SiloId"/> is <paramref name="siloId"/>.</summary>
     public static SiloHandle SiloOf(this TestCluster cluster, string siloId) =>
         cluster.Silos.Single(s => s.Services.GetRequiredService<SiloModels>().SiloId == siloId);
-
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after a generous bound.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Not reached within {seconds} s: {what}.");
-            await Task.Delay(20);
-        }
-    }
 }

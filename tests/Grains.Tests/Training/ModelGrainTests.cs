@@ -107,8 +107,8 @@ public sealed class ModelGrainTests
         var fitted = StepBatcherTests.Perturbed(first, seed: 21);
         var published = await model.SetWeights(fitted);
         Assert.Equal(2, published.Version);
-        await Clusters.Eventually(() => Task.FromResult(cluster.Silos.All(s =>
-            s.Services.GetRequiredService<SiloModels>().BatcherFigures(frozen.Name).Version == 2)),
+        await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
+            s.Services.GetRequiredService<SiloModels>().BatcherFigures(frozen.Name).Version == 2),
             "both silos on the fitted weights");
 
         for (int s = 0; s < series; s++)

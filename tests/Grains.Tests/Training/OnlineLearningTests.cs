@@ -65,8 +65,8 @@ public sealed class OnlineLearningTests(ITestOutputHelper output)
             output.WriteLine($"{definition.Name}: version {status.Version}, steps {status.Steps}, last loss {status.RecentLosses[^1].Loss:F4}, first loss {status.RecentLosses[0].Loss:F4}");
             Assert.True(status.Version > 20, $"{definition.Name} reached only version {status.Version}.");
             Assert.Equal(3, status.ActiveSilos.Count);
-            await Clusters.Eventually(() => Task.FromResult(cluster.Silos.All(s =>
-                s.Services.GetRequiredService<SiloModels>().BatcherFigures(definition.Name).Version > 20)), $"every silo's {definition.Name} batcher past version 20");
+            await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
+                s.Services.GetRequiredService<SiloModels>().BatcherFigures(definition.Name).Version > 20), $"every silo's {definition.Name} batcher past version 20");
         }
     }
 }

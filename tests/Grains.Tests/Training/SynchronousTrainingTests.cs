@@ -37,7 +37,7 @@ public sealed class SynchronousTrainingTests
             await Task.WhenAll(Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"sync-{s}").Observe(Definition.Name, streams[s][t])));
 
         var rounds = new List<TrainingRound>();
-        await Clusters.Eventually(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             rounds.Clear();
             var status = await model.Status();
@@ -72,8 +72,8 @@ public sealed class SynchronousTrainingTests
         for (int i = 0; i < replayed.Length; i++) Assert.Equal(replayed[i], latest.Weights[i], 1e-6f);
 
         // The new version reached every silo's batcher.
-        await Clusters.Eventually(() => Task.FromResult(cluster.Silos.All(s =>
-            s.Services.GetRequiredService<SiloModels>().BatcherFigures(Definition.Name).Version == latest.Version)), "every silo on the latest version");
+        await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
+            s.Services.GetRequiredService<SiloModels>().BatcherFigures(Definition.Name).Version == latest.Version), "every silo on the latest version");
     }
 
     /// <summary>Scaled inputs and targets of each stream's first window, stacked, as the series grains build them.</summary>

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace LstmActors.Cluster.Tests.Processes;
+namespace LstmActors.Tests.Shared;
 
-/// <summary>A silo as a child process (<c>dotnet silo.dll ...</c>), its output collected line by line; killed at dispose if still running.</summary>
+/// <summary>A silo executable as a child process (<c>dotnet silo.dll ...</c>), its output collected line by line; killed at dispose if still running.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
@@ -27,8 +27,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> with <paramref name="environment"/> added.</summary>
-    public static SiloProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> in <paramref name="workingDirectory"/> (default: the
+    /// folder of <paramref name="dll"/>) with <paramref name="environment"/> applied: a null value removes a variable the test
+    /// process would otherwise pass on.
+    /// </summary>
+    public static SiloProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"The silo executable of {name} is missing (build the test project first).", dll);
         var info = new ProcessStartInfo("dotnet")
@@ -36,11 +40,15 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) info.Environment[key] = value;
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(key);
+            else info.Environment[key] = value;
+        }
         var silo = new SiloProcess(name, new Process { StartInfo = info, EnableRaisingEvents = true });
         silo._process.OutputDataReceived += (_, e) => silo.Add(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Add(e.Data);
@@ -111,18 +119,30 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit on its own; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await WaitForExitOrThrowAsync(timeout, "on its own");
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: the process dies at once, writing nothing.</summary>
     public async Task KillAsync(TimeSpan timeout)
     {
         _process.Kill();
-        using var deadline = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(deadline.Token);
+        await WaitForExitOrThrowAsync(timeout, "of SIGKILL");
     }
 
     /// <summary>SIGTERM (what a service manager sends: a graceful stop); returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         if (kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        await WaitForExitOrThrowAsync(timeout, "of SIGTERM");
+        return _process.ExitCode;
+    }
+
+    private async Task WaitForExitOrThrowAsync(TimeSpan timeout, string after)
+    {
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
@@ -130,9 +150,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"{Name} did not exit within {timeout} of SIGTERM.\n{Output}");
+            throw new TimeoutException($"{Name} did not exit within {timeout} {after}.\n{Output}");
         }
-        return _process.ExitCode;
     }
 
     [DllImport("libc", SetLastError = true)]
