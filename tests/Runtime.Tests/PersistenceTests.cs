@@ -29,6 +29,24 @@ public sealed class PersistenceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task State_that_shrinks_is_stored_exactly_as_current_by_every_write()
+    {
+        string key = $"note-{Guid.NewGuid():N}";
+        var note = fixture.Cluster.Client.GetGrain<INoteGrain>(key);
+        var texts = new[] { new string('x', 5000), "short", new string('y', 300), "", "last one" };
+        foreach (var text in texts)
+        {
+            await note.Write(text);
+            var stored = await fixture.Storage.ReadAsync(new GrainStateKey(typeof(NoteGrain).FullName!, key, "note"));
+            Assert.Equal(text, JsonSerializer.Deserialize<NoteState>(stored!.Data)!.Text);
+        }
+
+        await note.Deactivate();
+        await Eventually.HoldsAsync(() => fixture.Cluster.Silos.All(s => s.Silo.Catalog.Find(key).Count == 0), "the note deactivated");
+        Assert.Equal("last one", await note.Read());
+    }
+
+    [Fact]
     public async Task Stale_etag_fails_the_write_with_InconsistentStateException()
     {
         string key = $"conflict-{Guid.NewGuid():N}";

@@ -40,7 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             options.ConfigureSilo = silo => silo
                 .AddGrain<IdentityGrain>().AddGrain<TurnGrain>().AddGrain<ReentrantTurnGrain>().AddGrain<WorkerGrain>()
                 .AddGrain<LifecycleGrain>().AddGrain<BehaviourGrain>().AddGrain<CounterGrain>().AddGrain<PingGrain>()
-                .AddGrain<FaultyActivationGrain>().AddGrain<HandOffGrain>()
+                .AddGrain<FaultyActivationGrain>().AddGrain<HandOffGrain>().AddGrain<NoteGrain>()
                 .AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
             options.ConfigureLogging = logging => logging.AddProvider(logs);
             configure?.Invoke(options);
