@@ -82,6 +82,8 @@ internal sealed class MembershipAgent(
         var pause = options.ProbeTimeout < options.IAmAlivePeriod() ? options.ProbeTimeout : options.IAmAlivePeriod();
         while (true)
         {
+            // Other silos declare any row with a stale IAmAlive dead, a joining one too: this check may outlast that.
+            await table.UpdateIAmAliveAsync(self, DateTimeOffset.UtcNow, cancellationToken);
             var data = await table.ReadAllAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var peers = data.Rows.Select(r => r.Entry)

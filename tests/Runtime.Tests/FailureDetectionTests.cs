@@ -78,4 +78,40 @@ public sealed class FailureDetectionTests
         await blocked;
         await queued;
     }
+
+    [Fact]
+    public async Task A_silo_waiting_to_reach_its_peers_keeps_its_joining_row_alive_and_then_joins()
+    {
+        // A death threshold of 200 ms × 20 = 4 s: the killed silo's row counts as a live peer that long, and the joining
+        // silo keeps trying it. Other silos declare any row whose IAmAlive is older than that dead, a joining one too.
+        await using var cluster = await ClusterFixture.StartAsync(new InMemoryGrainStorage(), _logs, options =>
+        {
+            options.InitialSilosCount = 1;
+            options.NumMissedIAmAliveLimit = 20;
+        });
+        var first = cluster.Silos.Single();
+        await cluster.KillSiloAsync(first);
+
+        var joining = cluster.StartAdditionalSiloAsync(_ => { }, waitForLiveness: false);
+        var newcomer = await RowAsync(cluster, e => !e.Silo.Equals(first.SiloAddress) && e.Status == SiloStatus.Joining);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var row = await RowAsync(cluster, e => e.Silo.Equals(newcomer.Silo));
+            return row.Status == SiloStatus.Joining && row.IAmAliveTime > newcomer.IAmAliveTime;
+        }, "the joining silo refreshed its IAmAlive while it waited for its peers");
+
+        var silo = await joining;
+        Assert.Equal(SiloStatus.Active, (await RowAsync(cluster, e => e.Silo.Equals(silo.SiloAddress))).Status);
+    }
+
+    private static async Task<MembershipEntry> RowAsync(TestCluster cluster, Func<MembershipEntry, bool> which)
+    {
+        MembershipEntry? found = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            found = (await cluster.MembershipTable.ReadAllAsync()).Rows.Select(r => r.Entry).FirstOrDefault(which);
+            return found is not null;
+        }, "the membership row is in the table");
+        return found!;
+    }
 }
