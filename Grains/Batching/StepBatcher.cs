@@ -101,7 +101,9 @@ internal sealed class StepBatcher : IDisposable
             }
             catch (Exception e)
             {
-                foreach (var request in _active) request.Fail(e);
+                // A request the failed round had finished may still be active too, or may have left already: fail each once.
+                foreach (var request in _active.Union(_finished)) request.Fail(e);
+                _finished.Clear();
                 _active.Clear();
                 _resident = 0;
                 _network.Resize(0);
