@@ -20,8 +20,8 @@ namespace LstmActors.Grains.Bench;
 /// </summary>
 internal sealed class BenchCases(int series, TimeSpan duration)
 {
-    /// <summary>Case names: engine step alone, full loads (blocks of 32 and of 8, write-through or every 256 ticks), half load.</summary>
-    public static readonly string[] Names = ["engine_batched_step", "full_load_write_through", "full_load_write_every_256", "full_load_block_8", "half_load_write_through"];
+    /// <summary>Case names: the machine's own stalls, engine step alone, full loads (blocks of 32 and of 8, write-through or every 256 ticks), half load.</summary>
+    public static readonly string[] Names = ["machine_stalls", "engine_batched_step", "full_load_write_through", "full_load_write_every_256", "full_load_block_8", "half_load_write_through"];
 
     private const int Block = 32, HalfLoadBlock = 8, History = 256;
 
@@ -41,6 +41,7 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         {
             switch (name)
             {
+                case "machine_stalls": MachineStalls.Measure(duration); break;
                 case "engine_batched_step": EngineStep(name); break;
                 case "full_load_write_through": await FullLoad(name, Block, persistEvery: 1); break;
                 case "full_load_write_every_256": await FullLoad(name, Block, persistEvery: 256); break;
