@@ -1,5 +1,6 @@
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,9 @@ internal sealed class SiloModel : IDisposable
     public StepBatcher Batcher { get; }
 
     public GradientWorker Worker { get; }
+
+    /// <summary>The batcher's recent tick rate, sampled by the silo's timer.</summary>
+    public TickRateMeter TickRate { get; } = new();
 
     /// <summary>Whether series of this model build training windows.</summary>
     public bool Trains => Definition.Training.Mode != TrainingMode.Off;

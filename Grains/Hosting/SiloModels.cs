@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
 using LstmActors.Runtime;
 using Microsoft.Extensions.Logging;
@@ -15,6 +17,7 @@ public sealed class SiloModels : IDisposable
     private readonly GrainsOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<SiloModel>>> _models = new(StringComparer.Ordinal);
+    private readonly Timer _sampler;
     private bool _disposed;
 
     internal SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers)
@@ -22,6 +25,7 @@ public sealed class SiloModels : IDisposable
         _grains = grains;
         _options = options;
         _logger = loggers.CreateLogger("LstmActors.Grains.SiloModels");
+        _sampler = new Timer(_ => SampleTickRates(), null, TickRateMeter.SamplePeriod, TickRateMeter.SamplePeriod);
     }
 
     /// <summary>This silo process's identity in gradient contributions and series status (unique per silo incarnation).</summary>
@@ -35,6 +39,14 @@ public sealed class SiloModels : IDisposable
         _models.TryGetValue(model, out var lazy) && lazy.Value.IsCompletedSuccessfully
             ? (lazy.Value.Result.Batcher.Steps, lazy.Value.Result.Batcher.Batches, lazy.Value.Result.Batcher.LatestVersion)
             : (0, 0, 0);
+
+    /// <summary>Per model this silo serves (by name): its batcher's recent tick rate and its step and batch totals.</summary>
+    public IReadOnlyList<ModelTicks> Ticks() =>
+        Started().OrderBy(m => m.Definition.Name, StringComparer.Ordinal).Select(m =>
+        {
+            var (rate, meanBatch, interval) = m.TickRate.Read();
+            return new ModelTicks(m.Definition.Name, rate, m.Batcher.Steps, m.Batcher.Batches, meanBatch, interval.TotalSeconds);
+        }).ToArray();
 
     /// <summary>The silo's runtime of model <paramref name="name"/>: joins the model grain and starts the batcher on first use.</summary>
     internal async Task<SiloModel> GetAsync(string name)
@@ -61,13 +73,21 @@ public sealed class SiloModels : IDisposable
         return new SiloModel(definition, version, grain, SiloId, _options, _logger);
     }
 
-    /// <summary>Stops every batcher and gradient worker.</summary>
+    /// <summary>Reads every batcher's counters on the sampling timer, so the tick path itself never measures anything.</summary>
+    private void SampleTickRates()
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var model in Started()) model.TickRate.Sample(now, model.Batcher.Steps, model.Batcher.Batches);
+    }
+
+    private IEnumerable<SiloModel> Started() =>
+        _models.Values.Where(lazy => lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully).Select(lazy => lazy.Value.Result);
+
+    /// <summary>Stops the sampling timer and every batcher and gradient worker.</summary>
     public void Dispose()
     {
         _disposed = true;
-        foreach (var lazy in _models.Values)
-        {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) lazy.Value.Result.Dispose();
-        }
+        _sampler.Dispose();
+        foreach (var model in Started()) model.Dispose();
     }
 }
