@@ -3,19 +3,20 @@ using System.Globalization;
 using LstmActors.Client.Cluster;
 using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
+using LstmActors.Grains.Catalog;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
 
-/// <summary><c>models [NAME...] [--load FILE]</c>: describes models (the built-in ones unless named) or installs a fitted model file.</summary>
+/// <summary><c>models [NAME...] [--load FILE]</c>: describes models (every model in the cluster's catalog unless named) or installs a fitted model file.</summary>
 public static class ModelsCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliConsole console)
     {
-        var names = new Argument<string[]>("names") { Description = "Models to describe (default: the built-in ones)", Arity = ArgumentArity.ZeroOrMore };
+        var names = new Argument<string[]>("names") { Description = "Models to describe (default: the built-in ones and every model defined in the cluster)", Arity = ArgumentArity.ZeroOrMore };
         var load = new Option<string?>("--load") { Description = "Install a model file from 'lstmactors fit' as its model's starting weights (name: the first NAME or the file's)", HelpName = "file" };
         var cluster = ClusterArguments.GatewayOnly();
         var command = new Command("models", "List and describe models, or load fitted weights into the cluster") { names, load };
@@ -32,7 +33,16 @@ public static class ModelsCommand
                 if (!CliConsole.WantsJson(parse)) console.WriteLine($"Loaded {parse.GetValue(load)} into model '{version.Model}' as version {version.Version}.");
                 requested = [version.Model];
             }
-            var shown = requested.Length > 0 ? requested : BuiltInModels.All.Select(m => m.Name).ToArray();
+            List<RegisteredModel> catalog;
+            try
+            {
+                catalog = await connection.Client.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List();
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, "model catalog");
+            }
+            var shown = requested.Length > 0 ? requested : catalog.Select(m => m.Name).ToArray();
             var statuses = new List<ModelStatus>();
             foreach (var name in shown)
             {
@@ -47,7 +57,8 @@ public static class ModelsCommand
             }
             if (CliConsole.WantsJson(parse))
             {
-                foreach (var s in statuses) console.WriteJson(new { model = s.Definition.Name, s.Version, s.Steps, definition = s.Definition });
+                foreach (var s in statuses)
+                    console.WriteJson(new { model = s.Definition.Name, s.Version, s.Steps, definedAt = catalog.Find(m => m.Name == s.Definition.Name)?.DefinedAt, definition = s.Definition });
                 return ExitCodes.Ok;
             }
             var table = new Table().AddColumns("model", "features", "predicts", "network", "window", "optimizer", "training", "version", "steps");

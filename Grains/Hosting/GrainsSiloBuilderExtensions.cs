@@ -24,6 +24,7 @@ public static class GrainsSiloBuilderExtensions
         if (options.Batcher.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.Batcher.MaxBatch, "Batcher.MaxBatch must be at least 1.");
         builder.AddGrain<SeriesGrain>();
         builder.AddGrain<ModelGrain>();
+        builder.AddGrain<Catalog.ModelCatalogGrain>();
         builder.AddGrain<Monitoring.SiloTicksGrain>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new SiloModels(sp.GetRequiredService<IGrainFactory>(), options, sp.GetRequiredService<ILoggerFactory>()));

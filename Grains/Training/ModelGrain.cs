@@ -1,4 +1,5 @@
 using LstmActors.Engine.Models;
+using LstmActors.Grains.Catalog;
 using LstmActors.Grains.Models;
 using LstmActors.Runtime;
 
@@ -23,6 +24,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     private Sequential? _network;
     private OpenRound? _round;
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _registered;
 
     private ModelState State => stored.State;
 
@@ -56,9 +58,11 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
                     $"Model '{name}' already exists with features [{string.Join(", ", existing.Features)}], predicting [{string.Join(", ", existing.PredictedFeatures)}], " +
                     $"{existing.Layers}×{existing.Units} units; the new definition differs (features [{string.Join(", ", definition.Features)}], " +
                     $"predicting [{string.Join(", ", definition.PredictedFeatures)}], {definition.Layers}×{definition.Units} units).");
+            await Register(existing);
             return existing;
         }
         await Create(definition);
+        await Register(definition);
         return definition;
     }
 
@@ -262,6 +266,18 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         {
             _writing.Release();
         }
+    }
+
+    /// <summary>
+    /// Records the model in the cluster's catalog before Define answers. The definition is stored first, so a failure
+    /// here fails Define but loses nothing: the caller's retry finds the stored definition and registers it then
+    /// (once per activation; the catalog ignores names it has).
+    /// </summary>
+    private async Task Register(ModelDefinition definition)
+    {
+        if (_registered) return;
+        await GrainFactory.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).Register(definition);
+        _registered = true;
     }
 
     /// <summary>Wakes the silos waiting in <see cref="WaitForVersion"/>.</summary>

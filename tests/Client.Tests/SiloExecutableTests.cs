@@ -10,13 +10,13 @@ public sealed partial class SiloExecutableTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [GeneratedRegex(@"gateway (?<host>[0-9.]+):(?<port>\d+)")]
-    private static partial Regex GatewayPattern();
+    internal static partial Regex GatewayPattern();
 
     [GeneratedRegex(@"listening on (?<url>http://[0-9.]+:\d+)/health")]
     private static partial Regex HealthPattern();
 
     /// <summary>The Silo project's executable (built next to the tests), run in <paramref name="folder"/>, with no cluster secret inherited from the test process.</summary>
-    private static SiloProcess StartSilo(TempFolder folder, params string[] args) =>
+    internal static SiloProcess StartSilo(TempFolder folder, params string[] args) =>
         SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), args, new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null }, folder.Path);
 
     [Fact]

@@ -10,9 +10,10 @@ namespace LstmActors.Grains.Tests.Cluster;
 /// <summary>Test clusters with the series and model grains on every silo and one grain storage shared by all silos.</summary>
 internal static class Clusters
 {
-    public static async Task<(TestCluster Cluster, InMemoryGrainStorage Storage)> StartAsync(int silos, Action<GrainsOptions>? configure = null)
+    /// <summary>Starts <paramref name="silos"/> silos on <paramref name="storage"/> (a new, empty one by default; an earlier cluster's for a whole-cluster restart).</summary>
+    public static async Task<(TestCluster Cluster, IGrainStorage Storage)> StartAsync(int silos, Action<GrainsOptions>? configure = null, IGrainStorage? storage = null)
     {
-        var storage = new InMemoryGrainStorage();
+        storage ??= new InMemoryGrainStorage();
         var cluster = await TestCluster.StartAsync(o =>
         {
             o.InitialSilosCount = silos;
