@@ -4,13 +4,14 @@ using LstmActors.Client.Cluster;
 using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
 using LstmActors.Runtime.Management;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
 
-/// <summary><c>status</c>: every silo with its activations per grain class, and the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss and training throughput.</summary>
+/// <summary><c>status</c>: every silo with its activations per grain class and live tick rate per model, and the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss, live ticks/s summed over silos and training throughput.</summary>
 public static class StatusCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -18,7 +19,7 @@ public static class StatusCommand
     {
         var models = new Option<string[]>("--model") { Description = "Models to report (default: the built-in ones); repeat for several", HelpName = "name", AllowMultipleArgumentsPerToken = true };
         var cluster = ClusterArguments.GatewayOnly();
-        var command = new Command("status", "Show silos with their activations, silos serving each model, versions, losses and training throughput") { models };
+        var command = new Command("status", "Show silos with their activations and live ticks/s, silos serving each model, versions, losses, ticks/s and training throughput") { models };
         cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +34,16 @@ public static class StatusCommand
             catch (Exception e)
             {
                 throw GrainErrors.Translate(e, "the management grain");
+            }
+            SiloTicks[] ticks;
+            try
+            {
+                // Each silo measures its own batchers; its ticks grain lives on it, keyed by the address the management grain gave.
+                ticks = await Task.WhenAll(silos.Select(s => connection.Client.GetGrain<ISiloTicksGrain>(s.Silo).GetTicks()));
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, "the silos' tick rates");
             }
             var rows = new List<ModelRow>();
             foreach (var name in names)
@@ -50,35 +61,36 @@ public static class StatusCommand
                 {
                     throw GrainErrors.Translate(e, $"model '{name}'");
                 }
-                rows.Add(ModelRow.From(status));
+                rows.Add(ModelRow.From(status, ticks.SelectMany(t => t.Models).Where(m => m.Model == name).ToArray()));
             }
             if (CliConsole.WantsJson(parse))
             {
                 console.WriteJson(new
                 {
                     cluster = target.ToString(),
-                    silos = silos.Select(s => new { silo = s.Silo, running = s.IsRunning, viewVersion = s.ViewVersion, activations = s.Activations }),
+                    silos = silos.Zip(ticks, (s, t) => new { silo = s.Silo, running = s.IsRunning, viewVersion = s.ViewVersion, activations = s.Activations, ticks = t.Models }),
                     models = rows,
                 });
                 return ExitCodes.Ok;
             }
             console.WriteLine($"Cluster reached through {target}.");
-            var siloTable = new Table().AddColumns("silo", "status", "view", "activations");
-            foreach (var s in silos)
+            var siloTable = new Table().AddColumns("silo", "status", "view", "activations", "ticks/s");
+            foreach (var (s, t) in silos.Zip(ticks))
             {
                 var activations = s.Activations.OrderBy(a => a.Key, StringComparer.Ordinal)
                     .Select(a => $"{ShortName(a.Key)} {a.Value.ToString(CultureInfo.InvariantCulture)}");
+                var rates = t.Models.Select(m => $"{m.Model} {Rate(m.TicksPerSecond)}");
                 siloTable.AddRow(Markup.Escape(s.Silo), s.IsRunning ? "running" : "stopping", $"v{s.ViewVersion.ToString(CultureInfo.InvariantCulture)}",
-                    Markup.Escape(string.Join(", ", activations)));
+                    Markup.Escape(string.Join(", ", activations)), t.Models.Count == 0 ? "-" : Markup.Escape(string.Join(", ", rates)));
             }
             console.Ansi.Write(siloTable);
-            var table = new Table().AddColumns("model", "silos", "version", "steps", "dropped", "loss", "windows/s");
+            var table = new Table().AddColumns("model", "silos", "version", "optimizer steps", "dropped", "loss", "ticks/s", "training windows/s");
             foreach (var r in rows)
             {
                 table.AddRow(Markup.Escape(r.Model), r.Silos.Count.ToString(CultureInfo.InvariantCulture), r.Version.ToString(CultureInfo.InvariantCulture),
                     r.Steps.ToString(CultureInfo.InvariantCulture), r.Dropped.ToString(CultureInfo.InvariantCulture),
                     r.Loss is float loss ? loss.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
-                    r.WindowsPerSecond is double rate ? rate.ToString("0.0", CultureInfo.InvariantCulture) : "-");
+                    Rate(r.TicksPerSecond), r.TrainingWindowsPerSecond is double rate ? Rate(rate) : "-");
             }
             console.Ansi.Write(table);
             foreach (var silo in rows.SelectMany(r => r.Silos).Distinct().Order(StringComparer.Ordinal))
@@ -91,17 +103,20 @@ public static class StatusCommand
     /// <summary>The class name without its namespace, for the table (JSON keeps full names).</summary>
     private static string ShortName(string typeName) => typeName[(typeName.LastIndexOf('.') + 1)..];
 
-    /// <summary>One model's line of the status.</summary>
-    private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss, double? WindowsPerSecond)
+    private static string Rate(double perSecond) => perSecond.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>One model's line of the status: ticks/s, ticks and batches are summed over the silos' batchers.</summary>
+    private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss,
+        double TicksPerSecond, long Ticks, long Batches, double? TrainingWindowsPerSecond)
     {
-        public static ModelRow From(ModelStatus status)
+        public static ModelRow From(ModelStatus status, IReadOnlyList<ModelTicks> perSilo)
         {
             var losses = status.RecentLosses;
             double? rate = null;
             if (losses.Count >= 2 && losses[^1].Time > losses[0].Time)
                 rate = losses.Skip(1).Sum(l => l.Samples) / (losses[^1].Time - losses[0].Time).TotalSeconds;
             return new ModelRow(status.Definition.Name, status.ActiveSilos, status.Version, status.Steps, status.DroppedContributions,
-                losses.Count == 0 ? null : losses[^1].Loss, rate);
+                losses.Count == 0 ? null : losses[^1].Loss, perSilo.Sum(t => t.TicksPerSecond), perSilo.Sum(t => t.Ticks), perSilo.Sum(t => t.Batches), rate);
         }
     }
 }

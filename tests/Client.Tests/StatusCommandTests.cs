@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using LstmActors.Grains.Hosting;
+using LstmActors.Grains.Models;
+using LstmActors.Grains.Series;
+using LstmActors.Grains.Simulation;
+using LstmActors.Grains.Training;
+using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Persistence;
+using LstmActors.Runtime.Testing;
+
+namespace LstmActors.Client.Tests;
+
+public sealed class StatusCommandTests
+{
+    private static readonly ModelDefinition Model = BuiltInModels.Tanks with
+    {
+        Name = "tanks-status",
+        Units = 8,
+        Training = BuiltInModels.Tanks.Training with { Mode = TrainingMode.Off },
+    };
+
+    [Fact]
+    public async Task Json_and_table_show_each_silos_tick_figures_and_their_sum_per_model()
+    {
+        using var folder = new TempFolder();
+        var secretText = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var secretFile = folder.Write("cluster.secret", secretText + "\n");
+        var storage = new InMemoryGrainStorage();
+        var clusterId = $"status-{Guid.NewGuid():N}";
+        await using var cluster = await TestCluster.StartAsync(o =>
+        {
+            o.InitialSilosCount = 2;
+            o.ClusterId = clusterId;
+            o.ClusterSecret = Encoding.UTF8.GetBytes(secretText);
+            o.ConfigureSilo = silo =>
+            {
+                silo.AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
+                silo.AddLstmActorsGrains();
+            };
+        });
+        await cluster.Client.GetGrain<IModelGrain>(Model.Name).Define(Model);
+        const int series = 16, ticks = 20;
+        await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
+        {
+            var source = new TankSeries(s);
+            var block = Enumerable.Range(0, ticks).Select(t => new Tick(t, DateTimeOffset.UnixEpoch.AddMinutes(t), source.Next())).ToArray();
+            await cluster.Client.GetGrain<ISeriesGrain>($"status-{s}").ObserveMany(Model.Name, block);
+        }));
+        string[] target = ["--model", Model.Name, "--gateway", cluster.Silos[0].GatewayEndpoint.ToString(), "--cluster-id", clusterId, "--secret-file", secretFile];
+
+        var json = await CliRun.RunAsync(["status", "--json", .. target]);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var root = JsonDocument.Parse(json.Output).RootElement;
+        var model = Assert.Single(root.GetProperty("models").EnumerateArray());
+        // Every tick sent is one step of some silo's batcher: the sum over silos is exact, whatever the timing.
+        Assert.Equal(series * ticks, model.GetProperty("ticks").GetInt64());
+        Assert.InRange(model.GetProperty("batches").GetInt64(), 1, series * ticks);
+        Assert.True(model.GetProperty("ticksPerSecond").GetDouble() >= 0, json.Output);
+        Assert.True(model.TryGetProperty("trainingWindowsPerSecond", out _), json.Output);
+        var silos = root.GetProperty("silos").EnumerateArray().ToArray();
+        Assert.Equal(2, silos.Length);
+        var perSilo = silos.SelectMany(s => s.GetProperty("ticks").EnumerateArray()).Where(t => t.GetProperty("model").GetString() == Model.Name).ToArray();
+        Assert.Equal(series * ticks, perSilo.Sum(t => t.GetProperty("ticks").GetInt64()));
+        Assert.Equal(model.GetProperty("batches").GetInt64(), perSilo.Sum(t => t.GetProperty("batches").GetInt64()));
+        Assert.All(perSilo, t => Assert.InRange(t.GetProperty("intervalSeconds").GetDouble(), 0, 60));
+
+        var table = await CliRun.RunAsync(["status", .. target]);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("ticks/s", table.Output);
+        Assert.Contains("training windows/s", table.Output);
+        Assert.Contains($"{Model.Name} ", table.Output);
+    }
+}
