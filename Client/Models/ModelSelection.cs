@@ -22,7 +22,10 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
         var grain = grains.GetGrain<IModelGrain>(name);
         var existing = await grain.FindDefinition();
         var created = existing is null;
-        var definition = existing ?? await grain.Define(Default(name, columns, train));
+        // Defining an existing model again changes nothing but makes sure the cluster's model catalog lists it (a model
+        // from before the catalog, or whose registration failed once).
+        var definition = existing is null ? await grain.Define(Default(name, columns, train))
+            : BuiltInModels.All.Any(m => m.Name == name) ? existing : await grain.Define(existing);
         var order = definition.Features.Select(f => IndexOf(columns, f)).ToArray();
         var missing = definition.Features.Where((_, i) => order[i] < 0).ToArray();
         if (missing.Length > 0)
