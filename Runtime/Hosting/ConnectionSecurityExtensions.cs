@@ -52,4 +52,20 @@ public static class ConnectionSecurityExtensions
             o.CertificatePath = certificatePath;
             o.PinnedThumbprints.AddRange(pinnedThumbprints);
         });
+
+    /// <summary>Serves TLS as <paramref name="configure"/> sets it up (certificate, password source, CA, pins, expected host).</summary>
+    public static ISiloBuilder UseTls(this ISiloBuilder builder, Action<TlsOptions> configure)
+        => builder.Configure<TlsOptions>(o =>
+        {
+            o.Enabled = true;
+            configure(o);
+        });
+
+    /// <summary>Uses TLS to the gateways as <paramref name="configure"/> sets it up (CA, pins, expected host).</summary>
+    public static IClientBuilder UseTls(this IClientBuilder builder, Action<TlsOptions> configure)
+        => builder.Configure<TlsOptions>(o =>
+        {
+            o.Enabled = true;
+            configure(o);
+        });
 }

@@ -1,68 +1,74 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using LstmActors.Runtime.Configuration;
 
 namespace LstmActors.Runtime.Security;
 
-/// <summary>Wraps a connection's stream in TLS: serves the configured certificate, accepts only pinned remote certificates.</summary>
+/// <summary>Wraps a connection's stream in TLS: serves the configured certificate, accepts remote certificates by <see cref="RemoteCertificatePolicy"/>.</summary>
 internal sealed class TlsTransport
 {
-    /// <summary>Name the dialling side asks for; certificates are checked by thumbprint, not by host name.</summary>
-    private const string TargetHost = "lstmactors";
     private readonly X509Certificate2? _certificate;
-    private readonly HashSet<string> _trusted;
+    private readonly RemoteCertificatePolicy _policy;
+    private readonly string? _expectedHostName;
 
-    private TlsTransport(X509Certificate2? certificate, HashSet<string> trusted)
+    private TlsTransport(X509Certificate2? certificate, RemoteCertificatePolicy policy, string? expectedHostName)
     {
         _certificate = certificate;
-        _trusted = trusted;
+        _policy = policy;
+        _expectedHostName = expectedHostName;
     }
 
-    /// <summary>Null when TLS is off; loads the certificate (a silo needs its private key) and the pinned thumbprints.</summary>
+    /// <summary>Null when TLS is off; loads every configured file now (a silo needs its private key), so bad settings fail at start.</summary>
     public static TlsTransport? Create(TlsOptions options, bool serves)
     {
         if (!options.Enabled) return null;
-        X509Certificate2? certificate = null;
-        if (options.CertificatePath is { } path)
-        {
-            if (!File.Exists(path)) throw new FileNotFoundException($"TLS certificate file '{Path.GetFullPath(path)}' does not exist.", path);
-            certificate = Load(path, serves);
-        }
+        var certificate = options.CertificatePath is null ? null : TlsCertificateFiles.LoadCertificate(options, needsKey: serves);
         if (serves && certificate is null) throw new InvalidOperationException("TlsOptions.Enabled on a silo needs TlsOptions.CertificatePath (its certificate with private key).");
-        var trusted = options.PinnedThumbprints.Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
-        if (certificate is not null) trusted.Add(certificate.GetCertHashString(HashAlgorithmName.SHA256));
-        if (trusted.Count == 0) throw new InvalidOperationException("TlsOptions.Enabled needs a CertificatePath or PinnedThumbprints to trust.");
-        return new TlsTransport(certificate, trusted);
-    }
-
-    private static X509Certificate2 Load(string path, bool needsKey)
-    {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        var certificate = extension is ".pfx" or ".p12"
-            ? X509CertificateLoader.LoadPkcs12FromFile(path, null)
-            : needsKey ? X509Certificate2.CreateFromPemFile(path) : X509CertificateLoader.LoadCertificateFromFile(path);
-        if (needsKey && !certificate.HasPrivateKey)
-            throw new InvalidOperationException($"TLS certificate file '{Path.GetFullPath(path)}' has no private key; a silo needs one to serve TLS.");
-        return certificate;
+        var authorities = options.CertificateAuthorityPath is { } ca ? TlsCertificateFiles.LoadAuthorities(ca) : null;
+        var pinned = options.PinnedThumbprints.Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        // Without a CA every silo serves the same certificate, so a silo trusts its own; with a CA each has its own and the CA decides.
+        if (certificate is not null && authorities is null) pinned.Add(certificate.GetCertHashString(HashAlgorithmName.SHA256));
+        if (pinned.Count == 0 && authorities is null)
+            throw new InvalidOperationException("TlsOptions.Enabled needs something to trust: CertificatePath, PinnedThumbprints or CertificateAuthorityPath.");
+        var policy = new RemoteCertificatePolicy(pinned, authorities, authorities is null ? null : Path.GetFullPath(options.CertificateAuthorityPath!), options.CheckRevocation);
+        return new TlsTransport(certificate, policy, options.ExpectedHostName);
     }
 
     /// <summary>Runs the TLS handshake as client (<paramref name="initiator"/>) or server and returns the encrypted stream.</summary>
     public async Task<Stream> AuthenticateAsync(Stream inner, bool initiator, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
-        if (initiator)
+        if (!initiator)
+        {
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, cancellationToken).ConfigureAwait(false);
+            return ssl;
+        }
+        var expectedHost = _expectedHostName ?? DialledHost(inner);
+        string? refusal = null;
+        try
         {
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
-                TargetHost = TargetHost,
-                RemoteCertificateValidationCallback = (_, remote, _, _) => remote is not null && _trusted.Contains(remote.GetCertHashString(HashAlgorithmName.SHA256)),
+                TargetHost = expectedHost,
+                RemoteCertificateValidationCallback = (_, remote, chain, _) => (refusal = _policy.Refusal(remote, chain, expectedHost)) is null,
             }, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (AuthenticationException e) when (refusal is not null)
         {
-            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, cancellationToken).ConfigureAwait(false);
+            throw new AuthenticationException($"TLS: remote {refusal}", e);
         }
         return ssl;
+    }
+
+    /// <summary>The address this side connected to: a gateway's for a client, the target silo's advertised address for a silo.</summary>
+    private static string DialledHost(Stream inner)
+    {
+        if (inner is NetworkStream { Socket.RemoteEndPoint: IPEndPoint remote })
+            return (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).ToString();
+        throw new InvalidOperationException("TLS: cannot tell which host was dialled; set TlsOptions.ExpectedHostName.");
     }
 }
