@@ -1,6 +1,6 @@
 namespace LstmActors.Runtime.Configuration;
 
-/// <summary>Heartbeats, direct probes, suspicion votes and death declaration (Orleans' ClusterMembershipOptions).</summary>
+/// <summary>Heartbeats, direct and indirect probes, suspicion votes and death declaration (Orleans' ClusterMembershipOptions).</summary>
 public sealed class ClusterMembershipOptions
 {
     /// <summary>How often a silo writes its IAmAlive time and re-reads the table.</summary>
@@ -17,6 +17,12 @@ public sealed class ClusterMembershipOptions
 
     /// <summary>Missed probes in a row after which the prober votes the peer suspect (Orleans' default 3).</summary>
     public int NumMissedProbesLimit { get; set; } = 3;
+
+    /// <summary>
+    /// Before voting, ask other active silos (intermediaries) to ping the suspect; if one reaches it, the prober does not
+    /// vote, since the fault is likely the path between prober and suspect (Orleans' default true).
+    /// </summary>
+    public bool EnableIndirectProbes { get; set; } = true;
 
     /// <summary>Fresh votes from distinct silos that declare a silo dead (Orleans' default 2), capped by the number of live voters.</summary>
     public int NumVotesForDeathDeclaration { get; set; } = 2;

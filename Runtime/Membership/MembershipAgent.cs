@@ -7,8 +7,8 @@ namespace LstmActors.Runtime.Membership;
 /// <summary>
 /// A silo's membership duties, only through <see cref="IMembershipTable"/>: join (declaring older incarnations on
 /// the same endpoint dead, after checking it can reach the active silos), write IAmAlive every period, re-read the
-/// table, probe its ring successors directly, vote a silo suspect when it misses probes in a row (or its IAmAlive is
-/// overdue), declare it dead (compare-and-swap) once enough distinct silos hold fresh votes, publish the view of
+/// table, probe its ring successors directly, vote a silo suspect when it misses probes in a row and no other silo
+/// reaches it either (indirect probes), or when its IAmAlive is overdue, declare it dead (compare-and-swap) once enough distinct silos hold fresh votes, publish the view of
 /// active silos, and leave.
 /// </summary>
 internal sealed class MembershipAgent(
@@ -17,10 +17,12 @@ internal sealed class MembershipAgent(
     SiloAddress self,
     int gatewayPort,
     string hostName,
-    Func<SiloAddress, TimeSpan, Task<bool>> probe,
+    IRemoteSiloProber prober,
     ILogger logger)
 {
     private const int MaxChangeAttempts = 50;
+    // Two, so that one intermediary that is down or slow itself does not decide alone.
+    private const int IndirectProbeIntermediaries = 2;
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private readonly Dictionary<SiloAddress, int> _missedProbes = [];
@@ -29,6 +31,7 @@ internal sealed class MembershipAgent(
     private volatile bool _leaving;
     private int _declaredDead;
     private readonly ConcurrentDictionary<SiloAddress, long> _probesAnswered = new();
+    private readonly ConcurrentDictionary<(SiloAddress Target, SiloAddress Intermediary, IndirectProbeOutcome Outcome), long> _indirectProbes = new();
     private Task _loop = Task.CompletedTask;
     private Task _probeLoop = Task.CompletedTask;
 
@@ -47,6 +50,10 @@ internal sealed class MembershipAgent(
 
     /// <summary>Probes of <paramref name="target"/> this silo sent that were answered in time (tests await progress with it).</summary>
     public long ProbesAnsweredBy(SiloAddress target) => _probesAnswered.GetValueOrDefault(target);
+
+    /// <summary>Indirect probes of <paramref name="target"/> this silo asked <paramref name="intermediary"/> for that ended with <paramref name="outcome"/>.</summary>
+    public long IndirectProbes(SiloAddress target, SiloAddress intermediary, IndirectProbeOutcome outcome)
+        => _indirectProbes.GetValueOrDefault((target, intermediary, outcome));
 
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +97,7 @@ internal sealed class MembershipAgent(
                 .Where(e => e.Status == SiloStatus.Active && now - e.IAmAliveTime <= DeathThreshold && !(e.Silo.Host == self.Host && e.Silo.Port == self.Port))
                 .Select(e => e.Silo).ToArray();
             if (peers.Length == 0) return;
-            var answers = await Task.WhenAll(peers.Select(p => probe(p, options.ProbeTimeout)));
+            var answers = await Task.WhenAll(peers.Select(p => prober.ProbeAsync(p, options.ProbeTimeout)));
             if (answers.Any(a => a)) return;
             if (DateTimeOffset.UtcNow > deadline)
             {
@@ -103,7 +110,10 @@ internal sealed class MembershipAgent(
         }
     }
 
-    /// <summary>Every probe period pings this silo's ring successors; a peer missing too many in a row gets a suspicion vote.</summary>
+    /// <summary>
+    /// Every probe period pings this silo's ring successors; a peer missing too many in a row is probed indirectly and
+    /// gets a suspicion vote unless an intermediary reached it.
+    /// </summary>
     private async Task ProbeLoopAsync()
     {
         using var timer = new PeriodicTimer(options.ProbeTimeout);
@@ -131,7 +141,8 @@ internal sealed class MembershipAgent(
     {
         var targets = ProbeTargets(_view.Silos);
         foreach (var gone in _missedProbes.Keys.Except(targets).ToArray()) _missedProbes.Remove(gone);
-        var answers = await Task.WhenAll(targets.Select(t => probe(t, options.ProbeTimeout)));
+        var answers = await Task.WhenAll(targets.Select(t => prober.ProbeAsync(t, options.ProbeTimeout)));
+        var overdue = new List<(SiloAddress Target, int Missed)>();
         for (int i = 0; i < targets.Length; i++)
         {
             if (answers[i])
@@ -142,9 +153,42 @@ internal sealed class MembershipAgent(
             }
             int missed = _missedProbes[targets[i]] = _missedProbes.GetValueOrDefault(targets[i]) + 1;
             logger.LogInformation("Silo {Silo}: probe of {Target} missed ({Missed} in a row).", self, targets[i], missed);
-            if (missed >= options.NumMissedProbesLimit && !_leaving)
-                await SuspectAsync(targets[i], $"{missed} missed probes in a row", cancellationToken);
+            if (missed >= options.NumMissedProbesLimit) overdue.Add((targets[i], missed));
         }
+        if (overdue.Count == 0 || _leaving) return;
+        var indirect = await Task.WhenAll(overdue.Select(o => ProbeIndirectlyAsync(o.Target)));
+        for (int i = 0; i < overdue.Count; i++)
+        {
+            var (target, missed) = overdue[i];
+            if (indirect[i].Reached)
+                logger.LogWarning("Silo {Silo} does not vote against {Target} after {Missed} missed probes in a row: {Detail} (the path from {Silo} is likely at fault).",
+                    self, target, missed, indirect[i].Detail, self);
+            else if (!_leaving)
+                await SuspectAsync(target, $"{missed} missed probes in a row; {indirect[i].Detail}", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Asks up to <see cref="IndirectProbeIntermediaries"/> other active silos, chosen at random, to ping
+    /// <paramref name="target"/> (Orleans' indirect probes). Reached if any of them reached it; the detail names who
+    /// was asked and what each found.
+    /// </summary>
+    private async Task<(bool Reached, string Detail)> ProbeIndirectlyAsync(SiloAddress target)
+    {
+        if (!options.EnableIndirectProbes) return (false, "indirect probes are off");
+        var intermediaries = _view.Silos.Where(s => !s.Equals(self) && !s.Equals(target))
+            .OrderBy(_ => Random.Shared.Next()).Take(IndirectProbeIntermediaries).ToArray();
+        if (intermediaries.Length == 0) return (false, "no intermediary to probe it indirectly");
+        // The intermediary pings with its own ProbeTimeout; one more period of slack covers the two extra hops.
+        var timeout = options.ProbeTimeout * 2;
+        var outcomes = await Task.WhenAll(intermediaries.Select(i => prober.ProbeIndirectlyAsync(i, target, timeout)));
+        for (int i = 0; i < intermediaries.Length; i++)
+        {
+            _indirectProbes.AddOrUpdate((target, intermediaries[i], outcomes[i]), 1, (_, n) => n + 1);
+            logger.LogInformation("Silo {Silo}: indirect probe of {Target} through {Intermediary}: {Outcome}.", self, target, intermediaries[i], outcomes[i]);
+        }
+        var detail = "indirect probes through " + string.Join(", ", intermediaries.Select((s, i) => $"{s}: {outcomes[i]}"));
+        return (outcomes.Contains(IndirectProbeOutcome.Reached), detail);
     }
 
     /// <summary>The <see cref="ClusterMembershipOptions.NumProbedSilos"/> silos after this one on the ring of active silos (ordered by address).</summary>

@@ -21,6 +21,10 @@ internal enum MessageKind : byte
     Ping = 7,
     /// <summary>The answer to a probe, with its id.</summary>
     Pong = 8,
+    /// <summary>Asks the receiving silo to ping a target for the sender (request id = probe id; body: the target silo address).</summary>
+    IndirectProbe = 9,
+    /// <summary>An intermediary's answer to an indirect probe, with its id (body: one byte, 1 if the target answered its ping).</summary>
+    IndirectProbeResult = 10,
 }
 
 /// <summary>
@@ -38,7 +42,8 @@ internal static class Protocol
     public const int MaxForwardCount = 2;
 
     /// <summary>Kinds allowed once the handshake is done.</summary>
-    public static bool IsMessageKind(MessageKind kind) => kind is MessageKind.Request or MessageKind.Response or MessageKind.Error or MessageKind.Ping or MessageKind.Pong;
+    public static bool IsMessageKind(MessageKind kind) => kind is MessageKind.Request or MessageKind.Response or MessageKind.Error
+        or MessageKind.Ping or MessageKind.Pong or MessageKind.IndirectProbe or MessageKind.IndirectProbeResult;
 
     public static void WriteHeader(FrameWriter writer, MessageKind kind, long requestId)
     {

@@ -18,7 +18,7 @@ namespace LstmActors.Runtime.Silos;
 /// A silo: hosts activations, routes every call by placement (local activation, or the owning silo over TCP),
 /// serves silo and gateway connections, and keeps its membership. Calls inside the silo pass arguments by reference.
 /// </summary>
-internal sealed class Silo : IGrainCaller, IConnectionHandler
+internal sealed class Silo : IGrainCaller, IConnectionHandler, IRemoteSiloProber
 {
     private readonly ClusterOptions _cluster;
     private readonly EndpointOptions _endpoints;
@@ -116,7 +116,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
         _siloListener.Start();
         _gatewayListener.Start();
         Self = new SiloAddress(_endpoints.AdvertisedIPAddress.ToString(), _siloListener.Endpoint.Port, SiloGeneration.Next());
-        Membership = new MembershipAgent(_table, _membershipOptions, Self, _gatewayListener.Endpoint.Port, _siloOptions.SiloName, ProbeAsync, Logger);
+        Membership = new MembershipAgent(_table, _membershipOptions, Self, _gatewayListener.Endpoint.Port, _siloOptions.SiloName, this, Logger);
         Membership.ViewChanged += OnViewChanged;
         Membership.DeclaredDead += () => Kill();
         try
@@ -160,26 +160,63 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
 
     private Handshake NewHandshake() => new(_cluster.ClusterId, _cluster.Secret, PeerRole.Silo, Self, _messaging.HandshakeTimeout);
 
+    /// <summary>Test hook: cuts this silo's direct pings to some targets (a one-way partition); null sends every ping.</summary>
+    public IProbePath? ProbePath { get; set; }
+
     /// <summary>Pings <paramref name="target"/> over the outbound connection; false if no pong arrives within <paramref name="timeout"/>.</summary>
     public async Task<bool> ProbeAsync(SiloAddress target, TimeSpan timeout)
+        => await AskAsync(target, ProbeFrame.Ping(Interlocked.Increment(ref _nextProbeId)), timeout, send: ProbePath?.Delivers(target) ?? true) == true;
+
+    /// <summary>
+    /// Asks <paramref name="intermediary"/> to ping <paramref name="target"/> with its own probe timeout and waits up to
+    /// <paramref name="timeout"/> for the verdict.
+    /// </summary>
+    public async Task<IndirectProbeOutcome> ProbeIndirectlyAsync(SiloAddress intermediary, SiloAddress target, TimeSpan timeout)
+        => await AskAsync(intermediary, ProbeFrame.IndirectProbe(Interlocked.Increment(ref _nextProbeId), target), timeout, send: true) switch
+        {
+            true => IndirectProbeOutcome.Reached,
+            false => IndirectProbeOutcome.NotReached,
+            null => IndirectProbeOutcome.NoAnswer,
+        };
+
+    /// <summary>Sends a probe frame to <paramref name="silo"/> and waits for its answer; null if none came in time (or the connection failed).</summary>
+    private async Task<bool?> AskAsync(SiloAddress silo, ProbeFrame frame, TimeSpan timeout, bool send)
     {
-        if (Volatile.Read(ref _state) == Down) return false;
-        var ping = new ProbeFrame(MessageKind.Ping, Interlocked.Increment(ref _nextProbeId));
-        _probes[ping.ProbeId] = ping;
+        if (Volatile.Read(ref _state) == Down) return null;
+        _probes[frame.ProbeId] = frame;
         try
         {
-            GetOutbound(target).Send(ping);
-            await ping.Answered.Task.WaitAsync(timeout).ConfigureAwait(false);
-            return true;
+            if (send) GetOutbound(silo).Send(frame);
+            return await frame.Answered.Task.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
         {
-            return false;
+            return null;
         }
         finally
         {
-            _probes.TryRemove(ping.ProbeId, out _);
+            _probes.TryRemove(frame.ProbeId, out _);
         }
+    }
+
+    /// <summary>
+    /// An intermediary's side of an indirect probe: pings the target with this silo's own probe timeout and answers the
+    /// asking silo. Only silos ask, and only about silos in this silo's view (it never dials an address a peer made up).
+    /// </summary>
+    private void OnIndirectProbe(Connection connection, long probeId, FrameReader body)
+    {
+        if (connection.RemoteRole != PeerRole.Silo) throw new InvalidDataException("an indirect probe request from a client (only silos ask)");
+        var target = ProbeFrame.ReadTarget(body);
+        _ = AnswerIndirectProbeAsync(connection, probeId, target);
+    }
+
+    private async Task AnswerIndirectProbeAsync(Connection connection, long probeId, SiloAddress target)
+    {
+        bool known = Membership?.View.Silos.Contains(target) == true;
+        bool reached = known && await ProbeAsync(target, _membershipOptions.ProbeTimeout).ConfigureAwait(false);
+        Logger.LogInformation("Silo {Silo} probed {Target} for {Prober}: {Outcome}.", Self, target, connection.RemoteSilo,
+            reached ? "reached" : known ? "not reached" : "not in this silo's view");
+        connection.Send(ProbeFrame.IndirectProbeResult(probeId, reached));
     }
 
     /// <summary>Grain calls from this silo: hosted code and grains.</summary>
@@ -295,10 +332,17 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler
                 OnRequest(connection, requestId, body);
                 return;
             case MessageKind.Ping:
-                connection.Send(new ProbeFrame(MessageKind.Pong, requestId));
+                connection.Send(ProbeFrame.Pong(requestId));
                 return;
             case MessageKind.Pong:
-                if (_probes.TryGetValue(requestId, out var probe)) probe.Answered.TrySetResult();
+                if (_probes.TryGetValue(requestId, out var ping) && ping.Kind == MessageKind.Ping) ping.Answered.TrySetResult(true);
+                return;
+            case MessageKind.IndirectProbe:
+                OnIndirectProbe(connection, requestId, body);
+                return;
+            case MessageKind.IndirectProbeResult:
+                bool reached = ProbeFrame.ReadReached(body);
+                if (_probes.TryGetValue(requestId, out var request) && request.Kind == MessageKind.IndirectProbe) request.Answered.TrySetResult(reached);
                 return;
             default:
                 if (_pending.TryGet(requestId, out var sink)) sink.CompleteFromWire(kind, body);
