@@ -30,6 +30,11 @@ catch (SiloConfigurationException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
+catch (LstmActors.Runtime.Security.TlsConfigurationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"error: the silo stopped: {e.GetType().Name}: {e.Message}");

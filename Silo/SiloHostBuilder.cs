@@ -48,6 +48,7 @@ public static class SiloHostBuilder
             silo.UseMembership(settings.Membership);
             silo.UseGrainStorage(settings.Storage);
             UseSecret(silo, settings);
+            UseTls(silo, settings);
             silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
         });
         builder.Services.AddHostedService<SiloReadyReporter>();
@@ -73,6 +74,26 @@ public static class SiloHostBuilder
         {
             throw new SiloConfigurationException($"{SiloSettings.Section}:SecretFile: {e.Message}");
         }
+    }
+
+    // The runtime reads every TLS file when the silo starts; a bad one stops it with a message naming the file.
+    private static void UseTls(ISiloBuilder silo, SiloSettings settings)
+    {
+        if (settings.TlsCertificate is not { } certificate)
+        {
+            if (settings.TlsCaFile is not null || settings.TlsPins.Count > 0 || settings.TlsPasswordFile is not null)
+                throw new SiloConfigurationException($"{SiloSettings.Section}:TlsCertificate: TlsCaFile, TlsPins and TlsPasswordFile need a TLS certificate to serve");
+            return;
+        }
+        silo.UseTls(o =>
+        {
+            o.CertificatePath = certificate;
+            o.CertificatePasswordFile = settings.TlsPasswordFile;
+            if (settings.TlsPasswordFile is null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SiloSettings.TlsPasswordVariable)))
+                o.CertificatePasswordVariable = SiloSettings.TlsPasswordVariable;
+            o.CertificateAuthorityPath = settings.TlsCaFile;
+            o.PinnedThumbprints.AddRange(settings.TlsPins);
+        });
     }
 
     private static System.Net.IPAddress ParseAddress(string host) =>

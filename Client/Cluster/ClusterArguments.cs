@@ -29,6 +29,24 @@ public sealed class ClusterArguments
         HelpName = "file",
     };
 
+    private readonly Option<string?> _tlsCa = new("--tls-ca")
+    {
+        Description = "Use TLS; accept a gateway whose certificate chains to this CA certificate (PEM or DER) and names the dialled address (or --tls-host)",
+        HelpName = "file",
+    };
+
+    private readonly Option<string?> _tlsPin = new("--tls-pin")
+    {
+        Description = "Use TLS; accept gateway certificates with these SHA-256 thumbprints (comma-separated)",
+        HelpName = "sha256,...",
+    };
+
+    private readonly Option<string?> _tlsHost = new("--tls-host")
+    {
+        Description = "Name a CA-validated gateway certificate must carry (default: the gateway address dialled)",
+        HelpName = "name",
+    };
+
     private readonly Option<bool>? _embedded;
     private readonly Option<int>? _silos;
 
@@ -68,6 +86,9 @@ public sealed class ClusterArguments
             command.Add(_gateway);
             command.Add(_clusterId);
             command.Add(_secretFile);
+            command.Add(_tlsCa);
+            command.Add(_tlsPin);
+            command.Add(_tlsHost);
         }
         if (_embedded is not null) command.Add(_embedded);
         if (_silos is not null) command.Add(_silos);
@@ -86,7 +107,17 @@ public sealed class ClusterArguments
         var text = parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable("LSTMACTORS_GATEWAY") ?? DefaultGateway;
         var gateways = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseEndpoint).ToArray();
         if (gateways.Length == 0) throw new UsageException("--gateway: no address given");
-        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0, parse.GetValue(_secretFile));
+        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0, parse.GetValue(_secretFile), ReadTls(parse));
+    }
+
+    private ClientTls? ReadTls(ParseResult parse)
+    {
+        var pins = parse.GetValue(_tlsPin)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var ca = parse.GetValue(_tlsCa);
+        var host = parse.GetValue(_tlsHost);
+        if (ca is null && pins.Length == 0)
+            return host is null ? null : throw new UsageException("--tls-host needs --tls-ca (the name is checked against CA-validated certificates)");
+        return new ClientTls(ca, pins, host);
     }
 
     /// <summary>Parses <c>host:port</c> (a name is resolved to its first IPv4 or IPv6 address).</summary>

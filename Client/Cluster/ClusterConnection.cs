@@ -4,6 +4,7 @@ using LstmActors.Grains.Hosting;
 using LstmActors.Runtime;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
+using LstmActors.Runtime.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,9 +46,24 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClusterOptions>(o => o.ClusterId = target.ClusterId);
             client.Configure<MessagingOptions>(o => o.ConnectTimeout = ConnectTimeout);
             UseSecret(client, target);
+            if (target.Tls is { } tls)
+                client.UseTls(o =>
+                {
+                    o.CertificateAuthorityPath = tls.CaFile;
+                    o.PinnedThumbprints.AddRange(tls.Pins);
+                    o.ExpectedHostName = tls.ExpectedHost;
+                });
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (TlsConfigurationException e)
+        {
+            host.Dispose();
+            throw new InputException($"{(e.Setting == "CertificateAuthorityPath" ? "--tls-ca" : "--tls-pin")}: {e.Message}");
+        }
         return new ClusterConnection(target, host, null);
     }
 

@@ -7,7 +7,8 @@ namespace LstmActors.Client.Cluster;
 /// <param name="ClusterId">Cluster id the silos were started with (checked in every connection's hello).</param>
 /// <param name="EmbeddedSilos">Silos to start in this process; 0 to connect to <paramref name="Gateways"/> instead.</param>
 /// <param name="SecretFile">File with the cluster secret (else <c>LSTMACTORS_SECRET</c> if set; an embedded cluster makes its own).</param>
-public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, int EmbeddedSilos, string? SecretFile = null)
+/// <param name="Tls">TLS to the gateways; null: plain connections.</param>
+public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, int EmbeddedSilos, string? SecretFile = null, ClientTls? Tls = null)
 {
     /// <summary>The environment variable a secret comes from when no file is named (as for the silo).</summary>
     public const string SecretVariable = "LSTMACTORS_SECRET";

@@ -26,7 +26,7 @@ internal static class TlsCertificateFiles
             }
             catch (CryptographicException e)
             {
-                throw new InvalidOperationException($"TlsOptions.CertificatePath: cannot open PKCS#12 file '{path}' with {source} (wrong password?): {e.Message}", e);
+                throw new TlsConfigurationException("CertificatePath", $"TlsOptions.CertificatePath: cannot open PKCS#12 file '{path}' with {source} (wrong password?): {e.Message}", e);
             }
         }
         else
@@ -38,11 +38,11 @@ internal static class TlsCertificateFiles
             catch (CryptographicException e)
             {
                 var expected = needsKey ? "a PEM file with certificate and unencrypted private key" : "a PEM or DER certificate";
-                throw new InvalidOperationException($"TlsOptions.CertificatePath: '{path}' is not {expected}: {e.Message}", e);
+                throw new TlsConfigurationException("CertificatePath", $"TlsOptions.CertificatePath: '{path}' is not {expected}: {e.Message}", e);
             }
         }
         if (needsKey && !certificate.HasPrivateKey)
-            throw new InvalidOperationException($"TlsOptions.CertificatePath: certificate file '{path}' has no private key; a silo needs one to serve TLS.");
+            throw new TlsConfigurationException("CertificatePath", $"TlsOptions.CertificatePath: certificate file '{path}' has no private key; a silo needs one to serve TLS.");
         return certificate;
     }
 
@@ -59,17 +59,17 @@ internal static class TlsCertificateFiles
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException($"TlsOptions.CertificateAuthorityPath: '{path}' is not a PEM or DER certificate: {e.Message}", e);
+            throw new TlsConfigurationException("CertificateAuthorityPath", $"TlsOptions.CertificateAuthorityPath: '{path}' is not a PEM or DER certificate: {e.Message}", e);
         }
         if (authorities.Count == 0)
-            throw new InvalidOperationException($"TlsOptions.CertificateAuthorityPath: '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+            throw new TlsConfigurationException("CertificateAuthorityPath", $"TlsOptions.CertificateAuthorityPath: '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
         return authorities;
     }
 
     private static string ExistingFile(string path, string setting)
     {
         var full = Path.GetFullPath(path);
-        return File.Exists(full) ? full : throw new FileNotFoundException($"TlsOptions.{setting}: file '{full}' does not exist.", full);
+        return File.Exists(full) ? full : throw new TlsConfigurationException(setting, $"TlsOptions.{setting}: file '{full}' does not exist.");
     }
 
     /// <summary>The PKCS#12 password and where it came from; a file or a variable, never the command line.</summary>
@@ -84,7 +84,7 @@ internal static class TlsCertificateFiles
         {
             var value = Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value))
-                throw new InvalidOperationException($"TlsOptions.CertificatePasswordVariable: environment variable '{variable}' is not set or empty.");
+                throw new TlsConfigurationException("CertificatePasswordVariable", $"TlsOptions.CertificatePasswordVariable: environment variable '{variable}' is not set or empty.");
             return (value, $"the password from environment variable '{variable}' (TlsOptions.CertificatePasswordVariable)");
         }
         return (null, "no password (set TlsOptions.CertificatePasswordFile or CertificatePasswordVariable)");

@@ -27,13 +27,13 @@ internal sealed class TlsTransport
     {
         if (!options.Enabled) return null;
         var certificate = options.CertificatePath is null ? null : TlsCertificateFiles.LoadCertificate(options, needsKey: serves);
-        if (serves && certificate is null) throw new InvalidOperationException("TlsOptions.Enabled on a silo needs TlsOptions.CertificatePath (its certificate with private key).");
+        if (serves && certificate is null) throw new TlsConfigurationException("CertificatePath", "TlsOptions.Enabled on a silo needs TlsOptions.CertificatePath (its certificate with private key).");
         var authorities = options.CertificateAuthorityPath is { } ca ? TlsCertificateFiles.LoadAuthorities(ca) : null;
         var pinned = options.PinnedThumbprints.Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
         // Without a CA every silo serves the same certificate, so a silo trusts its own; with a CA each has its own and the CA decides.
         if (certificate is not null && authorities is null) pinned.Add(certificate.GetCertHashString(HashAlgorithmName.SHA256));
         if (pinned.Count == 0 && authorities is null)
-            throw new InvalidOperationException("TlsOptions.Enabled needs something to trust: CertificatePath, PinnedThumbprints or CertificateAuthorityPath.");
+            throw new TlsConfigurationException("CertificateAuthorityPath", "TlsOptions.Enabled needs something to trust: CertificatePath, PinnedThumbprints or CertificateAuthorityPath.");
         var policy = new RemoteCertificatePolicy(pinned, authorities, authorities is null ? null : Path.GetFullPath(options.CertificateAuthorityPath!), options.CheckRevocation);
         return new TlsTransport(certificate, policy, options.ExpectedHostName);
     }

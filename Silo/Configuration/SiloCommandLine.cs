@@ -14,6 +14,10 @@ public static class SiloCommandLine
         ["--membership"] = $"{SiloSettings.Section}:Membership",
         ["--storage"] = $"{SiloSettings.Section}:Storage",
         ["--secret-file"] = $"{SiloSettings.Section}:SecretFile",
+        ["--tls-certificate"] = $"{SiloSettings.Section}:TlsCertificate",
+        ["--tls-password-file"] = $"{SiloSettings.Section}:TlsPasswordFile",
+        ["--tls-ca"] = $"{SiloSettings.Section}:TlsCaFile",
+        ["--tls-pin"] = $"{SiloSettings.Section}:TlsPins",
         ["--models"] = $"{SiloSettings.Section}:Models",
         ["--persist-every"] = $"{SiloSettings.Section}:PersistEveryTicks",
     };
@@ -34,6 +38,12 @@ public static class SiloCommandLine
           --storage <store>         grain state store, same forms (default memory)
           --secret-file <file>      file holding the cluster secret (or set LSTMACTORS_SECRET;
                                     never on the command line)
+          --tls-certificate <file> TLS on every connection with this certificate and key (.pfx/.p12 or PEM)
+          --tls-password-file <f>  file holding the .pfx password (or set LSTMACTORS_TLS_PASSWORD;
+                                    never on the command line)
+          --tls-ca <file>           CA certificate (PEM or DER): peers whose certificate chains to it and names
+                                    their advertised address are accepted
+          --tls-pin <sha256,...>    thumbprints of further peer certificates to accept (pinned)
           --models <list>           models to serve: name[=model file from 'lstmactors fit'],...
           --persist-every <ticks>   a series writes its state every N ticks (default 1: every tick durable)
           -h, --help                show this help
@@ -53,6 +63,8 @@ public static class SiloCommandLine
             var name = arg.Split('=', 2)[0];
             if (name.StartsWith("--secret", StringComparison.OrdinalIgnoreCase) && !name.Equals("--secret-file", StringComparison.OrdinalIgnoreCase))
                 throw new SiloConfigurationException($"{name}: the secret is never taken from the command line (it would show in the process list); use --secret-file or {SiloSettings.SecretVariable}");
+            if (name.StartsWith("--tls-password", StringComparison.OrdinalIgnoreCase) && !name.Equals("--tls-password-file", StringComparison.OrdinalIgnoreCase))
+                throw new SiloConfigurationException($"{name}: the TLS password is never taken from the command line (it would show in the process list); use --tls-password-file or {SiloSettings.TlsPasswordVariable}");
             if (!SwitchMappings.ContainsKey(name))
                 throw new SiloConfigurationException($"unknown option '{arg}' (see --help)");
             if (!arg.Contains('='))

@@ -12,6 +12,9 @@ public sealed record SiloSettings
     /// <summary>The environment variable the cluster secret can come from (never the command line).</summary>
     public const string SecretVariable = "LSTMACTORS_SECRET";
 
+    /// <summary>The environment variable the TLS certificate's PKCS#12 password can come from (never the command line).</summary>
+    public const string TlsPasswordVariable = "LSTMACTORS_TLS_PASSWORD";
+
     /// <summary>The cluster to join; silos with the same id and membership store form one cluster.</summary>
     public string ClusterId { get; init; } = "lstmactors";
 
@@ -36,6 +39,18 @@ public sealed record SiloSettings
     /// <summary>File holding the cluster secret; without it, <see cref="SecretVariable"/> if set; without both, connections are not authenticated.</summary>
     public string? SecretFile { get; init; }
 
+    /// <summary>The silo's TLS certificate with private key (PKCS#12 or PEM); set, every connection uses TLS.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>File holding the PKCS#12 password of <see cref="TlsCertificate"/>; without it, <see cref="TlsPasswordVariable"/> if set.</summary>
+    public string? TlsPasswordFile { get; init; }
+
+    /// <summary>CA certificate file (PEM or DER): a peer silo's certificate chaining to it and naming its advertised address is accepted.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>SHA-256 thumbprints of further peer certificates to accept.</summary>
+    public IReadOnlyList<string> TlsPins { get; init; } = [];
+
     /// <summary>A series writes its state every this many ticks (1: every acknowledged tick is durable; more: faster, a crash replays up to that many).</summary>
     public int PersistEveryTicks { get; init; } = 1;
 
@@ -57,6 +72,10 @@ public sealed record SiloSettings
             Membership = StoreLocation.Parse($"{Section}:{nameof(Membership)}", section[nameof(Membership)]),
             Storage = StoreLocation.Parse($"{Section}:{nameof(Storage)}", section[nameof(Storage)]),
             SecretFile = NonEmpty(section, nameof(SecretFile)),
+            TlsCertificate = NonEmpty(section, nameof(TlsCertificate)),
+            TlsPasswordFile = NonEmpty(section, nameof(TlsPasswordFile)),
+            TlsCaFile = NonEmpty(section, nameof(TlsCaFile)),
+            TlsPins = NonEmpty(section, nameof(TlsPins))?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             PersistEveryTicks = Positive(section, nameof(PersistEveryTicks)) ?? defaults.PersistEveryTicks,
             Models = ModelToServe.ParseList($"{Section}:{nameof(Models)}", section[nameof(Models)]),
         };

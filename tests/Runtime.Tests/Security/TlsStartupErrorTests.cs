@@ -5,6 +5,7 @@ using System.Text;
 using LstmActors.Runtime.Configuration;
 using LstmActors.Runtime.Hosting;
 using LstmActors.Runtime.Persistence;
+using LstmActors.Runtime.Security;
 using Microsoft.Extensions.Hosting;
 using Runtime.Tests.Infrastructure;
 
@@ -18,19 +19,19 @@ public sealed class TlsStartupErrorTests : IDisposable
 
     public void Dispose() => _pki.Dispose();
 
-    private static async Task<Exception> SiloStartFailureAsync(Action<TlsOptions> tls)
-        => await Assert.ThrowsAnyAsync<Exception>(() => ClusterFixture.StartAsync(new InMemoryGrainStorage(), new LogCapture(), options =>
+    private static async Task<TlsConfigurationException> SiloStartFailureAsync(Action<TlsOptions> tls)
+        => await Assert.ThrowsAsync<TlsConfigurationException>(() => ClusterFixture.StartAsync(new InMemoryGrainStorage(), new LogCapture(), options =>
         {
             options.InitialSilosCount = 1;
             options.ConfigureSilo += silo => silo.UseTls(tls);
         }));
 
-    private static async Task<Exception> ClientStartFailureAsync(Action<TlsOptions> tls)
+    private static async Task<TlsConfigurationException> ClientStartFailureAsync(Action<TlsOptions> tls)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseLstmActorsClient(client => client.UseGateways(new IPEndPoint(IPAddress.Loopback, 1)).UseTls(tls));
         using var host = builder.Build();
-        return await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        return await Assert.ThrowsAsync<TlsConfigurationException>(() => host.StartAsync());
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class TlsStartupErrorTests : IDisposable
     {
         var missing = Path.Combine(_pki.Folder, "missing.pfx");
         var error = await SiloStartFailureAsync(o => o.CertificatePath = missing);
-        Assert.IsType<FileNotFoundException>(error);
+        Assert.Equal("CertificatePath", Assert.IsType<TlsConfigurationException>(error).Setting);
         Assert.Contains($"TlsOptions.CertificatePath: file '{missing}' does not exist", error.Message);
 
         using var leaf = TestPki.Issue(_authority, "silo", "127.0.0.1");
