@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Runtime.Tests.Security;
 
 namespace LstmActors.Client.Tests;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Runtime.Tests.Security;
+namespace LstmActors.Tests.Shared;
 
 /// <summary>Certificates made in the test with <see cref="CertificateRequest"/>: CAs, leaves they sign, self-signed leaves; files in a temporary folder.</summary>
 public sealed class TestPki : IDisposable
