@@ -74,7 +74,19 @@ internal sealed class StepRequest : IValueTaskSource
     /// <summary>Marks the request failed.</summary>
     public void Fail(Exception error) => _completion.SetException(error);
 
-    void IValueTaskSource.GetResult(short token) => _completion.GetResult(token);
+    void IValueTaskSource.GetResult(short token)
+    {
+        try
+        {
+            _completion.GetResult(token);
+        }
+        finally
+        {
+            // Drops the awaiting state machine the completion still points to: held until the series' next call, it
+            // (with the call's ticks and predictions) would survive every collection in between, once per series.
+            _completion.Reset();
+        }
+    }
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
 
