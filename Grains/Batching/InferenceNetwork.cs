@@ -144,8 +144,11 @@ internal sealed class InferenceNetwork
     private LstmCarry[] CarriesFor(int rows)
     {
         int padded = Padded(Math.Max(rows, 1));
-        return _carries[padded / RowQuantum] ??= Enumerable.Range(0, _layers).Select(_ => new LstmCarry(padded, _h)).ToArray();
+        return _carries[padded / RowQuantum] ??= NewCarries(padded);
     }
+
+    // Apart from CarriesFor, whose every call (once per batch) would otherwise allocate this lambda's closure.
+    private LstmCarry[] NewCarries(int rows) => Enumerable.Range(0, _layers).Select(_ => new LstmCarry(rows, _h)).ToArray();
 
     private int Padded(int batch)
     {

@@ -10,8 +10,15 @@ namespace LstmActors.Grains.Batching;
 /// </summary>
 internal sealed class StepRequest : IValueTaskSource
 {
-    // The batcher thread completes; the series' continuation must not run on it.
+    // The batcher thread completes; the series' continuation must not run on it: it is posted to the series'
+    // activation with a callback made once (the core would make a new delegate for every post), or else queued.
+    private static readonly Action<object?> s_postToContext = static s => ((StepRequest)s!).PostToContext();
+    private static readonly SendOrPostCallback s_runContinuation = static s => ((StepRequest)s!).RunContinuation();
+
     private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
+    private SynchronizationContext? _context;
+    private Action<object?>? _continuation;
+    private object? _continuationState;
 
     /// <summary>A request for a model of <paramref name="features"/> inputs and <paramref name="outputs"/> outputs per step.</summary>
     public StepRequest(int features, int outputs)
@@ -91,5 +98,31 @@ internal sealed class StepRequest : IValueTaskSource
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-        => _completion.OnCompleted(continuation, state, token, flags);
+    {
+        var context = (flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0 ? SynchronizationContext.Current : null;
+        if (context is null || context.GetType() == typeof(SynchronizationContext))
+        {
+            _completion.RunContinuationsAsynchronously = true;
+            _completion.OnCompleted(continuation, state, token, flags);
+            return;
+        }
+        _context = context;
+        _continuation = continuation;
+        _continuationState = state;
+        // Posting is cheap and never runs the series here, so the core may call it on the batcher thread.
+        _completion.RunContinuationsAsynchronously = false;
+        _completion.OnCompleted(s_postToContext, this, token, flags & ~ValueTaskSourceOnCompletedFlags.UseSchedulingContext);
+    }
+
+    private void PostToContext() => _context!.Post(s_runContinuation, this);
+
+    private void RunContinuation()
+    {
+        var continuation = _continuation!;
+        var state = _continuationState;
+        _context = null;
+        _continuation = null;
+        _continuationState = null;
+        continuation(state);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
@@ -65,7 +64,32 @@ public sealed class SeriesGrain(
         if (n == 0) return new PredictionBlock(Id, State.LastSequence + 1, 0, duplicates, State.ModelVersion, []);
         try
         {
-            var values = await Apply(ticks.AsMemory(duplicates));
+            // The steps run in runs that end where a training window starts (its start carry is taken there). They
+            // are awaited here, not in a helper: an async helper would add a state machine, and a post back to the
+            // activation, to every call.
+            var siloModel = _model!;
+            bool hadPrevious = State.TicksSeen > 0;
+            Scale(ticks.AsSpan(duplicates));
+            int runStart = 0;
+            for (int k = 0; k < n && siloModel.Trains; k++)
+            {
+                if (WindowStartsAt(k, hadPrevious))
+                {
+                    if (k > runStart)
+                    {
+                        await Run(siloModel, runStart, k);
+                        Collect(runStart, k);
+                    }
+                    runStart = k;
+                    State.Carry.CopyTo(State.WindowCarry, 0);
+                    State.WindowStart = ticks[duplicates + k].Sequence;
+                }
+                AddToWindow(k);
+            }
+            await Run(siloModel, runStart, n);
+            Collect(runStart, n);
+            Score(n, hadPrevious);
+            var values = Finish(ticks.AsSpan(duplicates));
             _unsaved += n;
             if (_unsaved >= options.PersistEveryTicks)
             {
@@ -223,28 +247,22 @@ public sealed class SeriesGrain(
         }
     }
 
-    /// <summary>Applies checked, new, consecutive ticks; returns their predictions (n, P) in original units.</summary>
-    // Pooled: a series calls this on every block, and a new state machine per call is garbage the GC must sweep.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<float[]> Apply(ReadOnlyMemory<Tick> block)
+    /// <summary>Scales the block into the scratch arrays. The target of step t is the change to tick t+1 in the units step t was scaled with.</summary>
+    private void Scale(ReadOnlySpan<Tick> block)
     {
-        var model = _model!;
-        var d = model.Definition;
         var scaler = _scaler!;
-        int n = block.Length, f = d.Features.Length, p = _predicted.Length;
+        int n = block.Length, f = _model!.Definition.Features.Length, p = _predicted.Length;
         Grow(ref _inputs, n * f);
         Grow(ref _bases, n * p);
         Grow(ref _deviations, n * p);
         Grow(ref _targets, n * p);
         Grow(ref _outputs, n * p);
-
-        // Pass 1: scaling. The target of step t is the change to tick t+1 in the units step t was scaled with.
         bool hasPrevious = State.TicksSeen > 0;
         for (int k = 0; k < n; k++)
         {
             ReadOnlySpan<float> lastBase = k == 0 ? State.LastBase : _bases.AsSpan((k - 1) * p, p);
             ReadOnlySpan<float> lastDeviation = k == 0 ? State.LastDeviation : _deviations.AsSpan((k - 1) * p, p);
-            scaler.Observe(block.Span[k].Features);
+            scaler.Observe(block[k].Features);
             var transformed = scaler.Last;
             for (int i = 0; i < p; i++)
             {
@@ -256,42 +274,41 @@ public sealed class SeriesGrain(
             scaler.ScaleLatest(_inputs.AsSpan(k * f, f));
             hasPrevious = true;
         }
+    }
 
-        // Pass 2: steps, in runs that end where a training window starts (its start carry is taken there).
-        bool hadPrevious = State.TicksSeen > 0;
-        int runStart = 0;
-        for (int k = 0; k < n; k++)
+    /// <summary>
+    /// Step k's target closes the window in progress; a full window goes to the gradient worker. True when a new
+    /// window starts at step k.
+    /// </summary>
+    private bool WindowStartsAt(int k, bool hadPrevious)
+    {
+        var model = _model!;
+        int p = _predicted.Length;
+        if ((k > 0 || hadPrevious) && State.WindowCount > 0)
         {
-            if (!model.Trains) break;
-            bool previousExists = k > 0 || hadPrevious;
-            if (previousExists && State.WindowCount > 0)
+            _targets.AsSpan(k * p, p).CopyTo(State.WindowTargets.AsSpan((State.WindowCount - 1) * p, p));
+            if (State.WindowCount == model.Definition.WindowLength)
             {
-                _targets.AsSpan(k * p, p).CopyTo(State.WindowTargets.AsSpan((State.WindowCount - 1) * p, p));
-                if (State.WindowCount == d.WindowLength)
-                {
-                    model.Worker.Add(new TrainingWindow(Id, State.WindowStart, (float[])State.WindowInputs.Clone(),
-                        (float[])State.WindowTargets.Clone(), (float[])State.WindowCarry.Clone()));
-                    State.WindowCount = 0;
-                }
+                model.Worker.Add(new TrainingWindow(Id, State.WindowStart, (float[])State.WindowInputs.Clone(),
+                    (float[])State.WindowTargets.Clone(), (float[])State.WindowCarry.Clone()));
+                State.WindowCount = 0;
             }
-            if (State.WindowCount == 0)
-            {
-                if (k > runStart)
-                {
-                    await Run(model, runStart, k);
-                    Collect(runStart, k);
-                }
-                runStart = k;
-                State.Carry.CopyTo(State.WindowCarry, 0);
-                State.WindowStart = block.Span[k].Sequence;
-            }
-            _inputs.AsSpan(k * f, f).CopyTo(State.WindowInputs.AsSpan(State.WindowCount * f, f));
-            State.WindowCount++;
         }
-        await Run(model, runStart, n);
-        Collect(runStart, n);
+        return State.WindowCount == 0;
+    }
 
-        // Errors of the predictions made on the previous steps, now that their outcomes are known.
+    /// <summary>Step k's scaled input joins the window in progress.</summary>
+    private void AddToWindow(int k)
+    {
+        int f = _model!.Definition.Features.Length;
+        _inputs.AsSpan(k * f, f).CopyTo(State.WindowInputs.AsSpan(State.WindowCount * f, f));
+        State.WindowCount++;
+    }
+
+    /// <summary>Errors of the predictions made on the previous steps, now that their outcomes are known.</summary>
+    private void Score(int n, bool hadPrevious)
+    {
+        int p = _predicted.Length;
         for (int k = 0; k < n; k++)
         {
             if (k == 0 && !hadPrevious) continue;
@@ -311,7 +328,13 @@ public sealed class SeriesGrain(
             State.RecentError += RecentWeight * (error - State.RecentError);
             State.RecentNaiveError += RecentWeight * (naive - State.RecentNaiveError);
         }
+    }
 
+    /// <summary>The block's predictions in original units; moves the state past the block.</summary>
+    private float[] Finish(ReadOnlySpan<Tick> block)
+    {
+        var scaler = _scaler!;
+        int n = block.Length, f = _model!.Definition.Features.Length, p = _predicted.Length;
         var values = new float[n * p];
         for (int k = 0; k < n; k++)
         {
@@ -321,8 +344,8 @@ public sealed class SeriesGrain(
                 values[k * p + i] = scaler.Untransform(_predicted[i], value);
             }
         }
-        var lastTick = block.Span[n - 1];
-        if (State.TicksSeen == 0) State.FirstSequence = block.Span[0].Sequence;
+        var lastTick = block[n - 1];
+        if (State.TicksSeen == 0) State.FirstSequence = block[0].Sequence;
         State.TicksSeen += n;
         State.LastSequence = lastTick.Sequence;
         State.LastTimestamp = lastTick.Timestamp;

@@ -18,11 +18,16 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 {
     [ThreadStatic] private static ActivationData? t_constructing;
 
+    private static readonly Action<Task, object?> s_turnTaskEnded = static (_, s) => ((Turn)s!).Activation.OnTurnTaskEnded((Turn)s!);
+    private static readonly SendOrPostCallback s_endAwaitedTurn = static s => ((Turn)s!).Activation.EndAwaitedTurn((Turn)s!);
+
     private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _posted = new();
     private readonly Queue<Message> _waiting = new();
     private readonly List<IStateLoader> _states = [];
     private readonly List<GrainTimer> _timers = [];
+    // Only touched inside Execute, so never by two threads at once.
+    private readonly Stack<Turn> _spareTurns = new();
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Grain? _grain;
     private int _scheduled;
@@ -217,40 +222,52 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private void StartTurn(Message message)
     {
         _runningTurns++;
-        ValueTask<object?> pending;
+        Task? pending;
+        object? result;
         try
         {
-            pending = message.Method.Invoker.Invoke(_grain!, message.Arguments);
+            pending = message.Method.Invoker.Invoke(_grain!, message.Arguments, out result);
         }
         catch (Exception e)
         {
             EndTurn(message, null, e);
             return;
         }
-        if (pending.IsCompleted)
+        if (pending is null)
         {
-            object? result;
-            try
-            {
-                result = pending.Result;
-            }
-            catch (Exception e)
-            {
-                EndTurn(message, null, e);
-                return;
-            }
             EndTurn(message, result, null);
+            return;
         }
-        else _ = AwaitTurnAsync(message, pending);
+        var turn = _spareTurns.Count > 0 ? _spareTurns.Pop() : new Turn(this);
+        turn.Message = message;
+        turn.Task = pending;
+        // Run synchronously where the task ends: an await continuation would be queued to the thread pool (the
+        // activation's context forbids inlining it) and then posted back here, two hops before the caller hears.
+        pending.ContinueWith(s_turnTaskEnded, turn, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task AwaitTurnAsync(Message message, ValueTask<object?> pending)
+    /// <summary>
+    /// The task of an awaited turn ended. Grain code finishes on its activation, so this usually runs inside
+    /// <see cref="Execute"/> and the turn ends at once; a task that ended elsewhere has the end posted here.
+    /// </summary>
+    private void OnTurnTaskEnded(Turn turn)
     {
+        if (Current == this) EndAwaitedTurn(turn);
+        else Post(s_endAwaitedTurn, turn);
+    }
+
+    private void EndAwaitedTurn(Turn turn)
+    {
+        var message = turn.Message!;
+        var task = turn.Task!;
+        turn.Message = null;
+        turn.Task = null;
+        _spareTurns.Push(turn);
         object? result = null;
         Exception? failure = null;
         try
         {
-            result = await pending;
+            result = message.Method.Invoker.ResultOf(task);
         }
         catch (Exception e)
         {

@@ -1,13 +1,23 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace LstmActors.Runtime.Invocation;
 
-/// <summary>Calls one grain interface method on a grain instance through a delegate compiled once; results come back boxed.</summary>
+/// <summary>
+/// Calls one grain interface method on a grain instance through a delegate compiled once. A call that finishes at once
+/// gives its result (boxed) straight back; one that does not gives back the task to await, and the result is read from
+/// that task when it ends. No state machine sits between the grain's task and the activation's turn.
+/// </summary>
 internal abstract class MethodInvoker
 {
-    public abstract ValueTask<object?> Invoke(object grain, object?[] arguments);
+    /// <summary>
+    /// Calls the method. Returns null when it finished successfully at once (its result in <paramref name="result"/>),
+    /// otherwise the task to await before <see cref="ResultOf"/>. A call that failed at once throws here.
+    /// </summary>
+    public abstract Task? Invoke(object grain, object?[] arguments, out object? result);
+
+    /// <summary>The boxed result of a task <see cref="Invoke"/> returned, once it ended; throws the call's failure.</summary>
+    public abstract object? ResultOf(Task ended);
 
     public static MethodInvoker Create(MethodInfo method)
     {
@@ -27,62 +37,69 @@ internal abstract class MethodInvoker
         return (MethodInvoker)Activator.CreateInstance(invokerType, compiled)!;
     }
 
-    // The awaits below use ConfigureAwait(false): the activation's turn awaits the result and returns to its own context.
-    // Their state machines are pooled: one is needed on every call that does not finish at once.
-
     private sealed class TaskInvoker(Func<object, object?[], Task> call) : MethodInvoker
     {
-        public override ValueTask<object?> Invoke(object grain, object?[] arguments)
+        public override Task? Invoke(object grain, object?[] arguments, out object? result)
         {
             var task = call(grain, arguments);
-            return task.IsCompletedSuccessfully ? new ValueTask<object?>((object?)null) : Await(task);
+            result = null;
+            if (!task.IsCompleted) return task;
+            task.GetAwaiter().GetResult();
+            return null;
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private static async ValueTask<object?> Await(Task task)
+        public override object? ResultOf(Task ended)
         {
-            await task.ConfigureAwait(false);
+            ended.GetAwaiter().GetResult();
             return null;
         }
     }
 
     private sealed class TaskInvoker<TResult>(Func<object, object?[], Task<TResult>> call) : MethodInvoker
     {
-        public override ValueTask<object?> Invoke(object grain, object?[] arguments)
+        public override Task? Invoke(object grain, object?[] arguments, out object? result)
         {
             var task = call(grain, arguments);
-            return task.IsCompletedSuccessfully ? new ValueTask<object?>(task.Result) : Await(task);
+            result = task.IsCompleted ? task.GetAwaiter().GetResult() : null;
+            return task.IsCompleted ? null : task;
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private static async ValueTask<object?> Await(Task<TResult> task) => await task.ConfigureAwait(false);
+        public override object? ResultOf(Task ended) => ((Task<TResult>)ended).GetAwaiter().GetResult();
     }
 
+    // A ValueTask that does not finish at once becomes a task: the activation keeps it across the await.
     private sealed class ValueTaskInvoker(Func<object, object?[], ValueTask> call) : MethodInvoker
     {
-        public override ValueTask<object?> Invoke(object grain, object?[] arguments)
+        public override Task? Invoke(object grain, object?[] arguments, out object? result)
         {
             var task = call(grain, arguments);
-            return task.IsCompletedSuccessfully ? new ValueTask<object?>((object?)null) : Await(task);
+            result = null;
+            if (!task.IsCompleted) return task.AsTask();
+            task.GetAwaiter().GetResult();
+            return null;
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private static async ValueTask<object?> Await(ValueTask task)
+        public override object? ResultOf(Task ended)
         {
-            await task.ConfigureAwait(false);
+            ended.GetAwaiter().GetResult();
             return null;
         }
     }
 
     private sealed class ValueTaskInvoker<TResult>(Func<object, object?[], ValueTask<TResult>> call) : MethodInvoker
     {
-        public override ValueTask<object?> Invoke(object grain, object?[] arguments)
+        public override Task? Invoke(object grain, object?[] arguments, out object? result)
         {
             var task = call(grain, arguments);
-            return task.IsCompletedSuccessfully ? new ValueTask<object?>(task.Result) : Await(task);
+            if (!task.IsCompleted)
+            {
+                result = null;
+                return task.AsTask();
+            }
+            result = task.GetAwaiter().GetResult();
+            return null;
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private static async ValueTask<object?> Await(ValueTask<TResult> task) => await task.ConfigureAwait(false);
+        public override object? ResultOf(Task ended) => ((Task<TResult>)ended).GetAwaiter().GetResult();
     }
 }

@@ -19,6 +19,20 @@ public sealed class TurnTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_turn_whose_task_ends_off_the_activation_still_ends_before_the_next_starts_and_answers_its_caller()
+    {
+        var grain = fixture.Cluster.Client.GetGrain<ITurnGrain>($"turns-off-{Guid.NewGuid():N}");
+        var calls = Enumerable.Range(0, 200).Select(grain.WorkOffContext).ToArray();
+
+        Assert.Equal(Enumerable.Range(0, 200), await Task.WhenAll(calls));
+        Assert.Equal(1, await grain.MaxConcurrentTurns());
+        Assert.Equal(Enumerable.Range(0, 200), await grain.Sequence());
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => grain.FailOffContext("off the activation"));
+        Assert.Contains("off the activation", failure.Message);
+        Assert.Equal(200, await grain.WorkOffContext(200));
+    }
+
+    [Fact]
     public async Task Concurrent_callers_in_a_silo_and_from_other_grains_never_overlap()
     {
         string key = $"turns-mixed-{Guid.NewGuid():N}";

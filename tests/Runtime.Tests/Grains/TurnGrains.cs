@@ -7,6 +7,12 @@ public interface ITurnGrain : IGrainWithStringKey
     /// <summary>Records the sequence number, yields several times inside the turn, and notes any overlap with another turn.</summary>
     Task Work(int sequence);
 
+    /// <summary>Like <see cref="Work"/>, but the turn's task ends off the activation (after an await that does not come back to it); returns the sequence number.</summary>
+    Task<int> WorkOffContext(int sequence);
+
+    /// <summary>Throws off the activation, after an await that does not come back to it.</summary>
+    Task FailOffContext(string reason);
+
     Task<int> MaxConcurrentTurns();
 
     Task<List<int>> Sequence();
@@ -39,6 +45,21 @@ public class TurnGrain : Grain, ITurnGrain
         _sequence.Add(sequence);
         for (int i = 0; i < 3; i++) await Task.Yield();
         _inside--;
+    }
+
+    public async Task<int> WorkOffContext(int sequence)
+    {
+        Enter();
+        _sequence.Add(sequence);
+        await Task.Run(() => { }).ConfigureAwait(false);
+        _inside--;
+        return sequence;
+    }
+
+    public async Task FailOffContext(string reason)
+    {
+        await Task.Run(() => { }).ConfigureAwait(false);
+        throw new InvalidOperationException(reason);
     }
 
     private void Enter()
