@@ -47,7 +47,6 @@ public sealed class SeriesGrain(
     /// <inheritdoc />
     public async Task<Prediction> Observe(string model, Tick tick)
     {
-        ArgumentNullException.ThrowIfNull(tick);
         var block = await ObserveMany(model, [tick]);
         if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false);
         bool latest = tick.Sequence == State.LastSequence;
@@ -214,7 +213,7 @@ public sealed class SeriesGrain(
         long? previous = State.TicksSeen > 0 ? State.LastSequence : null;
         for (int i = 0; i < ticks.Length; i++)
         {
-            var tick = ticks[i] ?? throw new InvalidTickException(Id, -1, $"Series '{Id}': tick {i} of the block is null.");
+            var tick = ticks[i];
             if (i == duplicates && State.TicksSeen > 0 && tick.Sequence >= State.FirstSequence && tick.Sequence <= State.LastSequence)
             {
                 duplicates++;

@@ -34,10 +34,10 @@ public abstract class RelationalGrainStorage : IGrainStorage
     }
 
     /// <inheritdoc />
-    public Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default)
+    public ValueTask<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return database.RunAsync($"writing grain state '{key}'", async connection =>
+        return new ValueTask<string>(database.RunAsync($"writing grain state '{key}'", async connection =>
         {
             var newETag = RelationalDatabase.NewETag();
             (string, object)[] values =
@@ -54,7 +54,7 @@ public abstract class RelationalGrainStorage : IGrainStorage
             if (await write.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new InconsistentStateException(key, expectedETag, await ReadETagAsync(connection, key, cancellationToken));
             return newETag;
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <inheritdoc />

@@ -96,7 +96,7 @@ internal sealed class ClusterClient : IClusterClient, IGrainCaller, IConnectionH
             sink.Fail(new SiloUnavailableException($"No gateway is available for {sink.Describe()}."));
             return;
         }
-        sink.Connection = connection;
+        _pending.SentOn(sink, connection);
         connection.Send(new Message(target.Interface, method, target.Key, arguments, sink, 0));
     }
 

@@ -20,11 +20,23 @@ internal abstract class ResponseSink
     /// <summary>The table that times this request out, if it is registered in one.</summary>
     public PendingRequests? Registry { get; set; }
 
+    /// <summary>Neighbours in the registry's list of pending requests (guarded by the registry's lock).</summary>
+    public ResponseSink? OlderPending { get; set; }
+
+    /// <inheritdoc cref="OlderPending"/>
+    public ResponseSink? NewerPending { get; set; }
+
+    /// <summary>Linked into the registry's list (guarded by the registry's lock).</summary>
+    public bool IsPending { get; set; }
+
+    /// <summary>An outcome was delivered (or claimed).</summary>
+    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
+
     /// <summary>Claims the right to complete; only the first caller gets true (and unregisters the request).</summary>
     protected bool TryClaim()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
-        Registry?.Remove(RequestId);
+        Registry?.Remove(this);
         return true;
     }
 

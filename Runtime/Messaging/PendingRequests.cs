@@ -3,10 +3,17 @@ using LstmActors.Runtime.Invocation;
 
 namespace LstmActors.Runtime.Messaging;
 
-/// <summary>Requests awaiting a response, by request id: correlation of responses, timeouts, and failure when a connection drops.</summary>
+/// <summary>
+/// Requests awaiting a response: timeouts, failure when a connection drops, and, for requests that went out on a
+/// connection, correlation of the response by request id. Every request is kept in a list linked through the requests
+/// themselves; only those on the wire also go into a table by id. A call that never leaves the silo thus allocates no
+/// entry, and stores no new object into an old table (each such store is a card every garbage collection must scan).
+/// </summary>
 internal sealed class PendingRequests : IDisposable
 {
-    private readonly ConcurrentDictionary<long, ResponseSink> _pending = new();
+    private readonly Lock _gate = new();
+    private ResponseSink? _oldest, _newest;
+    private readonly ConcurrentDictionary<long, ResponseSink> _onWire = new();
     private readonly TimeSpan _timeout;
     private readonly Timer _sweeper;
     private long _nextId;
@@ -25,37 +32,74 @@ internal sealed class PendingRequests : IDisposable
         sink.RequestId = Interlocked.Increment(ref _nextId);
         sink.DeadlineMs = Environment.TickCount64 + (long)_timeout.TotalMilliseconds * timeoutFactor;
         sink.Registry = this;
-        _pending[sink.RequestId] = sink;
+        lock (_gate)
+        {
+            sink.OlderPending = _newest;
+            if (_newest is null) _oldest = sink;
+            else _newest.NewerPending = sink;
+            _newest = sink;
+            sink.IsPending = true;
+        }
     }
 
-    public void Remove(long requestId) => _pending.TryRemove(requestId, out _);
+    /// <summary>The request goes out on <paramref name="connection"/>: closing it fails the request, and its response is found by id.</summary>
+    public void SentOn(ResponseSink sink, Connection connection)
+    {
+        sink.Connection = connection;
+        _onWire[sink.RequestId] = sink;
+        // Completed meanwhile (a timeout, a stopping silo): its removal may have looked before the entry existed.
+        if (sink.IsCompleted) _onWire.TryRemove(sink.RequestId, out _);
+    }
 
-    public bool TryGet(long requestId, out ResponseSink sink) => _pending.TryGetValue(requestId, out sink!);
+    public void Remove(ResponseSink sink)
+    {
+        lock (_gate)
+        {
+            if (sink.IsPending)
+            {
+                if (sink.OlderPending is { } older) older.NewerPending = sink.NewerPending;
+                else _oldest = sink.NewerPending;
+                if (sink.NewerPending is { } newer) newer.OlderPending = sink.OlderPending;
+                else _newest = sink.OlderPending;
+                sink.OlderPending = sink.NewerPending = null;
+                sink.IsPending = false;
+            }
+        }
+        if (sink.Connection is not null) _onWire.TryRemove(sink.RequestId, out _);
+    }
+
+    public bool TryGet(long requestId, out ResponseSink sink) => _onWire.TryGetValue(requestId, out sink!);
 
     private void ExpireOverdue()
     {
         long now = Environment.TickCount64;
-        foreach (var (_, sink) in _pending)
-        {
-            if (now > sink.DeadlineMs)
-                sink.Fail(new TimeoutException($"Response did not arrive on time in {_timeout} for {sink.Describe()}."));
-        }
+        foreach (var sink in Matching(s => now > s.DeadlineMs))
+            sink.Fail(new TimeoutException($"Response did not arrive on time in {_timeout} for {sink.Describe()}."));
     }
 
     /// <summary>Fails every request that went out on <paramref name="connection"/> (it closed).</summary>
     public void FailSentOn(Connection connection, string reason)
     {
-        foreach (var (_, sink) in _pending)
-        {
-            if (sink.Connection == connection)
-                sink.Fail(new SiloUnavailableException($"Connection to {connection} closed before {sink.Describe()} answered: {reason}"));
-        }
+        foreach (var sink in Matching(s => s.Connection == connection))
+            sink.Fail(new SiloUnavailableException($"Connection to {connection} closed before {sink.Describe()} answered: {reason}"));
     }
 
     /// <summary>Fails every pending request (the runtime is going away).</summary>
     public void FailAll(string reason)
     {
-        foreach (var (_, sink) in _pending) sink.Fail(new SiloUnavailableException($"{sink.Describe()} was abandoned: {reason}"));
+        foreach (var sink in Matching(_ => true)) sink.Fail(new SiloUnavailableException($"{sink.Describe()} was abandoned: {reason}"));
+    }
+
+    /// <summary>The pending requests that match, collected under the lock and failed after it (failing removes them).</summary>
+    private List<ResponseSink> Matching(Func<ResponseSink, bool> match)
+    {
+        var found = new List<ResponseSink>();
+        lock (_gate)
+        {
+            for (var sink = _oldest; sink is not null; sink = sink.NewerPending)
+                if (match(sink)) found.Add(sink);
+        }
+        return found;
     }
 
     public void Dispose() => _sweeper.Dispose();

@@ -13,8 +13,9 @@ public interface IGrainStorage
     /// Writes a grain's state if the stored etag equals <paramref name="expectedETag"/> (null: nothing stored yet);
     /// returns the new etag once the write is durable; throws <see cref="InconsistentStateException"/> otherwise.
     /// <paramref name="data"/> belongs to the caller again when the returned task ends: a store keeps its own copy.
+    /// A ValueTask, so a store that finishes at once (in memory) allocates no task for a grain writing on every call.
     /// </summary>
-    Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default);
+    ValueTask<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a grain's state under the same etag check as <see cref="WriteAsync"/>.</summary>
     Task ClearAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken = default);

@@ -27,7 +27,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
     }
 
     /// <inheritdoc />
-    public Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default)
+    public ValueTask<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -42,7 +42,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
                 data.Span.CopyTo(entry.Data);
                 entry.Length = data.Length;
                 entry.ETag = Interlocked.Increment(ref _nextETag).ToString(CultureInfo.InvariantCulture);
-                return Task.FromResult(entry.ETag);
+                return new ValueTask<string>(entry.ETag);
             }
         }
     }

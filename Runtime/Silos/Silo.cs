@@ -305,7 +305,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler, IRemoteSiloProber
             message.Sink = relay;
         }
         var connection = GetOutbound(owner);
-        message.Sink.Connection = connection;
+        _pending.SentOn(message.Sink, connection);
         connection.Send(message);
     }
 

@@ -18,7 +18,7 @@ namespace LstmActors.Grains.Bench;
 /// The whole actor path on one silo: a client co-hosted with the silo sends each stock series' ticks in blocks to its
 /// series grain, which has the silo's step batcher advance it and answers a prediction for every tick.
 /// </summary>
-internal sealed class BenchCases(int series, TimeSpan duration)
+internal sealed class BenchCases(int series, TimeSpan duration, double halfLoadRate)
 {
     /// <summary>Case names: the machine's own stalls, engine step alone, full loads (blocks of 32 and of 8, write-through or every 256 ticks), half load.</summary>
     public static readonly string[] Names = ["machine_stalls", "engine_batched_step", "full_load_write_through", "full_load_write_every_256", "full_load_block_8", "half_load_write_through"];
@@ -115,62 +115,81 @@ internal sealed class BenchCases(int series, TimeSpan duration)
     /// <summary>Half the full-load rate of the same block size, paced: every series sends a block of a few ticks on a fixed period.</summary>
     private async Task HalfLoad(string name)
     {
-        if (_fullLoadBlock8 == 0) _fullLoadBlock8 = await FullLoad("full_load_block_8", HalfLoadBlock, persistEvery: 1);
-        double target = _fullLoadBlock8 / 2;
+        // A fixed rate compares runs with each other; by default the rate is half of what this run measured at full load.
+        if (halfLoadRate == 0 && _fullLoadBlock8 == 0) _fullLoadBlock8 = await FullLoad("full_load_block_8", HalfLoadBlock, persistEvery: 1);
+        double target = halfLoadRate > 0 ? halfLoadRate : _fullLoadBlock8 / 2;
         var period = TimeSpan.FromSeconds(series * HalfLoadBlock / target);
         using var silo = await StartSilo(persistEvery: 1);
         var grains = await Warm(silo, name);
-        await Drive(grains, HalfLoadBlock, Warmup);
-        var before = silo.Figures();
-        var spent = new ProcessFigures();
-        var (ticks, elapsed, latencies, late) = await Pace(grains, HalfLoadBlock, period, duration);
+        (long Steps, long Batches, int Version) before = default;
+        ProcessFigures? spent = null;
+        // Warmed up at the paced rate itself: the thread pool, the GC's budget and the batcher settle to this load.
+        var run = await Pace(grains, HalfLoadBlock, period, Warmup, duration, () =>
+        {
+            before = silo.Figures();
+            spent = new ProcessFigures();
+        });
         var after = silo.Figures();
-        Print(name, ticks / elapsed.TotalSeconds, latencies, string.Create(CultureInfo.InvariantCulture,
-            $"block={HalfLoadBlock} target_ticks_per_s={target:F0} late_sends_pct={100.0 * late / latencies.Count:F1} {spent.Since(ticks)} mean_batch={(double)(after.Steps - before.Steps) / (after.Batches - before.Batches):F0} latency=block_sent_to_predictions_back"));
+        Print(name, run.Ticks / run.Elapsed.TotalSeconds, run.Latencies, string.Create(CultureInfo.InvariantCulture,
+            $"block={HalfLoadBlock} target_ticks_per_s={target:F0} late_sends_pct={100.0 * run.Late / run.Latencies.Count:F1} over_5ms_pct={100.0 * run.Over5Ms / run.Latencies.Count:F2} over_5ms_across_gc_pct={100.0 * run.Over5MsWithGc / run.Latencies.Count:F2} {spent!.Since(run.Ticks)} mean_batch={(double)(after.Steps - before.Steps) / (after.Batches - before.Batches):F0} latency=block_sent_to_predictions_back"));
     }
+
+    /// <summary>A paced measurement: ticks and time, each block's latency, late sends, and blocks over 5 ms (those during which a garbage collection ran).</summary>
+    private sealed record PacedRun(long Ticks, TimeSpan Elapsed, List<double> Latencies, long Late, int Over5Ms, int Over5MsWithGc);
 
     /// <summary>
     /// Sends each series' next block when it is due, one block in flight per series, from ONE thread that wakes every
     /// millisecond: a timer per series would itself burden the garbage collector the silo shares, and .NET timers tick
-    /// at 4 ms here. A send more than 2 ms past its due time (the previous block had not come back) counts as late:
+    /// at 4 ms here. Only blocks sent after <paramref name="warmup"/> are measured; <paramref name="measuring"/> runs
+    /// when that starts. A send more than 2 ms past its due time (the previous block had not come back) counts as late:
     /// many late sends mean the silo did not keep up with the target.
     /// </summary>
-    private static async Task<(long Ticks, TimeSpan Elapsed, List<double> Latencies, long Late)> Pace(SeriesSet grains, int block, TimeSpan period, TimeSpan time)
+    private static async Task<PacedRun> Pace(SeriesSet grains, int block, TimeSpan period, TimeSpan warmup, TimeSpan time, Action measuring)
     {
         int n = grains.Grains.Length;
         var latencies = new double[(int)(time / period * n) + n];
         var inFlight = new bool[n];
         var failures = new ConcurrentQueue<Exception>();
-        int sent = 0, done = 0;
-        long late = 0;
+        int sent = 0, done = 0, measuredSent = 0, measuredDone = 0, over5 = 0, over5WithGc = 0;
+        long late = 0, measureStart = 0, measureEnd = 0;
         var clock = Stopwatch.StartNew();
         var pacer = new Thread(() =>
         {
             var due = Enumerable.Range(0, n).Select(s => period * ((double)s / n)).ToArray();
-            while (clock.Elapsed < time)
+            bool measured = false;
+            while (clock.Elapsed < warmup + time)
             {
                 var now = clock.Elapsed;
-                for (int s = 0; s < n && sent < latencies.Length; s++)
+                if (!measured && now >= warmup)
+                {
+                    measuring();
+                    measureStart = Stopwatch.GetTimestamp();
+                    measured = true;
+                }
+                for (int s = 0; s < n && measuredSent < latencies.Length; s++)
                 {
                     if (due[s] > now || Volatile.Read(ref inFlight[s])) continue;
-                    if (now - due[s] > TimeSpan.FromMilliseconds(2)) late++;
+                    if (measured && now - due[s] > TimeSpan.FromMilliseconds(2)) late++;
                     inFlight[s] = true;
                     due[s] += period;
-                    _ = Send(s, grains.Next(s, block));
+                    _ = Send(s, grains.Next(s, block), measured);
                     sent++;
+                    if (measured) measuredSent++;
                 }
                 Thread.Sleep(1);
             }
+            measureEnd = Stopwatch.GetTimestamp();
         }) { Name = "half-load pacer" };
         pacer.Start();
         pacer.Join();
         while (Volatile.Read(ref done) < sent) await Task.Delay(1);
         if (!failures.IsEmpty) throw new AggregateException("Half-load blocks failed.", failures);
-        return (sent * (long)block, clock.Elapsed, latencies.AsSpan(0, sent).ToArray().ToList(), late);
+        return new PacedRun(measuredSent * (long)block, Stopwatch.GetElapsedTime(measureStart, measureEnd), latencies.AsSpan(0, measuredSent).ToArray().ToList(), late, over5, over5WithGc);
 
-        async Task Send(int s, Tick[] ticks)
+        async Task Send(int s, Tick[] ticks, bool measured)
         {
             long start = Stopwatch.GetTimestamp();
+            int collections = GC.CollectionCount(0);
             try
             {
                 var answer = await grains.Grains[s].ObserveMany(Stocks.Name, ticks);
@@ -180,8 +199,18 @@ internal sealed class BenchCases(int series, TimeSpan duration)
             {
                 failures.Enqueue(e);
             }
-            latencies[Interlocked.Increment(ref done) - 1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (measured)
+            {
+                double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                latencies[Interlocked.Increment(ref measuredDone) - 1] = ms;
+                if (ms > 5)
+                {
+                    Interlocked.Increment(ref over5);
+                    if (GC.CollectionCount(0) != collections) Interlocked.Increment(ref over5WithGc);
+                }
+            }
             Volatile.Write(ref inFlight[s], false);
+            Interlocked.Increment(ref done);
         }
     }
 
@@ -213,7 +242,7 @@ internal sealed class BenchCases(int series, TimeSpan duration)
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"case={name} ticks_per_s={rate:F0} p50_ms={P(0.50):F3} p99_ms={P(0.99):F3} ratio_to_anchor={rate / 778_000:F2} {extra}").TrimEnd());
+            $"case={name} ticks_per_s={rate:F0} p50_ms={P(0.50):F3} p99_ms={P(0.99):F3} p999_ms={P(0.999):F3} ratio_to_anchor={rate / 778_000:F2} {extra}").TrimEnd());
     }
 
     private sealed class BenchSilo(IHost host) : IDisposable

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Runtime.Intrinsics;
 using LstmActors.Grains.Bench;
 
-// dotnet run -c Release --project bench/Grains.Bench -- [--series N] [--seconds S] [case ...]
+// dotnet run -c Release --project bench/Grains.Bench -- [--series N] [--seconds S] [--half-load-rate TICKS_PER_S] [case ...]
 int series = 1000;
 double seconds = 5;
+double halfLoadRate = 0;
 var cases = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -18,11 +19,15 @@ for (int i = 0; i < args.Length; i++)
             seconds = s;
             i++;
             break;
+        case "--half-load-rate" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out double r) && r > 0:
+            halfLoadRate = r;
+            i++;
+            break;
         case var name when BenchCases.Names.Contains(name):
             cases.Add(name);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--series N] [--seconds S] [{string.Join("|", BenchCases.Names)} ...]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--series N] [--seconds S] [--half-load-rate TICKS_PER_S] [{string.Join("|", BenchCases.Names)} ...]");
             return 2;
     }
 }
@@ -30,5 +35,5 @@ if (cases.Count == 0) cases.AddRange(BenchCases.Names);
 
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, AVX-512 {Vector512.IsHardwareAccelerated}, AVX2 {Vector256.IsHardwareAccelerated}, " +
                   $"{series} stock series (F=5, H=64), anchor: PyTorch LSTMCell on all series at once = 778000 series-steps/s");
-await new BenchCases(series, TimeSpan.FromSeconds(seconds)).RunAsync(cases);
+await new BenchCases(series, TimeSpan.FromSeconds(seconds), halfLoadRate).RunAsync(cases);
 return 0;

@@ -51,7 +51,7 @@ public sealed class InMemoryGrainStorageTests
         await _storage.ClearAsync(Key("a"), first);
         Assert.Null(await _storage.ReadAsync(Key("a")));
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(Key("a"), Bytes(10, seed: 2), first));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(Key("a"), Bytes(10, seed: 2), first).AsTask());
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearAsync(Key("a"), first));
         var again = await _storage.WriteAsync(Key("a"), Bytes(10, seed: 3), null);
         Assert.NotEqual(first, again);

@@ -71,7 +71,7 @@ public sealed class PersistenceTests(ClusterFixture fixture)
         var storage = new InMemoryGrainStorage();
         var key = new GrainStateKey("type", "key", "state");
         string first = await storage.WriteAsync(key, new byte[] { 1 }, null);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(key, new byte[] { 2 }, null));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(key, new byte[] { 2 }, null).AsTask());
         string second = await storage.WriteAsync(key, new byte[] { 2 }, first);
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearAsync(key, first));
         await storage.ClearAsync(key, second);

@@ -13,7 +13,7 @@ internal sealed class StorageRefusingCatalogWrites : IGrainStorage
 
     public Task<StoredState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
 
-    public Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default) =>
+    public ValueTask<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default) =>
         Refusing && key.StateName == "catalog"
             ? throw new IOException($"Storage refuses writes of '{key}'.")
             : _inner.WriteAsync(key, data, expectedETag, cancellationToken);

@@ -55,7 +55,7 @@ public abstract class GrainStorageContract<TDatabase> : DatabaseContract<TDataba
         var first = await storage.WriteAsync(Key("a"), Bytes(10, seed: 1), null);
         var second = await storage.WriteAsync(Key("a"), Bytes(10, seed: 2), first);
 
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 3), first));
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 3), first).AsTask());
         Assert.Equal(Key("a"), error.Key);
         Assert.Contains(Key("a").ToString(), error.Message);
         Assert.Contains(first, error.Message);
@@ -68,7 +68,7 @@ public abstract class GrainStorageContract<TDatabase> : DatabaseContract<TDataba
     {
         var etag = await storage.WriteAsync(Key("a"), Bytes(10, seed: 1), null);
 
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 2), null));
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 2), null).AsTask());
         Assert.Contains(etag, error.Message);
         Assert.Equal(Bytes(10, seed: 1), (await storage.ReadAsync(Key("a")))!.Data);
     }
@@ -76,7 +76,7 @@ public abstract class GrainStorageContract<TDatabase> : DatabaseContract<TDataba
     [StoreFact]
     public async Task WritingWithAnETagWhereNothingIsStoredIsRefused()
     {
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 1), "no-such-etag"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 1), "no-such-etag").AsTask());
         Assert.Null(await storage.ReadAsync(Key("a")));
     }
 
@@ -90,7 +90,7 @@ public abstract class GrainStorageContract<TDatabase> : DatabaseContract<TDataba
         // An etag from before the clear must not match the state written after it.
         var again = await storage.WriteAsync(Key("a"), Bytes(10, seed: 2), null);
         Assert.NotEqual(etag, again);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 3), etag));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(Key("a"), Bytes(10, seed: 3), etag).AsTask());
     }
 
     [StoreFact]
