@@ -261,6 +261,7 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler, IRemoteSiloProber
         }
         if (grainClass.IsStatelessWorker)
         {
+            DeliveringHere(message);
             Catalog.DispatchToStatelessWorker(grainId, grainClass, message);
             return;
         }
@@ -280,10 +281,17 @@ internal sealed class Silo : IGrainCaller, IConnectionHandler, IRemoteSiloProber
                 activation = Catalog.GetOrCreate(grainId, grainClass);
                 if (cache is not null) cache.Activation = activation;
             }
+            DeliveringHere(message);
             activation.Enqueue(message);
             return;
         }
         SendToSilo(owner, message);
+    }
+
+    /// <summary>A call made in this silo goes to one of its activations: time it out here (a call off the wire is timed by its caller).</summary>
+    private void DeliveringHere(Message message)
+    {
+        if (message.Sink.Registry == _pending) _pending.DeliveredHere(message.Sink);
     }
 
     private SiloAddress? SiloNamedBy(string key) => Membership.View.Silos.FirstOrDefault(s => s.ToString() == key);
