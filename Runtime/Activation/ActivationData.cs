@@ -26,8 +26,6 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private readonly Queue<Message> _waiting = new();
     private readonly List<IStateLoader> _states = [];
     private readonly List<GrainTimer> _timers = [];
-    // Only touched inside Execute, so never by two threads at once.
-    private readonly Stack<Turn> _spareTurns = new();
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Grain? _grain;
     private int _scheduled;
@@ -238,12 +236,9 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             EndTurn(message, result, null);
             return;
         }
-        var turn = _spareTurns.Count > 0 ? _spareTurns.Pop() : new Turn(this);
-        turn.Message = message;
-        turn.Task = pending;
         // Run synchronously where the task ends: an await continuation would be queued to the thread pool (the
         // activation's context forbids inlining it) and then posted back here, two hops before the caller hears.
-        pending.ContinueWith(s_turnTaskEnded, turn, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        pending.ContinueWith(s_turnTaskEnded, new Turn(this, message, pending), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -258,16 +253,12 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
     private void EndAwaitedTurn(Turn turn)
     {
-        var message = turn.Message!;
-        var task = turn.Task!;
-        turn.Message = null;
-        turn.Task = null;
-        _spareTurns.Push(turn);
+        var message = turn.Message;
         object? result = null;
         Exception? failure = null;
         try
         {
-            result = message.Method.Invoker.ResultOf(task);
+            result = message.Method.Invoker.ResultOf(turn.Task);
         }
         catch (Exception e)
         {
