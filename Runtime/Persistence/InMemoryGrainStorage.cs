@@ -7,6 +7,8 @@ namespace LstmActors.Runtime.Persistence;
 /// Grain state in process memory (Orleans' memory storage): for tests and single-process use; lost on exit. Each state
 /// has its own lock, so grains writing on every call never wait for each other, and a write copies into the bytes
 /// already kept for that state when they are large enough, so state rewritten on every call does not churn the GC.
+/// The etag is a version number, kept as a number: the string handed out is the caller's alone, so the store does not
+/// point at a new object on every write (each such pointer is one more card for the next collection to scan).
 /// </summary>
 public sealed class InMemoryGrainStorage : IGrainStorage
 {
@@ -22,7 +24,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         if (!_states.TryGetValue(key, out var entry)) return Task.FromResult<StoredState?>(null);
         lock (entry.Gate)
         {
-            return Task.FromResult(entry.ETag is null || entry.Removed ? null : new StoredState(entry.Data.AsSpan(0, entry.Length).ToArray(), entry.ETag));
+            return Task.FromResult(entry.ETag is not { } version ? null : new StoredState(entry.Data.AsSpan(0, entry.Length).ToArray(), ETagOf(version)));
         }
     }
 
@@ -41,8 +43,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
                 if (entry.Data.Length < data.Length) entry.Data = new byte[data.Length + data.Length / 8];
                 data.Span.CopyTo(entry.Data);
                 entry.Length = data.Length;
-                entry.ETag = Interlocked.Increment(ref _nextETag).ToString(CultureInfo.InvariantCulture);
-                return new ValueTask<string>(entry.ETag);
+                long version = Interlocked.Increment(ref _nextETag);
+                entry.Version = version;
+                return new ValueTask<string>(ETagOf(version));
             }
         }
     }
@@ -66,17 +69,25 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
     private static void Check(GrainStateKey key, Entry entry, string? expectedETag)
     {
-        string? stored = entry.Removed ? null : entry.ETag;
-        if (stored != expectedETag) throw new InconsistentStateException(key, expectedETag, stored);
+        long? stored = entry.ETag;
+        bool matches = expectedETag is null
+            ? stored is null
+            : stored is { } version && long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out long expected) && expected == version;
+        if (!matches) throw new InconsistentStateException(key, expectedETag, stored is { } v ? ETagOf(v) : null);
     }
 
-    /// <summary>One state's bytes (the first <see cref="Length"/>) and etag; null etag: never written.</summary>
+    private static string ETagOf(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One state's bytes (the first <see cref="Length"/>) and version; version 0: never written.</summary>
     private sealed class Entry
     {
         public readonly Lock Gate = new();
         public byte[] Data = [];
         public int Length;
-        public string? ETag;
+        public long Version;
         public bool Removed;
+
+        /// <summary>The etag's version, or null when nothing is stored (never written, or cleared).</summary>
+        public long? ETag => Version == 0 || Removed ? null : Version;
     }
 }
