@@ -20,6 +20,26 @@ public sealed partial class SiloExecutableTests
         SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), args, new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null }, folder.Path);
 
     [Fact]
+    public async Task Silo_runs_the_garbage_collector_its_tick_latency_was_measured_with_unless_the_environment_overrides_it()
+    {
+        using var folder = new TempFolder();
+        await using (var silo = StartSilo(folder, "--silo-port", "0", "--gateway-port", "0"))
+        {
+            var line = await silo.WaitForLineAsync(l => l.Contains("Garbage collector:"), Deadline);
+            Assert.Contains("server", line);
+            Assert.Contains("dynamic adaptation off", line);
+            Assert.Contains("gen0 budget at most 12 MB per heap", line);
+        }
+
+        // An operator's environment wins over the executable's settings, and the silo says what it got.
+        await using var overridden = SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), ["--silo-port", "0", "--gateway-port", "0"],
+            new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null, ["DOTNET_GCGen0MaxBudget"] = "0x400000", ["DOTNET_GCDynamicAdaptationMode"] = "1" }, folder.Path);
+        var changed = await overridden.WaitForLineAsync(l => l.Contains("Garbage collector:"), Deadline);
+        Assert.Contains("dynamic adaptation on", changed);
+        Assert.Contains("gen0 budget at most 4 MB per heap", changed);
+    }
+
+    [Fact]
     public async Task Silo_prints_its_endpoints_serves_a_client_and_stops_cleanly_on_sigterm()
     {
         using var folder = new TempFolder();
