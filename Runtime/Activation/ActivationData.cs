@@ -18,6 +18,11 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 {
     [ThreadStatic] private static ActivationData? t_constructing;
 
+    // One spare completion batch per thread, not per activation: every completed call stores new objects into the
+    // batch's array, and a few arrays shared by all activations are a few cards for a collection to scan, where an
+    // array per activation would be one card per activation that answered since the last collection.
+    [ThreadStatic] private static List<(ResponseSink Sink, object? Result, Exception? Failure)>? t_spareBatch;
+
     private static readonly Action<Task, object?> s_turnTaskEnded = static (_, s) => ((Turn)s!).Activation.OnTurnTaskEnded((Turn)s!);
     private static readonly SendOrPostCallback s_endAwaitedTurn = static s => ((Turn)s!).Activation.EndAwaitedTurn((Turn)s!);
 
@@ -36,7 +41,6 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
     private volatile ActivationState _state = ActivationState.Activating;
     private long _lastActivityMs = Environment.TickCount64;
     private List<(ResponseSink Sink, object? Result, Exception? Failure)>? _batch;
-    private List<(ResponseSink Sink, object? Result, Exception? Failure)>? _spareBatch;
     private bool _executing;
 
     public ActivationData(GrainId grainId, GrainClassInfo grainClass, Silo silo)
@@ -157,13 +161,21 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             }
         }
         batch.Clear();
-        Interlocked.CompareExchange(ref _spareBatch, batch, null);
+        t_spareBatch ??= batch;
     }
 
     private void Complete(Message message, object? result, Exception? failure)
     {
-        if (_executing) (_batch ??= Interlocked.Exchange(ref _spareBatch, null) ?? []).Add((message.Sink, result, failure));
+        if (_executing) (_batch ??= TakeSpareBatch()).Add((message.Sink, result, failure));
         else Deliver([(message.Sink, result, failure)]);
+    }
+
+    private static List<(ResponseSink Sink, object? Result, Exception? Failure)> TakeSpareBatch()
+    {
+        // Taken, not shared: completing a batch runs callers' code, which may fill another batch on this thread.
+        var batch = t_spareBatch ?? [];
+        t_spareBatch = null;
+        return batch;
     }
 
     private bool CanInterleave(Message message) => Class.Reentrant || message.Method.AlwaysInterleave;
