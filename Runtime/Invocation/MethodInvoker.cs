@@ -60,8 +60,14 @@ internal abstract class MethodInvoker
         public override Task? Invoke(object grain, object?[] arguments, out object? result)
         {
             var task = call(grain, arguments);
-            result = task.IsCompleted ? task.GetAwaiter().GetResult() : null;
-            return task.IsCompleted ? null : task;
+            // Looked at once: a task that ends between two looks would lose its result.
+            if (!task.IsCompleted)
+            {
+                result = null;
+                return task;
+            }
+            result = task.GetAwaiter().GetResult();
+            return null;
         }
 
         public override object? ResultOf(Task ended) => ((Task<TResult>)ended).GetAwaiter().GetResult();
