@@ -29,6 +29,7 @@ internal sealed class Connection
     private readonly TlsTransport? _tls;
     private Stream _stream = Stream.Null;
     private int _closed;
+    private string? _closeReason;
 
     public Connection(Socket socket, IConnectionHandler handler, ILogger logger, int maxFrameSize, string description, Handshake handshake, TlsTransport? tls)
     {
@@ -57,8 +58,9 @@ internal sealed class Connection
 
     public void Send(IOutgoingFrame frame)
     {
+        // The queue refuses frames only once Close completed it, after it recorded why.
         if (!_outgoing.Writer.TryWrite(frame))
-            frame.OnWriteFailed(new SiloUnavailableException($"Connection to {this} is closed."));
+            frame.OnWriteFailed(new SiloUnavailableException($"Connection to {this} closed: {Volatile.Read(ref _closeReason)}"));
     }
 
     private async Task RunAsync(EndPoint? connectTo, TimeSpan connectTimeout)
@@ -226,6 +228,7 @@ internal sealed class Connection
     public void Close(string reason, LogLevel level = LogLevel.Information)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        Volatile.Write(ref _closeReason, reason);
         _logger.Log(level, "Closing connection {Connection}: {Reason}", this, reason);
         _socket.Dispose();
         _stream.Dispose();

@@ -65,12 +65,19 @@ public sealed class SiloFailureTests
         var frozen = SeriesEquivalenceTests.Frozen;
         await cluster.Client.GetGrain<IModelGrain>(frozen.Name).Define(frozen);
         var ticks = SeriesEquivalenceTests.Ticks(new TankSeries(77), 0, 10);
-        var candidates = Enumerable.Range(0, 8).Select(i => cluster.Client.GetGrain<ISeriesGrain>($"unsaved-{i}")).ToArray();
-        foreach (var grain in candidates) await grain.ObserveMany(frozen.Name, ticks);
-        var statuses = await Task.WhenAll(candidates.Select(g => g.Status()));
+        // Series until two of them live on different silos (placement hashes the key over the silos' random ports).
+        var candidates = new List<ISeriesGrain>();
+        var statuses = new List<SeriesStatus>();
+        for (int i = 0; i < 64 && statuses.Select(st => st.Silo).Distinct().Count() < 2; i++)
+        {
+            var grain = cluster.Client.GetGrain<ISeriesGrain>($"unsaved-{i}");
+            await grain.ObserveMany(frozen.Name, ticks);
+            candidates.Add(grain);
+            statuses.Add(await grain.Status());
+        }
         var killedOn = statuses[0].Silo;
-        int kept = Array.FindIndex(statuses, st => st.Silo != killedOn);
-        Assert.True(kept > 0, "all candidate series landed on one silo");
+        int kept = statuses.FindIndex(st => st.Silo != killedOn);
+        Assert.True(kept > 0, $"all {candidates.Count} candidate series landed on silo {killedOn}");
 
         // A kill skips deactivation: the ticks since the last write (all 10 here) are gone, and the series starts over.
         await cluster.KillSiloAsync(cluster.SiloOf(killedOn));
