@@ -14,9 +14,9 @@ internal sealed class StepBatcher : IDisposable
 {
     private readonly InferenceNetwork _network;
     private readonly BatcherOptions _options;
-    private readonly ConcurrentQueue<StepRequest> _incoming = new();
+    private readonly ConcurrentQueue<StepTicket> _incoming = new();
     private readonly ManualResetEventSlim _signal = new(false);
-    private readonly List<StepRequest> _active = [];
+    private readonly List<StepTicket> _active = [];
     private readonly Thread _thread;
     private readonly int _f, _h, _p, _layers;
     private ModelVersion? _pending;
@@ -26,7 +26,7 @@ internal sealed class StepBatcher : IDisposable
     private long _batches, _steps;
     private int _resident;
     private readonly bool[] _leaving;
-    private readonly List<StepRequest> _finished = [];
+    private readonly List<StepTicket> _finished = [];
 
     /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
     public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
@@ -59,11 +59,12 @@ internal sealed class StepBatcher : IDisposable
         if (request.Carry.Length != 2 * _layers * _h)
             throw new ArgumentException($"Carry has {request.Carry.Length} floats; the model needs {_layers} layers × 2 × {_h} units = {2 * _layers * _h}.");
         if (request.Steps <= 0) throw new ArgumentException($"A step request needs at least one step, got {request.Steps}.");
-        _incoming.Enqueue(request);
+        var ticket = new StepTicket(request);
+        _incoming.Enqueue(ticket);
         if (Volatile.Read(ref _sleeping) == 1) _signal.Set();
         // Stopped in the meantime: the loop may have drained its queue already, so fail what is left here.
         if (_stopping) FailQueued(new ObjectDisposedException(nameof(StepBatcher), "The step batcher stopped (its silo is shutting down)."));
-        return request.Completion;
+        return ticket.Completion;
     }
 
     /// <summary>Hands the batcher a newer weights version; older or equal versions are ignored.</summary>
@@ -102,7 +103,7 @@ internal sealed class StepBatcher : IDisposable
             catch (Exception e)
             {
                 // A request the failed round had finished may still be active too, or may have left already: fail each once.
-                foreach (var request in _active.Union(_finished)) request.Fail(e);
+                foreach (var ticket in _active.Union(_finished)) ticket.Fail(e);
                 _finished.Clear();
                 _active.Clear();
                 _resident = 0;
@@ -114,7 +115,7 @@ internal sealed class StepBatcher : IDisposable
 
     private void Drain()
     {
-        while (_active.Count < _network.Capacity && _incoming.TryDequeue(out var request)) _active.Add(request);
+        while (_active.Count < _network.Capacity && _incoming.TryDequeue(out var ticket)) _active.Add(ticket);
     }
 
     /// <summary>
@@ -136,13 +137,13 @@ internal sealed class StepBatcher : IDisposable
         // Newcomers take the rows after the resident series; their carries are loaded once, on joining.
         int count = _active.Count, stepped = count;
         _network.Resize(count);
-        for (int r = _resident; r < count; r++) _network.Load(r, _active[r].Carry);
+        for (int r = _resident; r < count; r++) _network.Load(r, _active[r].Request.Carry);
         _resident = count;
 
         float[] inputs = _network.Inputs;
         for (int r = 0; r < count; r++)
         {
-            var request = _active[r];
+            var request = _active[r].Request;
             request.Inputs.AsSpan(request.Done * _f, _f).CopyTo(inputs.AsSpan(r * _f, _f));
         }
         _network.Step();
@@ -150,7 +151,7 @@ internal sealed class StepBatcher : IDisposable
         int version = _network.Version;
         for (int r = 0; r < count; r++)
         {
-            var request = _active[r];
+            var request = _active[r].Request;
             var output = outputs.AsSpan(r * _p, _p);
             output.CopyTo(request.Outputs.AsSpan(request.Done * _p, _p));
             request.Version = version;
@@ -163,7 +164,7 @@ internal sealed class StepBatcher : IDisposable
             else
             {
                 _network.Store(r, request.Carry);
-                _finished.Add(request);
+                _finished.Add(_active[r]);
             }
         }
 
@@ -187,7 +188,7 @@ internal sealed class StepBatcher : IDisposable
         }
 
         // Completed only now: a series may reuse its request as soon as it is told, so the batcher must be done with it.
-        foreach (var request in _finished) request.Complete();
+        foreach (var ticket in _finished) ticket.Complete();
         _finished.Clear();
         _network.Resize(count);
         _resident = count;
@@ -206,14 +207,14 @@ internal sealed class StepBatcher : IDisposable
 
     private void FailAll(Exception error)
     {
-        foreach (var request in _active) request.Fail(error);
+        foreach (var ticket in _active) ticket.Fail(error);
         _active.Clear();
         FailQueued(error);
     }
 
     private void FailQueued(Exception error)
     {
-        while (_incoming.TryDequeue(out var request)) request.Fail(error);
+        while (_incoming.TryDequeue(out var ticket)) ticket.Fail(error);
     }
 
     /// <summary>Stops the thread; requests still pending fail with <see cref="ObjectDisposedException"/>.</summary>
