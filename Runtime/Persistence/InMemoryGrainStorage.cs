@@ -13,7 +13,7 @@ namespace LstmActors.Runtime.Persistence;
 public sealed class InMemoryGrainStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainStateKey, Entry> _states = new();
-    private long _nextETag;
+    private long _nextVersion;
 
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -24,7 +24,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         if (!_states.TryGetValue(key, out var entry)) return Task.FromResult<StoredState?>(null);
         lock (entry.Gate)
         {
-            return Task.FromResult(entry.ETag is not { } version ? null : new StoredState(entry.Data.AsSpan(0, entry.Length).ToArray(), ETagOf(version)));
+            return Task.FromResult(entry.StoredVersion is not { } version ? null : new StoredState(entry.Data.AsSpan(0, entry.Length).ToArray(), ETagOf(version)));
         }
     }
 
@@ -43,9 +43,8 @@ public sealed class InMemoryGrainStorage : IGrainStorage
                 if (entry.Data.Length < data.Length) entry.Data = new byte[data.Length + data.Length / 8];
                 data.Span.CopyTo(entry.Data);
                 entry.Length = data.Length;
-                long version = Interlocked.Increment(ref _nextETag);
-                entry.Version = version;
-                return new ValueTask<string>(ETagOf(version));
+                entry.Version = Interlocked.Increment(ref _nextVersion);
+                return new ValueTask<string>(ETagOf(entry.Version));
             }
         }
     }
@@ -69,7 +68,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
     private static void Check(GrainStateKey key, Entry entry, string? expectedETag)
     {
-        long? stored = entry.ETag;
+        long? stored = entry.StoredVersion;
         bool matches = expectedETag is null
             ? stored is null
             : stored is { } version && long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out long expected) && expected == version;
@@ -87,7 +86,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         public long Version;
         public bool Removed;
 
-        /// <summary>The etag's version, or null when nothing is stored (never written, or cleared).</summary>
-        public long? ETag => Version == 0 || Removed ? null : Version;
+        /// <summary>The version the etag names, or null when nothing is stored (never written, or cleared).</summary>
+        public long? StoredVersion => Version == 0 || Removed ? null : Version;
     }
 }
