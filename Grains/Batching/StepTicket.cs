@@ -10,15 +10,9 @@ namespace LstmActors.Grains.Batching;
 /// </summary>
 internal sealed class StepTicket : IValueTaskSource
 {
-    // The batcher thread completes; the series' continuation must not run on it: it is posted to the series'
-    // activation with a callback made once (the core would make a new delegate for every post), or else queued.
-    private static readonly Action<object?> s_postToContext = static s => ((StepTicket)s!).PostToContext();
-    private static readonly SendOrPostCallback s_runContinuation = static s => ((StepTicket)s!).RunContinuation();
-
+    // The batcher thread completes; the series' continuation must not run on it. The core queues it to the scheduler
+    // captured when the series awaited: Orleans' activation task scheduler, so the series' turn goes on in its grain.
     private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
-    private SynchronizationContext? _context;
-    private Action<object?>? _continuation;
-    private object? _continuationState;
 
     /// <summary>A ticket for one run of <paramref name="request"/>.</summary>
     public StepTicket(StepRequest request) => Request = request;
@@ -39,32 +33,6 @@ internal sealed class StepTicket : IValueTaskSource
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-    {
-        var context = (flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0 ? SynchronizationContext.Current : null;
-        if (context is null || context.GetType() == typeof(SynchronizationContext))
-        {
-            _completion.OnCompleted(continuation, state, token, flags);
-            return;
-        }
-        _context = context;
-        _continuation = continuation;
-        _continuationState = state;
-        // Posting is cheap and never runs the series here, so the core may call it on the batcher thread.
-        _completion.RunContinuationsAsynchronously = false;
-        _completion.OnCompleted(s_postToContext, this, token, flags & ~ValueTaskSourceOnCompletedFlags.UseSchedulingContext);
-    }
-
-    private void PostToContext() => _context!.Post(s_runContinuation, this);
-
-    private void RunContinuation()
-    {
-        // Let go of the series' state machine: the ticket may stay reachable a while (a queue slot, an awaiter).
-        var continuation = _continuation!;
-        var state = _continuationState;
-        _context = null;
-        _continuation = null;
-        _continuationState = null;
-        continuation(state);
-    }
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
 }

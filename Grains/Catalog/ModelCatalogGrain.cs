@@ -1,5 +1,4 @@
 using LstmActors.Grains.Models;
-using LstmActors.Runtime;
 
 namespace LstmActors.Grains.Catalog;
 

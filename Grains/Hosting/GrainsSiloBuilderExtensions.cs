@@ -1,19 +1,18 @@
-using LstmActors.Grains.Series;
-using LstmActors.Grains.Training;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Hosting;
+using LstmActors.Grains.Placement;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace LstmActors.Grains.Hosting;
 
-/// <summary>Registers the series and model grains and their silo-local batchers on a silo.</summary>
+/// <summary>Adds what the series and model grains need on a silo.</summary>
 public static class GrainsSiloBuilderExtensions
 {
     /// <summary>
-    /// Hosts <see cref="SeriesGrain"/> and <see cref="ModelGrain"/> and the silo's <see cref="SiloModels"/>. Both grains
-    /// keep their state in the silo's default grain storage, which must be configured (and shared by all silos for a
-    /// series to resume on another silo).
+    /// Adds the silo's <see cref="SiloModels"/> (step batchers and gradient workers, one per model) and the placement of
+    /// per-silo grains. The grains keep their state in the silo's default grain storage, which must be configured with
+    /// shared by all silos for a series to resume on another silo. Every storage provider of the silo that names no
+    /// serializer of its own writes with Orleans' binary serializer: the grains' state classes are [GenerateSerializer]
+    /// types (compact floats, version tolerant, readable by any silo, unlike the default JSON with type names).
     /// </summary>
     public static ISiloBuilder AddLstmActorsGrains(this ISiloBuilder builder, Action<GrainsOptions>? configure = null)
     {
@@ -22,12 +21,10 @@ public static class GrainsSiloBuilderExtensions
         if (options.PersistEveryTicks < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.PersistEveryTicks, "PersistEveryTicks must be at least 1.");
         if (options.MaxWindowsPerContribution < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.MaxWindowsPerContribution, "MaxWindowsPerContribution must be at least 1.");
         if (options.Batcher.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.Batcher.MaxBatch, "Batcher.MaxBatch must be at least 1.");
-        builder.AddGrain<SeriesGrain>();
-        builder.AddGrain<ModelGrain>();
-        builder.AddGrain<Catalog.ModelCatalogGrain>();
-        builder.AddGrain<Monitoring.SiloTicksGrain>();
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new SiloModels(sp.GetRequiredService<IGrainFactory>(), options, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<SiloModels>();
+        builder.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         return builder;
     }
 }

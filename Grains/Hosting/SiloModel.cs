@@ -7,24 +7,29 @@ using Microsoft.Extensions.Logging;
 namespace LstmActors.Grains.Hosting;
 
 /// <summary>
-/// One model as served by one silo: its definition, step batcher and gradient worker, kept on the newest version seen
-/// (from contribution replies and from a long poll on the model grain).
+/// One model as served by one silo: its definition, step batcher and gradient worker, kept on the newest version seen.
+/// New versions come in contribution replies and as pushes to this object, a grain observer subscribed on the model
+/// grain (renewed well within <see cref="IModelGrain.SubscriptionLifetime"/>, so a reactivated model grain finds it again).
 /// </summary>
-internal sealed class SiloModel : IDisposable
+internal sealed class SiloModel : IModelObserver, IDisposable
 {
-    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(2), RetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RenewEvery = IModelGrain.SubscriptionLifetime / 3;
+    private readonly IGrainFactory _grains;
     private readonly IModelGrain _grain;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly IModelObserver _reference;
+    private readonly Timer _renewal;
 
-    public SiloModel(ModelDefinition definition, ModelVersion initial, IModelGrain grain, string silo, GrainsOptions options, ILogger logger)
+    public SiloModel(ModelDefinition definition, ModelVersion initial, IGrainFactory grains, string silo, GrainsOptions options, ILogger logger)
     {
         Definition = definition;
-        _grain = grain;
+        _grains = grains;
+        _grain = grains.GetGrain<IModelGrain>(definition.Name);
         _logger = logger;
         Batcher = new StepBatcher(definition, initial, options.Batcher);
-        Worker = new GradientWorker(definition, initial, grain, silo, options.MaxWindowsPerContribution, Install, logger);
-        _ = ListenForVersions();
+        Worker = new GradientWorker(definition, initial, _grain, silo, options.MaxWindowsPerContribution, Install, logger);
+        _reference = grains.CreateObjectReference<IModelObserver>(this);
+        _renewal = new Timer(_ => _ = Subscribe(), null, TimeSpan.Zero, RenewEvery);
     }
 
     public ModelDefinition Definition { get; }
@@ -46,37 +51,30 @@ internal sealed class SiloModel : IDisposable
         Worker.Publish(version);
     }
 
-    /// <summary>
-    /// Keeps a long poll open on the model grain so every new version (a training step anywhere, weights set by a
-    /// client) reaches this silo's batcher, also when this silo is not training.
-    /// </summary>
-    private async Task ListenForVersions()
+    /// <inheritdoc />
+    public Task VersionPublished(ModelVersion version)
     {
-        while (!_stopping.IsCancellationRequested)
+        Install(version);
+        return Task.CompletedTask;
+    }
+
+    private async Task Subscribe()
+    {
+        try
         {
-            try
-            {
-                if (await _grain.WaitForVersion(Batcher.LatestVersion, LongPoll) is { } version) Install(version);
-            }
-            catch (Exception e)
-            {
-                if (_stopping.IsCancellationRequested) return;
-                _logger.LogDebug(e, "Waiting for new versions of model {Model} failed; retrying.", Definition.Name);
-                try
-                {
-                    await Task.Delay(RetryAfter, _stopping.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+            // A version published while this silo was not subscribed (the model grain moved or restarted) is caught up here.
+            if (await _grain.Subscribe(_reference) > Batcher.LatestVersion) Install(await _grain.GetLatest());
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "Subscribing to new versions of model {Model} failed; retrying in {Seconds} s.", Definition.Name, RenewEvery.TotalSeconds);
         }
     }
 
     public void Dispose()
     {
-        _stopping.Cancel();
+        _renewal.Dispose();
+        _grains.DeleteObjectReference<IModelObserver>(_reference);
         Worker.Stop();
         Batcher.Dispose();
     }

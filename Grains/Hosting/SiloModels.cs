@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Grains.Hosting;
@@ -20,16 +19,18 @@ public sealed class SiloModels : IDisposable
     private readonly Timer _sampler;
     private bool _disposed;
 
-    internal SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers)
+    /// <summary>The models of the silo <paramref name="silo"/> describes.</summary>
+    public SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers, ILocalSiloDetails silo)
     {
         _grains = grains;
+        SiloId = silo.SiloAddress.ToParsableString();
         _options = options;
         _logger = loggers.CreateLogger("LstmActors.Grains.SiloModels");
         _sampler = new Timer(_ => SampleTickRates(), null, TickRateMeter.SamplePeriod, TickRateMeter.SamplePeriod);
     }
 
-    /// <summary>This silo process's identity in gradient contributions and series status (unique per silo incarnation).</summary>
-    public string SiloId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>This silo's address (unique per silo incarnation, as Orleans writes it): its identity in gradient contributions and series status.</summary>
+    public string SiloId { get; }
 
     /// <summary>Names of the models this silo serves so far.</summary>
     public IReadOnlyList<string> Models => _models.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -41,7 +42,7 @@ public sealed class SiloModels : IDisposable
             : (0, 0, 0);
 
     /// <summary>Per model this silo serves (by name): its batcher's recent tick rate and its step and batch totals.</summary>
-    public IReadOnlyList<ModelTicks> Ticks() =>
+    public ModelTicks[] Ticks() =>
         Started().OrderBy(m => m.Definition.Name, StringComparer.Ordinal).Select(m =>
         {
             var (rate, meanBatch, interval) = m.TickRate.Read();
@@ -70,7 +71,7 @@ public sealed class SiloModels : IDisposable
         var grain = _grains.GetGrain<IModelGrain>(name);
         var definition = await grain.GetDefinition();
         var version = await grain.Join(SiloId);
-        return new SiloModel(definition, version, grain, SiloId, _options, _logger);
+        return new SiloModel(definition, version, _grains, SiloId, _options, _logger);
     }
 
     /// <summary>Reads every batcher's counters on the sampling timer, so the tick path itself never measures anything.</summary>

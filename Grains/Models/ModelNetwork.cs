@@ -1,6 +1,7 @@
 using LstmActors.Engine.Layers;
 using LstmActors.Engine.Losses;
 using LstmActors.Engine.Models;
+using LstmActors.Engine.Optimizers;
 
 namespace LstmActors.Grains.Models;
 
@@ -18,8 +19,16 @@ public static class ModelNetwork
         model.Add(new Input(timesteps, definition.Features.Length));
         for (int i = 0; i < definition.Layers; i++) model.Add(new Lstm(definition.Units, returnSequences: true));
         model.Add(new Dense(definition.PredictedFeatures.Length));
-        model.Compile(definition.Optimizer.Create(), new Mse());
+        model.Compile(Optimizer(definition.Optimizer), new Mse());
         return model;
+    }
+
+    /// <summary>The engine optimizer <paramref name="settings"/> describe.</summary>
+    public static Optimizer Optimizer(OptimizerSettings settings)
+    {
+        var config = new Dictionary<string, double> { ["learning_rate"] = settings.LearningRate };
+        if (settings.GlobalClipNorm is float clip) config["global_clipnorm"] = clip;
+        return Engine.Optimizers.Optimizer.FromConfig(settings.Name, config);
     }
 
     /// <summary>The initial weights (version 1) of a definition.</summary>

@@ -2,7 +2,6 @@ using LstmActors.Grains.Batching;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Grains.Series;
 

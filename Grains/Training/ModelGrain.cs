@@ -1,7 +1,8 @@
 using LstmActors.Engine.Models;
 using LstmActors.Grains.Catalog;
 using LstmActors.Grains.Models;
-using LstmActors.Runtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace LstmActors.Grains.Training;
 
@@ -11,7 +12,7 @@ namespace LstmActors.Grains.Training;
 /// only between awaits, one turn at a time.
 /// </summary>
 [Reentrant]
-public sealed class ModelGrain([PersistentState("model")] IPersistentState<ModelState> stored) : Grain, IModelGrain
+public sealed class ModelGrain([PersistentState("model")] IPersistentState<ModelState> stored, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     /// <summary>Loss history entries kept.</summary>
     public const int LossHistoryLength = 1000;
@@ -23,7 +24,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Sequential? _network;
     private OpenRound? _round;
-    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ObserverManager<IModelObserver> _observers = new(IModelGrain.SubscriptionLifetime, logger);
     private bool _registered;
 
     private ModelState State => stored.State;
@@ -106,11 +107,11 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     }
 
     /// <inheritdoc />
-    public async Task<ModelVersion?> WaitForVersion(int knownVersion, TimeSpan maxWait)
+    public Task<int> Subscribe(IModelObserver observer)
     {
         Defined();
-        if (State.Version <= knownVersion) await Task.WhenAny(_published.Task, Task.Delay(maxWait));
-        return State.Version > knownVersion ? Latest() : null;
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(State.Version);
     }
 
     /// <inheritdoc />
@@ -280,8 +281,12 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         _registered = true;
     }
 
-    /// <summary>Wakes the silos waiting in <see cref="WaitForVersion"/>.</summary>
-    private void Published() => Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>Pushes the new version to every subscribed silo (one-way: a slow or gone silo holds up nothing).</summary>
+    private void Published()
+    {
+        var latest = Latest();
+        _observers.Notify(o => o.VersionPublished(latest));
+    }
 
     /// <summary>Cuts concatenated optimizer slots back into one array per parameter and slot.</summary>
     private List<float[]> SplitSlots(float[] flat)

@@ -1,0 +1,83 @@
+namespace LstmActors.Grains.Models;
+
+/// <summary>
+/// What a model is: the kind of series it serves, their features (in tick order), which features it predicts one step
+/// ahead, which features are log1p-transformed before scaling, the LSTM stack, the training window and the optimizer.
+/// Every series belongs to one model; all series of a model share its weights.
+/// </summary>
+/// <param name="Name">Model name, the model grain's key.</param>
+/// <param name="SeriesKind">Kind of series served, e.g. "stocks" or "tanks".</param>
+/// <param name="Features">Feature names in the order ticks carry them.</param>
+/// <param name="PredictedFeatures">Features whose next value is predicted (a subset of <paramref name="Features"/>).</param>
+/// <param name="LogFeatures">Features passed through log1p before scaling (heavy-tailed, non-negative values such as volume).</param>
+/// <param name="Units">LSTM units (H) of every layer.</param>
+/// <param name="Layers">Number of stacked LSTM layers.</param>
+/// <param name="WindowLength">Steps per training window (truncated BPTT length).</param>
+/// <param name="Optimizer">The optimizer the model grain steps with.</param>
+/// <param name="Training">Synchronous or asynchronous online training, or off.</param>
+/// <param name="Seed">Seed of the initial weights.</param>
+[GenerateSerializer, Alias("lstmactors.ModelDefinition")]
+public sealed record ModelDefinition(
+    string Name,
+    string SeriesKind,
+    string[] Features,
+    string[] PredictedFeatures,
+    string[] LogFeatures,
+    int Units,
+    int Layers,
+    int WindowLength,
+    OptimizerSettings Optimizer,
+    TrainingSettings Training,
+    int Seed)
+{
+    /// <summary>
+    /// A model for series with the given features and sensible defaults: predict every feature, log1p on a feature
+    /// named "volume", one LSTM layer of 32 units, windows of 16 steps, Adam, synchronous rounds.
+    /// </summary>
+    public static ModelDefinition ForFeatures(string name, string seriesKind, IReadOnlyList<string> features) => new(
+        name,
+        seriesKind,
+        features.ToArray(),
+        features.ToArray(),
+        features.Where(f => f.Equals("volume", StringComparison.OrdinalIgnoreCase)).ToArray(),
+        Units: 32,
+        Layers: 1,
+        WindowLength: 16,
+        new OptimizerSettings("adam", 0.003f, 1f),
+        new TrainingSettings(TrainingMode.Synchronous, StalenessBound: 4, RoundDeadline: TimeSpan.FromSeconds(2), CheckpointEvery: 10),
+        Seed: 1);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the model and the first thing wrong with it.</summary>
+    public ModelDefinition Validate()
+    {
+        string Where() => $"Model definition '{Name}'";
+        if (string.IsNullOrWhiteSpace(Name)) throw new ArgumentException("Model definition has no name.");
+        if (Features is null || Features.Length == 0) throw new ArgumentException($"{Where()} has no features.");
+        var duplicate = Features.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"{Where()} lists feature '{duplicate.Key}' twice.");
+        if (PredictedFeatures is null || PredictedFeatures.Length == 0) throw new ArgumentException($"{Where()} predicts no feature.");
+        foreach (var f in PredictedFeatures.Concat(LogFeatures ?? []))
+        {
+            if (!Features.Contains(f, StringComparer.Ordinal))
+                throw new ArgumentException($"{Where()} names feature '{f}', which is not among its features [{string.Join(", ", Features)}].");
+        }
+        if (Units <= 0) throw new ArgumentException($"{Where()} has {Units} units; units must be positive.");
+        if (Layers <= 0) throw new ArgumentException($"{Where()} has {Layers} layers; at least one LSTM layer is needed.");
+        if (WindowLength <= 0) throw new ArgumentException($"{Where()} has window length {WindowLength}; it must be positive.");
+        if (Optimizer is null || Training is null) throw new ArgumentException($"{Where()} has no optimizer or training settings.");
+        if (Training.StalenessBound < 0) throw new ArgumentException($"{Where()} has staleness bound {Training.StalenessBound}; it cannot be negative.");
+        if (Training.CheckpointEvery <= 0) throw new ArgumentException($"{Where()} checkpoints every {Training.CheckpointEvery} versions; it must be positive.");
+        if (Training.RoundDeadline <= TimeSpan.Zero) throw new ArgumentException($"{Where()} has round deadline {Training.RoundDeadline}; it must be positive.");
+        if (!OptimizerSettings.Known.Contains(Optimizer.Name))
+            throw new ArgumentException($"{Where()}: unknown optimizer '{Optimizer.Name}'; known: {string.Join(", ", OptimizerSettings.Known)}.");
+        if (!(Optimizer.LearningRate > 0) || !float.IsFinite(Optimizer.LearningRate))
+            throw new ArgumentException($"{Where()} has learning rate {Optimizer.LearningRate}; it must be a positive number.");
+        return this;
+    }
+
+    /// <summary>Index in <see cref="Features"/> of each predicted feature, in <see cref="PredictedFeatures"/> order.</summary>
+    public int[] PredictedIndices() => PredictedFeatures.Select(f => Array.IndexOf(Features, f)).ToArray();
+
+    /// <summary>Per feature, whether it is log1p-transformed.</summary>
+    public bool[] LogMask() => Features.Select(f => LogFeatures.Contains(f, StringComparer.Ordinal)).ToArray();
+}

@@ -1,0 +1,11 @@
+namespace LstmActors.Grains.Series;
+
+/// <summary>The answer to a block of ticks: one prediction per newly applied tick, row-major (Count, predicted features).</summary>
+/// <param name="SeriesId">The series.</param>
+/// <param name="FirstSequence">Sequence number of the first applied tick (row 0).</param>
+/// <param name="Count">Ticks applied.</param>
+/// <param name="Duplicates">Ticks of the block that had been seen already (acknowledged, not applied).</param>
+/// <param name="ModelVersion">Weights version of the last step.</param>
+/// <param name="Values">Predictions, (Count, predicted features), in original units; row i predicts tick FirstSequence + i + 1.</param>
+[GenerateSerializer, Alias("lstmactors.PredictionBlock")]
+public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values);

@@ -1,9 +1,0 @@
-namespace LstmActors.Grains.Series;
-
-/// <summary>A multi-step forecast from the series' latest tick, its own predictions fed back in (one-to-many).</summary>
-/// <param name="SeriesId">The series.</param>
-/// <param name="FromSequence">The latest tick; row h predicts tick FromSequence + h + 1.</param>
-/// <param name="ModelVersion">Weights version used.</param>
-/// <param name="Horizon">Steps ahead.</param>
-/// <param name="Values">Forecasts, (Horizon, predicted features), in original units.</param>
-public sealed record Forecast(string SeriesId, long FromSequence, int ModelVersion, int Horizon, float[] Values);
