@@ -53,7 +53,8 @@ public sealed class SiloModels : IDisposable
     internal async Task<SiloModel> GetAsync(string name)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var lazy = _models.GetOrAdd(name, n => new Lazy<Task<SiloModel>>(() => CreateAsync(n)));
+        // Started off the calling grain's context: the model's observer reference can only be made outside a grain.
+        var lazy = _models.GetOrAdd(name, n => new Lazy<Task<SiloModel>>(() => Task.Run(() => CreateAsync(n))));
         try
         {
             return await lazy.Value;

@@ -7,8 +7,6 @@ using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 using LstmActors.Grains.Simulation;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -226,15 +224,22 @@ internal sealed class BenchCases(int series, TimeSpan duration, double halfLoadR
     private static async Task<BenchSilo> StartSilo(int persistEvery)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseLstmActors(silo =>
+        builder.UseOrleans(silo =>
         {
-            silo.ConfigureEndpoints(0, 0);
-            silo.AddMemoryGrainStorage();
+            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.AddMemoryGrainStorageAsDefault();
             silo.AddLstmActorsGrains(o => o.PersistEveryTicks = persistEvery);
         });
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Print(string name, double rate, List<double> latencies, string extra)

@@ -1,22 +1,25 @@
-using LstmActors.Runtime.Persistence;
+using Orleans.Storage;
 
 namespace LstmActors.Grains.Tests.Catalog;
 
-/// <summary>In-memory grain storage whose writes of the model catalog's state fail while <see cref="Refusing"/> is set, as a database that is down would.</summary>
-internal sealed class StorageRefusingCatalogWrites : IGrainStorage
+/// <summary>The silo's grain storage, except that writes of the model catalog's state fail while <see cref="Refusing"/> is set, as a database that is down would.</summary>
+internal sealed class StorageRefusingCatalogWrites(IGrainStorage inner) : IGrainStorage
 {
-    private readonly InMemoryGrainStorage _inner = new();
+    /// <summary>The name grains use (the default storage).</summary>
+    public const string Name = "Default";
 
-    public volatile bool Refusing;
+    /// <summary>The name the real storage is registered under.</summary>
+    public const string InnerName = "Sqlite";
 
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _inner.InitializeAsync(cancellationToken);
+    /// <summary>Set while writes of the catalog fail (one test at a time uses it).</summary>
+    public static volatile bool Refusing;
 
-    public Task<StoredState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public ValueTask<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken = default) =>
-        Refusing && key.StateName == "catalog"
-            ? throw new IOException($"Storage refuses writes of '{key}'.")
-            : _inner.WriteAsync(key, data, expectedETag, cancellationToken);
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Refusing && stateName == "catalog"
+            ? throw new IOException($"Storage refuses writes of '{stateName}' for {grainId}.")
+            : inner.WriteStateAsync(stateName, grainId, grainState);
 
-    public Task ClearAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken = default) => _inner.ClearAsync(key, expectedETag, cancellationToken);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 }

@@ -1,36 +1,36 @@
 using LstmActors.Grains.Hosting;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Hosting;
-using LstmActors.Runtime.Persistence;
-using LstmActors.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 
 namespace LstmActors.Grains.Tests.Cluster;
 
-/// <summary>Test clusters with the series and model grains on every silo and one grain storage shared by all silos.</summary>
+/// <summary>
+/// Orleans test clusters with the series and model grains on every silo, real TCP between silos and client, and grain
+/// state in one SQLite file shared by all silos (Orleans' ADO.NET storage as the silo executable sets it up), so a
+/// series resumes on any silo and a whole cluster can be restarted on the same file.
+/// </summary>
 internal static class Clusters
 {
-    /// <summary>Starts <paramref name="silos"/> silos on <paramref name="storage"/> (a new, empty one by default; an earlier cluster's for a whole-cluster restart).</summary>
-    public static async Task<(TestCluster Cluster, IGrainStorage Storage)> StartAsync(int silos, Action<GrainsOptions>? configure = null, IGrainStorage? storage = null)
+    /// <summary>Starts <paramref name="silos"/> silos on <paramref name="stateFile"/> (a new one by default; an earlier cluster's for a whole-cluster restart).</summary>
+    public static async Task<(TestCluster Cluster, string StateFile)> StartAsync(int silos, int persistEveryTicks = 1, string? stateFile = null, bool refusingCatalogWrites = false)
     {
-        storage ??= new InMemoryGrainStorage();
-        var cluster = await TestCluster.StartAsync(o =>
-        {
-            o.InitialSilosCount = silos;
-            o.ConfigureSilo = silo =>
-            {
-                silo.AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
-                silo.AddLstmActorsGrains(options =>
-                {
-                    options.Batcher.BatchWait = TimeSpan.FromMilliseconds(0.5);
-                    configure?.Invoke(options);
-                });
-            };
-        });
-        return (cluster, storage);
+        stateFile ??= Path.Combine(Path.GetTempPath(), $"lstmactors-grains-tests-{Guid.NewGuid():N}.db");
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Options.ConfigureFileLogging = false;
+        builder.Properties[SiloConfigurator.StateFileKey] = stateFile;
+        builder.Properties[SiloConfigurator.PersistEveryTicksKey] = persistEveryTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties[SiloConfigurator.RefusingCatalogWritesKey] = refusingCatalogWrites ? "true" : "false";
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return (cluster, stateFile);
     }
 
     /// <summary>The silo whose <see cref="SiloModels.SiloId"/> is <paramref name="siloId"/>.</summary>
     public static SiloHandle SiloOf(this TestCluster cluster, string siloId) =>
-        cluster.Silos.Single(s => s.Services.GetRequiredService<SiloModels>().SiloId == siloId);
+        cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == siloId);
+
+    /// <summary>The services of a silo of the cluster.</summary>
+    public static IServiceProvider Services(this SiloHandle silo) => ((InProcessSiloHandle)silo).ServiceProvider;
 }

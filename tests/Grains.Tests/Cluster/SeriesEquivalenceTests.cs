@@ -3,7 +3,6 @@ using LstmActors.Grains.Series;
 using LstmActors.Grains.Simulation;
 using LstmActors.Grains.Tests.Reference;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Grains.Tests.Cluster;
 
@@ -88,21 +87,21 @@ public sealed class SeriesEquivalenceTests
         Assert.True(older.Duplicate);
         Assert.Empty(older.Values);
 
-        var gap = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.Observe(Frozen.Name, ticks[6]));
-        Assert.Equal(typeof(TickSequenceException).FullName, gap.OriginalTypeName);
+        var gap = await Assert.ThrowsAsync<TickSequenceException>(() => grain.Observe(Frozen.Name, ticks[6]));
+        Assert.Equal(("tank-checks", 15L, 16L), (gap.SeriesId, gap.Expected, gap.Received));
         Assert.Contains("'tank-checks' expected tick 15", gap.Message);
         Assert.Contains("gap", gap.Message);
-        var disorder = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[7], ticks[6]]));
+        var disorder = await Assert.ThrowsAsync<TickSequenceException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[7], ticks[6]]));
         Assert.Contains("expected tick 16, gap: tick 17 arrived after tick 15", disorder.Message);
-        var backwards = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[6], ticks[5]]));
+        var backwards = await Assert.ThrowsAsync<TickSequenceException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[6], ticks[5]]));
         Assert.Contains("expected tick 17, out of order: tick 15 arrived after tick 16", backwards.Message);
 
-        var wrongCount = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.Observe(Frozen.Name, ticks[5] with { Features = [1f, 2f, 3f] }));
-        Assert.Equal(typeof(InvalidTickException).FullName, wrongCount.OriginalTypeName);
+        var wrongCount = await Assert.ThrowsAsync<InvalidTickException>(() => grain.Observe(Frozen.Name, ticks[5] with { Features = [1f, 2f, 3f] }));
+        Assert.Equal(("tank-checks", 15L), (wrongCount.SeriesId, wrongCount.Sequence));
         Assert.Contains("tick 15: expected 2 features (pressure, temperature) for model 'tanks-frozen', got 3", wrongCount.Message);
-        var nan = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[6] with { Features = [float.NaN, 20f] }]));
+        var nan = await Assert.ThrowsAsync<InvalidTickException>(() => grain.ObserveMany(Frozen.Name, [ticks[5], ticks[6] with { Features = [float.NaN, 20f] }]));
         Assert.Contains("tick 16: feature 'pressure' is NaN", nan.Message);
-        var otherModel = await Assert.ThrowsAsync<RemoteGrainException>(() => grain.Observe("tanks", ticks[5]));
+        var otherModel = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Observe("tanks", ticks[5]));
         Assert.Contains("belongs to model 'tanks-frozen'", otherModel.Message);
 
         // None of the rejected ticks moved the series: the next ticks continue exactly where tick 14 left it.

@@ -2,7 +2,6 @@ using LstmActors.Grains.Series;
 using LstmActors.Grains.Simulation;
 using LstmActors.Grains.Tests.Reference;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Grains.Tests.Cluster;
 
@@ -58,39 +57,22 @@ public sealed class SiloFailureTests
     }
 
     [Fact]
-    public async Task With_writes_every_1000_ticks_a_kill_loses_the_unsaved_ticks_and_a_graceful_stop_saves_them()
+    public async Task With_writes_every_1000_ticks_a_graceful_stop_saves_the_unsaved_ticks()
     {
-        var (cluster, _) = await Clusters.StartAsync(3, o => o.PersistEveryTicks = 1000);
+        // (What a crash loses is a real-process kill -9 test: Orleans' in-process KillSiloAsync is a stop, not a crash.)
+        var (cluster, _) = await Clusters.StartAsync(2, persistEveryTicks: 1000);
         await using var _ = cluster;
         var frozen = SeriesEquivalenceTests.Frozen;
         await cluster.Client.GetGrain<IModelGrain>(frozen.Name).Define(frozen);
         var ticks = SeriesEquivalenceTests.Ticks(new TankSeries(77), 0, 10);
-        // Series until two of them live on different silos (placement hashes the key over the silos' random ports).
-        var candidates = new List<ISeriesGrain>();
-        var statuses = new List<SeriesStatus>();
-        for (int i = 0; i < 64 && statuses.Select(st => st.Silo).Distinct().Count() < 2; i++)
-        {
-            var grain = cluster.Client.GetGrain<ISeriesGrain>($"unsaved-{i}");
-            await grain.ObserveMany(frozen.Name, ticks);
-            candidates.Add(grain);
-            statuses.Add(await grain.Status());
-        }
-        var killedOn = statuses[0].Silo;
-        int kept = statuses.FindIndex(st => st.Silo != killedOn);
-        Assert.True(kept > 0, $"all {candidates.Count} candidate series landed on silo {killedOn}");
-
-        // A kill skips deactivation: the ticks since the last write (all 10 here) are gone, and the series starts over.
-        await cluster.KillSiloAsync(cluster.SiloOf(killedOn));
-        await cluster.WaitForLivenessToStabilizeAsync();
-        var restarted = await WithRetry(() => candidates[0].Status());
-        Assert.NotEqual(killedOn, restarted.Silo);
-        Assert.Equal((0L, -1L), (restarted.TicksSeen, restarted.LastSequence));
+        var series = cluster.Client.GetGrain<ISeriesGrain>("unsaved");
+        await series.ObserveMany(frozen.Name, ticks);
 
         // A graceful stop deactivates the series, which writes what it had not written yet.
-        var stoppedOn = (await candidates[kept].Status()).Silo;
+        var stoppedOn = (await series.Status()).Silo;
         await cluster.StopSiloAsync(cluster.SiloOf(stoppedOn));
         await cluster.WaitForLivenessToStabilizeAsync();
-        var resumed = await WithRetry(() => candidates[kept].Status());
+        var resumed = await WithRetry(() => series.Status());
         Assert.NotEqual(stoppedOn, resumed.Silo);
         Assert.Equal((10L, 9L), (resumed.TicksSeen, resumed.LastSequence));
     }
@@ -104,7 +86,7 @@ public sealed class SiloFailureTests
             {
                 return await call();
             }
-            catch (Exception e) when (attempt < 20 && e is SiloUnavailableException or MessageRejectionException or TimeoutException)
+            catch (Exception e) when (attempt < 20 && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
             {
                 await Task.Delay(50);
             }

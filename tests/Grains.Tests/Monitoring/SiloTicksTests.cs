@@ -5,9 +5,6 @@ using LstmActors.Grains.Series;
 using LstmActors.Grains.Simulation;
 using LstmActors.Grains.Tests.Cluster;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Management;
-using LstmActors.Runtime.Testing;
 
 namespace LstmActors.Grains.Tests.Monitoring;
 
@@ -61,8 +58,8 @@ public sealed class SiloTicksTests
 
     private static async Task<SiloTicks[]> AskEverySilo(TestCluster cluster)
     {
-        var silos = await cluster.Client.GetGrain<IManagementGrain>(IManagementGrain.Key).GetSilos();
-        return await Task.WhenAll(silos.Select(s => cluster.Client.GetGrain<ISiloTicksGrain>(s.Silo).GetTicks()));
+        var silos = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return await Task.WhenAll(silos.Keys.Select(s => cluster.Client.GetGrain<ISiloTicksGrain>(s.ToParsableString()).GetTicks()));
     }
 
     private static ModelTicks? Of(SiloTicks silo) => silo.Models.SingleOrDefault(m => m.Model == Model.Name);
@@ -124,7 +121,7 @@ public sealed class SiloTicksTests
 
         var answers = await AskEverySilo(cluster);
 
-        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(StringComparer.Ordinal), answers.Select(a => a.Silo).Order(StringComparer.Ordinal));
+        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Order(StringComparer.Ordinal), answers.Select(a => a.Silo).Order(StringComparer.Ordinal));
         Assert.All(answers, a => Assert.Empty(a.Models));
     }
 }

@@ -66,7 +66,7 @@ public sealed class OnlineLearningTests(ITestOutputHelper output)
             Assert.True(status.Version > 20, $"{definition.Name} reached only version {status.Version}.");
             Assert.Equal(3, status.ActiveSilos.Count);
             await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
-                s.Services.GetRequiredService<SiloModels>().BatcherFigures(definition.Name).Version > 20), $"every silo's {definition.Name} batcher past version 20");
+                s.Services().GetRequiredService<SiloModels>().BatcherFigures(definition.Name).Version > 20), $"every silo's {definition.Name} batcher past version 20");
         }
     }
 }

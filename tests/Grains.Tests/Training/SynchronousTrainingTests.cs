@@ -73,7 +73,7 @@ public sealed class SynchronousTrainingTests
 
         // The new version reached every silo's batcher.
         await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
-            s.Services.GetRequiredService<SiloModels>().BatcherFigures(Definition.Name).Version == latest.Version), "every silo on the latest version");
+            s.Services().GetRequiredService<SiloModels>().BatcherFigures(Definition.Name).Version == latest.Version), "every silo on the latest version");
     }
 
     /// <summary>Scaled inputs and targets of each stream's first window, stacked, as the series grains build them.</summary>

@@ -1,0 +1,38 @@
+using System.Globalization;
+using LstmActors.Grains.Hosting;
+using LstmActors.Grains.Tests.Catalog;
+using LstmActors.Silo.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace LstmActors.Grains.Tests.Cluster;
+
+/// <summary>Configures each test silo from the cluster's properties (Orleans' TestingHost builds silos from a type, not a delegate).</summary>
+internal sealed class SiloConfigurator : ISiloConfigurator
+{
+    public const string StateFileKey = "LstmActorsTests:StateFile";
+    public const string PersistEveryTicksKey = "LstmActorsTests:PersistEveryTicks";
+    public const string RefusingCatalogWritesKey = "LstmActorsTests:RefusingCatalogWrites";
+
+    public void Configure(ISiloBuilder silo)
+    {
+        var configuration = silo.Configuration;
+        var state = new StoreLocation(StoreKind.Sqlite, configuration[StateFileKey]!);
+        if (configuration[RefusingCatalogWritesKey] == "true")
+        {
+            silo.UseGrainStorage(state, StorageRefusingCatalogWrites.InnerName);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRefusingCatalogWrites.Name,
+                (services, _) => new StorageRefusingCatalogWrites(services.GetRequiredKeyedService<IGrainStorage>(StorageRefusingCatalogWrites.InnerName)));
+        }
+        else
+        {
+            silo.UseGrainStorage(state);
+        }
+        silo.AddLstmActorsGrains(options =>
+        {
+            options.Batcher.BatchWait = TimeSpan.FromMilliseconds(0.5);
+            options.PersistEveryTicks = int.Parse(configuration[PersistEveryTicksKey]!, CultureInfo.InvariantCulture);
+        });
+    }
+}
