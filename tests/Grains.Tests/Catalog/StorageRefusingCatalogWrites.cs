@@ -5,9 +5,6 @@ namespace LstmActors.Grains.Tests.Catalog;
 /// <summary>The silo's grain storage, except that writes of the model catalog's state fail while <see cref="Refusing"/> is set, as a database that is down would.</summary>
 internal sealed class StorageRefusingCatalogWrites(IGrainStorage inner) : IGrainStorage
 {
-    /// <summary>The name grains use (the default storage).</summary>
-    public const string Name = "Default";
-
     /// <summary>The name the real storage is registered under.</summary>
     public const string InnerName = "Sqlite";
 

@@ -18,6 +18,8 @@ internal static class Clusters
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = false;
+        // Orleans keys stored state by service id: a restarted cluster on the same file is the same service.
+        builder.Options.ServiceId = $"lstmactors-tests-{Path.GetFileNameWithoutExtension(stateFile)}";
         builder.Properties[SiloConfigurator.StateFileKey] = stateFile;
         builder.Properties[SiloConfigurator.PersistEveryTicksKey] = persistEveryTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties[SiloConfigurator.RefusingCatalogWritesKey] = refusingCatalogWrites ? "true" : "false";

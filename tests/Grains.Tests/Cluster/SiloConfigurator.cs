@@ -22,8 +22,8 @@ internal sealed class SiloConfigurator : ISiloConfigurator
         if (configuration[RefusingCatalogWritesKey] == "true")
         {
             silo.UseGrainStorage(state, StorageRefusingCatalogWrites.InnerName);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRefusingCatalogWrites.Name,
-                (services, _) => new StorageRefusingCatalogWrites(services.GetRequiredKeyedService<IGrainStorage>(StorageRefusingCatalogWrites.InnerName)));
+            // Grains without a storage name take the unkeyed IGrainStorage: Orleans' default provider.
+            silo.Services.AddSingleton<IGrainStorage>(services => new StorageRefusingCatalogWrites(services.GetRequiredKeyedService<IGrainStorage>(StorageRefusingCatalogWrites.InnerName)));
         }
         else
         {
