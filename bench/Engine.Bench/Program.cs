@@ -1,4 +1,5 @@
 using System.Globalization;
+using LstmActors.Bench.Shared;
 using LstmActors.Engine.Bench;
 using LstmActors.Engine.Kernels;
 

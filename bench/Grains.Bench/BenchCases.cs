@@ -16,7 +16,7 @@ namespace LstmActors.Grains.Bench;
 /// The whole actor path on one silo: a client co-hosted with the silo sends each stock series' ticks in blocks to its
 /// series grain, which has the silo's step batcher advance it and answers a prediction for every tick.
 /// </summary>
-internal sealed class BenchCases(int series, TimeSpan duration, double halfLoadRate)
+internal sealed class BenchCases(int series, TimeSpan duration, double halfLoadRate, double anchor)
 {
     /// <summary>Case names: the machine's own stalls, engine step alone, full loads (blocks of 32 and of 8, write-through or every 256 ticks), half load.</summary>
     public static readonly string[] Names = ["machine_stalls", "engine_batched_step", "full_load_write_through", "full_load_write_every_256", "full_load_block_8", "half_load_write_through"];
@@ -242,12 +242,12 @@ internal sealed class BenchCases(int series, TimeSpan duration, double halfLoadR
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Print(string name, double rate, List<double> latencies, string extra)
+    private void Print(string name, double rate, List<double> latencies, string extra)
     {
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"case={name} ticks_per_s={rate:F0} p50_ms={P(0.50):F3} p99_ms={P(0.99):F3} p999_ms={P(0.999):F3} ratio_to_anchor={rate / 778_000:F2} {extra}").TrimEnd());
+            $"case={name} ticks_per_s={rate:F0} p50_ms={P(0.50):F3} p99_ms={P(0.99):F3} p999_ms={P(0.999):F3} ratio_to_anchor={(anchor > 0 ? (rate / anchor).ToString("F2", CultureInfo.InvariantCulture) : "-")} {extra}").TrimEnd());
     }
 
     private sealed class BenchSilo(IHost host) : IDisposable

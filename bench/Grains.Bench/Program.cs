@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Intrinsics;
+using LstmActors.Bench.Shared;
 using LstmActors.Grains.Bench;
 
 // dotnet run -c Release --project bench/Grains.Bench -- [--series N] [--seconds S] [--half-load-rate TICKS_PER_S] [case ...]
@@ -33,7 +34,12 @@ for (int i = 0; i < args.Length; i++)
 }
 if (cases.Count == 0) cases.AddRange(BenchCases.Names);
 
+// The anchor is measured in this run: PyTorch's best batched online step (LSTMCell, all 1,000 series at once, 1 thread).
+double anchor = 0;
+if (TorchAnchor.FindPython() is { } python && TorchAnchor.FindScript() is { } script)
+    TorchAnchor.Run(python, script, threads: 1, ["online-1000"]).TryGetValue("online-1000", out anchor);
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, AVX-512 {Vector512.IsHardwareAccelerated}, AVX2 {Vector256.IsHardwareAccelerated}, " +
-                  $"{series} stock series (F=5, H=64), anchor: PyTorch LSTMCell on all series at once = 778000 series-steps/s");
-await new BenchCases(series, TimeSpan.FromSeconds(seconds), halfLoadRate).RunAsync(cases);
+                  $"{series} stock series (F=5, H=64), Orleans {typeof(Orleans.Grain).Assembly.GetName().Version}; " +
+                  (anchor > 0 ? $"anchor: PyTorch online-1000 (LSTMCell, 1 thread) = {anchor:F0} series-steps/s, measured now" : "anchor: not measured (no python3 with torch, or no ../shared/anchors)"));
+await new BenchCases(series, TimeSpan.FromSeconds(seconds), halfLoadRate, anchor).RunAsync(cases);
 return 0;

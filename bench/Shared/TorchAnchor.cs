@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace LstmActors.Engine.Bench;
+namespace LstmActors.Bench.Shared;
 
 /// <summary>Runs the PyTorch anchor script (../shared/anchors/torch_lstm_bench.py beside the repository) and reads its figures.</summary>
 internal static partial class TorchAnchor
