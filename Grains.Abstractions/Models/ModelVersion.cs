@@ -4,5 +4,5 @@ namespace LstmActors.Grains.Models;
 /// <param name="Model">Model name.</param>
 /// <param name="Version">Version number, 1 for the initial weights, +1 per optimizer step.</param>
 /// <param name="Weights">The weights; never modified once published.</param>
-[GenerateSerializer, Alias("lstmactors.ModelVersion")]
+[GenerateSerializer, Immutable, Alias("lstmactors.ModelVersion")]
 public sealed record ModelVersion(string Model, int Version, float[] Weights);

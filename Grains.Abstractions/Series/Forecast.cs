@@ -6,5 +6,5 @@ namespace LstmActors.Grains.Series;
 /// <param name="ModelVersion">Weights version used.</param>
 /// <param name="Horizon">Steps ahead.</param>
 /// <param name="Values">Forecasts, (Horizon, predicted features), in original units.</param>
-[GenerateSerializer, Alias("lstmactors.Forecast")]
+[GenerateSerializer, Immutable, Alias("lstmactors.Forecast")]
 public sealed record Forecast(string SeriesId, long FromSequence, int ModelVersion, int Horizon, float[] Values);

@@ -7,5 +7,5 @@ namespace LstmActors.Grains.Series;
 /// <param name="Duplicates">Ticks of the block that had been seen already (acknowledged, not applied).</param>
 /// <param name="ModelVersion">Weights version of the last step.</param>
 /// <param name="Values">Predictions, (Count, predicted features), in original units; row i predicts tick FirstSequence + i + 1.</param>
-[GenerateSerializer, Alias("lstmactors.PredictionBlock")]
+[GenerateSerializer, Immutable, Alias("lstmactors.PredictionBlock")]
 public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values);

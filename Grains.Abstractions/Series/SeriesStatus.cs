@@ -12,7 +12,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="RecentNaiveError">The same for the naive forecast.</param>
 /// <param name="LastPrediction">The latest prediction, original units (empty before any).</param>
 /// <param name="Silo">Identity of the silo process hosting the series now.</param>
-[GenerateSerializer, Alias("lstmactors.SeriesStatus")]
+[GenerateSerializer, Immutable, Alias("lstmactors.SeriesStatus")]
 public sealed record SeriesStatus(
     string SeriesId,
     string? Model,
