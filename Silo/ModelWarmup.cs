@@ -1,6 +1,5 @@
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 using LstmActors.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -21,16 +21,11 @@ catch (SiloConfigurationException e)
 
 try
 {
-    // The host's console lifetime turns Ctrl-C and SIGTERM into a graceful stop (activations saved or handed off).
+    // The host's console lifetime turns Ctrl-C and SIGTERM into a graceful stop: Orleans deactivates every grain (series save their state) and leaves the cluster.
     await host.RunAsync();
     return 0;
 }
 catch (SiloConfigurationException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
-catch (LstmActors.Runtime.Security.TlsConfigurationException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

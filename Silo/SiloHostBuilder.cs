@@ -1,19 +1,26 @@
+using System.Net;
+using System.Net.Sockets;
 using LstmActors.Grains.Hosting;
-using LstmActors.Runtime.Configuration;
-using LstmActors.Runtime.Hosting;
 using LstmActors.Silo.Configuration;
 using LstmActors.Silo.Health;
+using LstmActors.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
+using Orleans.Hosting;
 
 namespace LstmActors.Silo;
 
-/// <summary>Builds the silo's Generic Host from appsettings.json, the environment and the command line.</summary>
+/// <summary>Builds the silo's Generic Host with Orleans from appsettings.json, the environment and the command line.</summary>
 public static class SiloHostBuilder
 {
-    /// <summary>Builds the host; throws <see cref="SiloConfigurationException"/> for a bad setting.</summary>
+    /// <summary>The configuration section Orleans' <see cref="ClusterMembershipOptions"/> (failure detection) are read from.</summary>
+    public const string MembershipOptionsSection = "Orleans:ClusterMembership";
+
+    /// <summary>Builds the host; throws <see cref="SiloConfigurationException"/> for a bad setting or TLS file.</summary>
     public static IHost Build(string[] args)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -34,70 +41,54 @@ public static class SiloHostBuilder
         builder.Logging.AddConsole();
 
         var settings = SiloSettings.From(builder.Configuration);
-        var siloName = $"{Environment.MachineName}-{Environment.ProcessId}";
         var address = ParseAddress(settings.Host);
+        // Orleans advertises the ports it is given: 0 would be advertised as 0 (and a gateway port of 0 means no gateway).
+        var siloPort = settings.SiloPort == 0 ? FreePort(address) : settings.SiloPort;
+        var gatewayPort = settings.GatewayPort == 0 ? FreePort(address) : settings.GatewayPort;
+        var tls = SiloTls.From(settings, Environment.GetEnvironmentVariable(SiloSettings.TlsPasswordVariable));
         builder.Services.AddSingleton(settings);
-        var secretSource = SecretSource(settings);
-        builder.Services.AddSingleton(new SiloIdentity(siloName, secretSource));
 
-        builder.UseLstmActors(silo =>
+        builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => o.ClusterId = settings.ClusterId);
-            silo.Configure<SiloOptions>(o => o.SiloName = siloName);
-            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, address);
-            silo.UseMembership(settings.Membership);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.Configure<SiloOptions>(o => o.SiloName = $"{Environment.MachineName}-{Environment.ProcessId}");
+            silo.UseMembership(settings.Membership, siloPort, gatewayPort);
+            silo.ConfigureEndpoints(address, siloPort, gatewayPort);
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipOptionsSection));
             silo.UseGrainStorage(settings.Storage);
-            UseSecret(silo, settings);
-            UseTls(silo, settings);
+            if (tls is not null)
+            {
+                silo.UseTls(tls.Certificate, o =>
+                {
+                    // Mutual: every connection in (silo or client) must show a certificate, and this silo shows its own going out.
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    // The policy checks the chain against the cluster's CA itself: the machine's store does not hold it.
+                    o.RemoteCertificateValidation = (certificate, chain, _) => tls.Policy.Accepts(certificate, chain);
+                });
+            }
             silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
         });
+        // Hosted services start in order, after the Orleans silo has started (joined the cluster), and stop before it.
         builder.Services.AddHostedService<SiloReadyReporter>();
         if (settings.HealthPort is int healthPort) builder.AddSiloHealthEndpoint(address, healthPort);
         builder.Services.AddHostedService<ModelWarmup>();
         return builder.Build();
     }
 
-    private static string? SecretSource(SiloSettings settings) =>
-        settings.SecretFile is { } file ? $"file {file}"
-        : string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SiloSettings.SecretVariable)) ? null
-        : $"environment variable {SiloSettings.SecretVariable}";
-
-    // The runtime reads and checks the secret (size, file present); its complaint becomes one line naming the setting.
-    private static void UseSecret(ISiloBuilder silo, SiloSettings settings)
-    {
-        try
-        {
-            if (settings.SecretFile is { } file) silo.UseClusterSecretFile(file);
-            else if (SecretSource(settings) is not null) silo.UseClusterSecretFromEnvironment(SiloSettings.SecretVariable);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-        {
-            throw new SiloConfigurationException($"{SiloSettings.Section}:SecretFile: {e.Message}");
-        }
-    }
-
-    // The runtime reads every TLS file when the silo starts; a bad one stops it with a message naming the file.
-    private static void UseTls(ISiloBuilder silo, SiloSettings settings)
-    {
-        if (settings.TlsCertificate is not { } certificate)
-        {
-            if (settings.TlsCaFile is not null || settings.TlsPins.Count > 0 || settings.TlsPasswordFile is not null)
-                throw new SiloConfigurationException($"{SiloSettings.Section}:TlsCertificate: TlsCaFile, TlsPins and TlsPasswordFile need a TLS certificate to serve");
-            return;
-        }
-        silo.UseTls(o =>
-        {
-            o.CertificatePath = certificate;
-            o.CertificatePasswordFile = settings.TlsPasswordFile;
-            if (settings.TlsPasswordFile is null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SiloSettings.TlsPasswordVariable)))
-                o.CertificatePasswordVariable = SiloSettings.TlsPasswordVariable;
-            o.CertificateAuthorityPath = settings.TlsCaFile;
-            o.PinnedThumbprints.AddRange(settings.TlsPins);
-        });
-    }
-
-    private static System.Net.IPAddress ParseAddress(string host) =>
-        System.Net.IPAddress.TryParse(host, out var address)
+    private static IPAddress ParseAddress(string host) =>
+        IPAddress.TryParse(host, out var address)
             ? address
             : throw new SiloConfigurationException($"{SiloSettings.Section}:Host: '{host}' is not an IP address");
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -1,32 +1,39 @@
-using LstmActors.Runtime.Membership;
 using LstmActors.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace LstmActors.Silo;
 
-/// <summary>Once the silo has joined, logs where it listens, which cluster it joined (read back from the membership table) and how its garbage collector runs.</summary>
-internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity identity, IMembershipTable membership, ILogger<SiloReadyReporter> logger) : IHostedService
+/// <summary>
+/// Once the Orleans silo has joined, logs where it listens, which cluster it joined (Orleans' membership view), how its
+/// connections are secured and how its garbage collector runs; scripts and tests wait for these lines.
+/// </summary>
+internal sealed class SiloReadyReporter(
+    SiloSettings settings,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    IOptions<EndpointOptions> endpoints,
+    ILogger<SiloReadyReporter> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var table = await membership.ReadAllAsync(cancellationToken);
-        var self = table.Rows.Select(r => r.Entry).Where(e => e.HostName == identity.SiloName)
-            .MaxBy(e => e.Silo.Generation)
-            ?? throw new InvalidOperationException($"Silo '{identity.SiloName}' started but is not in the membership table ({settings.Membership}).");
-        var active = table.Rows.Count(r => r.Entry.Status == SiloStatus.Active);
+        var active = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
         logger.LogInformation(
             "Silo {SiloName} listening: silo endpoint {SiloHost}:{SiloPort}, gateway {GatewayHost}:{GatewayPort}",
-            identity.SiloName, self.Silo.Host, self.Silo.Port, self.Silo.Host, self.GatewayPort);
+            silo.Name, silo.SiloAddress.Endpoint.Address, silo.SiloAddress.Endpoint.Port, silo.SiloAddress.Endpoint.Address, endpoints.Value.GatewayPort);
         logger.LogInformation(
             "Joined cluster {ClusterId} with {ActiveSilos} active silo(s); membership {Membership}, grain storage {Storage}",
             settings.ClusterId, active, settings.Membership, settings.Storage);
         LogGarbageCollector();
-        if (identity.SecretSource is { } source)
-            logger.LogInformation("Connections are authenticated with the cluster secret from {SecretSource}", source);
+        if (settings.TlsCertificate is { } certificate)
+            logger.LogInformation("Connections use mutual TLS with {Certificate}; silos and clients must present a certificate {Accepted}", certificate,
+                settings.TlsCaFile is { } ca ? $"that chains to {ca}{(settings.TlsPins.Count > 0 ? $" or one of {settings.TlsPins.Count} pinned" : "")}"
+                : settings.TlsPins.Count > 0 ? $"among {settings.TlsPins.Count} pinned" : "equal to this one");
         else
-            logger.LogWarning("No cluster secret ({SecretFile} or {SecretVariable}): connections are not authenticated; use this only for development",
-                "--secret-file", SiloSettings.SecretVariable);
+            logger.LogWarning("No TLS certificate (--tls-certificate, --tls-ca): connections are not authenticated; use this only for development on loopback");
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -44,5 +51,9 @@ internal sealed class SiloReadyReporter(SiloSettings settings, SiloIdentity iden
             budget > 0 ? $"at most {budget / (1024.0 * 1024):0.#} MB per heap" : "unbounded");
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Silo {SiloName} stopping: grains deactivate and save their state, then the silo leaves the cluster", silo.Name);
+        return Task.CompletedTask;
+    }
 }

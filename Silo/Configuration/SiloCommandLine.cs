@@ -7,13 +7,13 @@ public static class SiloCommandLine
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
     {
         ["--cluster-id"] = $"{SiloSettings.Section}:ClusterId",
+        ["--service-id"] = $"{SiloSettings.Section}:ServiceId",
         ["--host"] = $"{SiloSettings.Section}:Host",
         ["--silo-port"] = $"{SiloSettings.Section}:SiloPort",
         ["--gateway-port"] = $"{SiloSettings.Section}:GatewayPort",
         ["--health-port"] = $"{SiloSettings.Section}:HealthPort",
         ["--membership"] = $"{SiloSettings.Section}:Membership",
         ["--storage"] = $"{SiloSettings.Section}:Storage",
-        ["--secret-file"] = $"{SiloSettings.Section}:SecretFile",
         ["--tls-certificate"] = $"{SiloSettings.Section}:TlsCertificate",
         ["--tls-password-file"] = $"{SiloSettings.Section}:TlsPasswordFile",
         ["--tls-ca"] = $"{SiloSettings.Section}:TlsCaFile",
@@ -24,45 +24,48 @@ public static class SiloCommandLine
 
     /// <summary>The help text printed by <c>--help</c>.</summary>
     public const string Help = """
-        lstmactors-silo: one silo of an LstmActors cluster (series grains, model grains, step batcher, gradient worker).
+        lstmactors-silo: one Orleans silo of an LstmActors cluster (series grains, model grains, step batcher, gradient worker).
 
         Usage: lstmactors-silo [options]
 
         Options (also LstmActors:<Key> in appsettings.json, or LSTMACTORS__<KEY> in the environment):
           --cluster-id <id>         cluster to join (default lstmactors)
+          --service-id <id>         service the grain state belongs to (default lstmactors)
           --host <address>          address to bind and advertise (default 127.0.0.1)
           --silo-port <port>        silo-to-silo port (default 11111; 0 picks a free port)
           --gateway-port <port>     client gateway port (default 30000; 0 picks a free port)
           --health-port <port>      HTTP /health/live, /health/ready, /health on this port (default: none; 0 picks one)
-          --membership <store>      memory | sqlite:<file> | postgres:<connection string> (default memory)
-          --storage <store>         grain state store, same forms (default memory)
-          --secret-file <file>      file holding the cluster secret (or set LSTMACTORS_SECRET;
+          --membership <store>      localhost (this silo alone) | postgres:<connection string> (default localhost)
+          --storage <store>         grain state: sqlite:<file> | memory | postgres:<connection string>
+                                    (default sqlite:lstmactors-silo.db in the working directory)
+          --tls-certificate <file>  mutual TLS on every connection with this certificate and key (.pfx/.p12, or PEM
+                                    with the key); silos and clients must present a certificate the silo accepts
+          --tls-password-file <f>   file holding the certificate's password (or set LSTMACTORS_TLS_PASSWORD;
                                     never on the command line)
-          --tls-certificate <file> TLS on every connection with this certificate and key (.pfx/.p12 or PEM)
-          --tls-password-file <f>  file holding the .pfx password (or set LSTMACTORS_TLS_PASSWORD;
-                                    never on the command line)
-          --tls-ca <file>           CA certificate (PEM or DER): peers whose certificate chains to it and names
-                                    their advertised address are accepted
-          --tls-pin <sha256,...>    thumbprints of further peer certificates to accept (pinned)
+          --tls-ca <file>           CA certificate(s) (PEM or DER): silo and client certificates chaining to it are accepted
+          --tls-pin <sha256,...>    thumbprints of further certificates to accept as they are
           --models <list>           models to serve: name[=model file from 'lstmactors fit'],...
           --persist-every <ticks>   a series writes its state every N ticks (default 1: every tick durable)
           -h, --help                show this help
 
-        Stops cleanly on Ctrl-C or SIGTERM (activations saved or handed off).
+        Failure detection: Orleans' ClusterMembershipOptions from the section Orleans:ClusterMembership, e.g.
+        Orleans__ClusterMembership__ProbeTimeout=00:00:01 in the environment (deploy/README.md has a tight set).
+
+        Stops cleanly on Ctrl-C or SIGTERM (grains deactivate and save their state).
         """;
 
     /// <summary>True when <paramref name="args"/> ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "-h" or "--help" or "-?" or "/?");
 
-    /// <summary>Throws for a switch the silo does not know, a switch without a value, or a secret on the command line.</summary>
+    /// <summary>Throws for a switch the silo does not know, a switch without a value, a password on the command line, or the cluster secret (gone).</summary>
     public static void Validate(IReadOnlyList<string> args)
     {
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             var name = arg.Split('=', 2)[0];
-            if (name.StartsWith("--secret", StringComparison.OrdinalIgnoreCase) && !name.Equals("--secret-file", StringComparison.OrdinalIgnoreCase))
-                throw new SiloConfigurationException($"{name}: the secret is never taken from the command line (it would show in the process list); use --secret-file or {SiloSettings.SecretVariable}");
+            if (name.StartsWith("--secret", StringComparison.OrdinalIgnoreCase))
+                throw SiloSettings.SecretIsGone(name);
             if (name.StartsWith("--tls-password", StringComparison.OrdinalIgnoreCase) && !name.Equals("--tls-password-file", StringComparison.OrdinalIgnoreCase))
                 throw new SiloConfigurationException($"{name}: the TLS password is never taken from the command line (it would show in the process list); use --tls-password-file or {SiloSettings.TlsPasswordVariable}");
             if (!SwitchMappings.ContainsKey(name))

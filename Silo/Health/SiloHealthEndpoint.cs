@@ -1,7 +1,4 @@
 using System.Net;
-using LstmActors.Runtime.Configuration;
-using LstmActors.Runtime.Membership;
-using LstmActors.Runtime.Silos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,20 +8,19 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LstmActors.Silo.Health;
 
 /// <summary>
 /// HTTP on its own port (Kestrel from the ASP.NET Core shared framework), next to the silo:
-/// <c>/health/live</c> (the process answers), <c>/health/ready</c> (200 once the silo is Active in the membership table,
-/// 503 otherwise) and <c>/health</c> (the full report: this silo, every silo of the table, the view it holds and its activation counts).
+/// <c>/health/live</c> (the process answers), <c>/health/ready</c> (200 once this silo is Active in Orleans' membership
+/// view, 503 otherwise) and <c>/health</c> (the full <see cref="SiloHealthReport"/>).
 /// </summary>
 internal sealed class SiloHealthEndpoint(
     SiloHealthEndpointOptions options,
-    IMembershipTable table,
-    ILocalSiloStatus local,
-    IOptions<SiloOptions> silo,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    IGrainFactory grains,
     IHostApplicationLifetime lifetime,
     ILogger<SiloHealthEndpoint> logger) : IHostedService, IAsyncDisposable
 {
@@ -37,38 +33,41 @@ internal sealed class SiloHealthEndpoint(
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
         var app = builder.Build();
         app.MapGet("/health/live", () => Results.Text("live\n"));
-        app.MapGet("/health/ready", (CancellationToken ct) => AnswerAsync(readinessProbe: true, ct));
-        app.MapGet("/health", (CancellationToken ct) => AnswerAsync(readinessProbe: false, ct));
+        app.MapGet("/health/ready", () => AnswerAsync(readinessProbe: true));
+        app.MapGet("/health", () => AnswerAsync(readinessProbe: false));
         await app.StartAsync(cancellationToken);
         _app = app;
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        logger.LogInformation("Health endpoint of silo {SiloName} listening on {Url}/health (live, ready)", silo.Value.SiloName, url);
+        logger.LogInformation("Health endpoint of silo {SiloName} listening on {Url}/health (live, ready)", silo.Name, url);
     }
 
-    /// <summary>The report as JSON; for the readiness probe 503 unless ready. A membership table that cannot be read is a 503 naming why.</summary>
-    private async Task<IResult> AnswerAsync(bool readinessProbe, CancellationToken cancellationToken)
+    /// <summary>The report as JSON; for the readiness probe 503 unless ready. Activations that cannot be counted (the silo is stopping) are a 503 naming why.</summary>
+    private async Task<IResult> AnswerAsync(bool readinessProbe)
     {
-        SiloHealthReport report;
+        var view = membership.CurrentSnapshot;
+        var self = silo.SiloAddress;
+        var status = view.GetSiloStatus(self);
+        var running = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
+        IReadOnlyDictionary<string, int> activations;
         try
         {
-            report = await ReportAsync(cancellationToken);
+            var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics([self]);
+            activations = statistics.GroupBy(s => s.GrainType).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Results.Text($"not ready: silo {silo.Value.SiloName} cannot read the membership table: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Text($"not ready: silo {silo.Name} cannot count its activations: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        var report = new SiloHealthReport(
+            silo.Name,
+            self.ToParsableString(),
+            status == SiloStatus.None ? null : status.ToString(),
+            running && status == SiloStatus.Active,
+            view.Version.Value,
+            view.Members.Values.OrderBy(m => m.SiloAddress.ToParsableString(), StringComparer.Ordinal)
+                .Select(m => new SiloHealthMember(m.SiloAddress.ToParsableString(), m.Status.ToString(), m.Name)).ToArray(),
+            activations);
         return Results.Json(report, statusCode: !readinessProbe || report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private async Task<SiloHealthReport> ReportAsync(CancellationToken cancellationToken)
-    {
-        var running = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
-        var data = await table.ReadAllAsync(cancellationToken);
-        return SiloHealthReport.From(silo.Value.SiloName, running, data, DateTimeOffset.UtcNow) with
-        {
-            HeldView = new SiloHealthView(local.ViewVersion, local.ActiveSilos.Select(s => s.ToString()).ToArray()),
-            Activations = local.ActivationCounts(),
-        };
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public static class SiloHealthExtensions
 {
     /// <summary>
     /// Serves <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c> on <paramref name="address"/>:<paramref name="port"/>
-    /// (0 picks a free port). Call after <c>UseLstmActors</c>, so the endpoint starts once the silo has joined.
+    /// (0 picks a free port). Call after <c>UseOrleans</c>, so the endpoint starts once the silo has joined.
     /// </summary>
     public static IHostApplicationBuilder AddSiloHealthEndpoint(this IHostApplicationBuilder builder, IPAddress address, int port)
     {

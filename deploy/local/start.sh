@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts an LstmActors cluster of N silo processes on this machine: PostgreSQL for membership and grain state
-# (started and given a role and database if this machine runs it), the silo built once, each silo on its own
-# loopback ports, waited for until it reports ready. Prints the gateway list. Stop it with stop.sh.
+# Starts an LstmActors cluster of N Orleans silo processes on this machine: PostgreSQL for membership and grain state
+# (started and given a role and database if this machine runs it), a local CA with a certificate per silo and one for
+# clients (openssl) for mutual TLS, the silo built once, each silo on its own loopback ports with tight failure
+# detection, waited for until it reports ready. Prints the gateway list and the client's flags. Stop it with stop.sh.
 set -euo pipefail
 
 usage() {
@@ -10,12 +11,13 @@ usage: deploy/local/start.sh [options]
   -n, --silos N          silo processes to start (default 3)
   --base-port P          silo i listens on P+i, its gateway on P+100+i, its health endpoint on P+200+i (default 11111)
   --cluster-id ID        cluster id (default lstmactors-local)
-  --run-dir DIR          PIDs, logs, secret and gateway list go here (default /tmp/lstmactors-local)
+  --run-dir DIR          PIDs, logs, TLS files (DIR/tls) and gateway list go here (default /tmp/lstmactors-local)
   --silo-dll FILE        use this built lstmactors-silo.dll instead of building Silo/ (Release) into DIR/bin
   --timeout S            seconds each silo may take to report ready (default 120)
   -h, --help             this help
 PostgreSQL: LSTMACTORS_POSTGRES (an Npgsql connection string) if set; otherwise the local Debian PostgreSQL 15 is
 started if needed and the role/database lstmactors/lstmactors are created (needs root, as in .ci/run).
+TLS: DIR/tls/ca.pem (the local CA), silo-<i>.pem and client.pem (certificate and key, mode 600); made once, kept.
 USAGE
 }
 
@@ -65,12 +67,37 @@ if [ -z "$silo_dll" ]; then
 fi
 [ -f "$silo_dll" ] || { echo "start.sh: silo executable '$silo_dll' does not exist" >&2; exit 1; }
 
-# The cluster secret: a file readable by this user only, never on the command line.
-if [ ! -f "$run_dir/secret" ]; then
-  (umask 077; head -c 32 /dev/urandom | base64 > "$run_dir/secret")
+# Mutual TLS: a local CA, a certificate per silo (server and client use: silos connect to each other) and one for
+# clients, each PEM file holding certificate and key, readable by this user only. Made once per run folder.
+command -v openssl >/dev/null || { echo "start.sh: openssl is needed to make the TLS certificates (apt-get install -y openssl)" >&2; exit 1; }
+tls="$run_dir/tls"
+mkdir -p "$tls"
+chmod 700 "$tls"
+tls_log="$run_dir/tls.log"
+if [ ! -f "$tls/ca.pem" ]; then
+  (umask 077
+   openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+     -subj "/CN=LstmActors local CA ($cluster_id)" -keyout "$tls/ca.key" -out "$tls/ca.pem" \
+     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" >"$tls_log" 2>&1) \
+    || { echo "start.sh: making the local CA failed; see $tls_log" >&2; exit 1; }
+  chmod 644 "$tls/ca.pem"
 fi
+issue() { # issue NAME EXTENDED-KEY-USAGE: DIR/tls/NAME.pem, certificate and key, signed by the local CA
+  [ -f "$tls/$1.pem" ] && return 0
+  (umask 077
+   printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=%s\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n' "$2" >"$tls/$1.ext"
+   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" -keyout "$tls/$1.key" -out "$tls/$1.csr" \
+   && openssl x509 -req -in "$tls/$1.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -set_serial "0x$(openssl rand -hex 16)" -days 365 \
+        -extfile "$tls/$1.ext" -out "$tls/$1.crt" \
+   && cat "$tls/$1.crt" "$tls/$1.key" >"$tls/$1.pem") >>"$tls_log" 2>&1 \
+    || { echo "start.sh: making the TLS certificate $1 failed; see $tls_log" >&2; exit 1; }
+  rm -f "$tls/$1.ext" "$tls/$1.key" "$tls/$1.csr" "$tls/$1.crt"
+}
+for i in $(seq 0 $((silos - 1))); do issue "silo-$i" serverAuth,clientAuth; done
+issue client clientAuth
 
 # The silos: configuration through the environment, so the connection string's password is not in the process list.
+# Failure detection tightened from Orleans' defaults (a killed silo's grains answer again within seconds, not a minute).
 for i in $(seq 0 $((silos - 1))); do
   LSTMACTORS__CLUSTERID="$cluster_id" \
   LSTMACTORS__HOST=127.0.0.1 \
@@ -79,12 +106,19 @@ for i in $(seq 0 $((silos - 1))); do
   LSTMACTORS__HEALTHPORT=$((base_port + 200 + i)) \
   LSTMACTORS__MEMBERSHIP="postgres:$LSTMACTORS_POSTGRES" \
   LSTMACTORS__STORAGE="postgres:$LSTMACTORS_POSTGRES" \
-  LSTMACTORS__SECRETFILE="$run_dir/secret" \
+  LSTMACTORS__TLSCERTIFICATE="$tls/silo-$i.pem" \
+  LSTMACTORS__TLSCAFILE="$tls/ca.pem" \
+  Orleans__ClusterMembership__ProbeTimeout=00:00:01 \
+  Orleans__ClusterMembership__NumMissedProbesLimit=2 \
+  Orleans__ClusterMembership__NumVotesForDeathDeclaration=1 \
+  Orleans__ClusterMembership__DeathVoteExpirationTimeout=00:00:10 \
+  Orleans__ClusterMembership__TableRefreshTimeout=00:00:05 \
+  Orleans__ClusterMembership__IAmAliveTablePublishTimeout=00:00:05 \
     setsid dotnet "$silo_dll" >"$run_dir/silo-$i.log" 2>&1 </dev/null &
   echo $! >"$run_dir/silo-$i.pid"
 done
 
-# Ready: /health/ready answers 200 (the silo is Active in the membership table); without curl, the health
+# Ready: /health/ready answers 200 (the silo is Active in Orleans' membership view); without curl, the health
 # endpoint's log line (it starts once the silo has joined).
 ready() {
   if command -v curl >/dev/null; then curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready"
@@ -115,6 +149,8 @@ done
 
 list=$(IFS=,; echo "${gateways[*]}")
 echo "$list" >"$run_dir/gateways"
-echo "cluster $cluster_id: $silos silo(s) ready; secret file $run_dir/secret"
+client_flags="--gateway $list --cluster-id $cluster_id --tls-ca $tls/ca.pem --tls-certificate $tls/client.pem"
+echo "cluster $cluster_id: $silos silo(s) ready; mutual TLS with the CA $tls/ca.pem"
 echo "gateways: $list"
-echo "client: dotnet run --project Client -- status --gateway $list --cluster-id $cluster_id --secret-file $run_dir/secret"
+echo "client flags: $client_flags"
+echo "client: dotnet run --project Client -- status $client_flags"

@@ -1,29 +1,88 @@
+using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Series;
 using LstmActors.Grains.Training;
 
-namespace LstmActors.Client.Tests;
+namespace LstmActors.Silo.Tests;
 
-public sealed partial class SiloExecutableTests
+/// <summary>The silo executable as a real process: its settings, its default SQLite storage, its health endpoint, its garbage collector.</summary>
+public sealed class SiloExecutableTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Deadline = SiloExecutable.Deadline;
 
-    [GeneratedRegex(@"gateway (?<host>[0-9.]+):(?<port>\d+)")]
-    internal static partial Regex GatewayPattern();
+    private static Tick TankTick(long sequence) => new(sequence, DateTimeOffset.UnixEpoch.AddMinutes(sequence), [1.5f + 0.1f * sequence, 20f - 0.05f * sequence]);
 
-    [GeneratedRegex(@"listening on (?<url>http://[0-9.]+:\d+)/health")]
-    private static partial Regex HealthPattern();
+    [Fact]
+    public async Task Help_lists_the_options_and_exits_0()
+    {
+        using var folder = new TempFolder();
+        await using var silo = SiloExecutable.Start(folder, ["--help"]);
+        Assert.Equal(0, await silo.WaitForExitAsync(Deadline));
+        Assert.Contains("--tls-certificate", silo.Output);
+        Assert.Contains("--membership <store>      localhost (this silo alone) | postgres:<connection string>", silo.Output);
+    }
 
-    /// <summary>The Silo project's executable (built next to the tests), run in <paramref name="folder"/>, with no cluster secret inherited from the test process.</summary>
-    internal static SiloProcess StartSilo(TempFolder folder, params string[] args) =>
-        SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), args, new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null }, folder.Path);
+    [Theory]
+    [InlineData("LstmActors:Membership: Orleans has no SQLite clustering", "--membership", "sqlite:cluster.db")]
+    [InlineData("LstmActors:GatewayPort: '70000' is not a port number", "--gateway-port", "70000")]
+    [InlineData("LstmActors:Host: 'example.org' is not an IP address", "--host", "example.org")]
+    [InlineData("unknown option '--wrong'", "--wrong", "1")]
+    public async Task A_bad_setting_exits_1_with_one_line_naming_it(string expected, params string[] args)
+    {
+        using var folder = new TempFolder();
+        await using var silo = SiloExecutable.Start(folder, args);
+        Assert.Equal(1, await silo.WaitForExitAsync(Deadline));
+        Assert.StartsWith($"error: {expected}", Assert.Single(silo.Lines));
+    }
+
+    [Fact]
+    public async Task A_model_that_is_neither_built_in_nor_given_a_file_stops_the_started_silo_with_exit_1_naming_the_setting()
+    {
+        using var folder = new TempFolder();
+        await using var silo = SiloExecutable.Start(folder, ["--silo-port", "0", "--gateway-port", "0", "--storage", "memory", "--models", "stocks,nosuch"]);
+        Assert.Equal(1, await silo.WaitForExitAsync(Deadline));
+        Assert.StartsWith("error: LstmActors:Models: model 'nosuch' is neither built in (stocks, tanks) nor given a model file", silo.Lines[^1]);
+    }
+
+    [Theory]
+    [InlineData("--secret-file", null, null)]
+    [InlineData(null, "LSTMACTORS_SECRET", "0123456789abcdef0123456789")]
+    [InlineData(null, "LSTMACTORS__SECRETFILE", "/etc/lstmactors/secret")]
+    public async Task The_cluster_secret_in_any_form_exits_1_pointing_to_the_tls_settings(string? option, string? variable, string? value)
+    {
+        using var folder = new TempFolder();
+        var secret = folder.Write("secret", "0123456789abcdef0123456789\n");
+        await using var silo = SiloExecutable.Start(folder, option is null ? [] : [option, secret],
+            variable is null ? null : new Dictionary<string, string?> { [variable] = value });
+        Assert.Equal(1, await silo.WaitForExitAsync(Deadline));
+        var line = Assert.Single(silo.Lines);
+        Assert.Contains("the cluster secret is gone", line);
+        Assert.Contains("--tls-certificate", line);
+        Assert.Contains("--tls-ca", line);
+        Assert.DoesNotContain("0123456789abcdef", line);
+    }
+
+    [Fact]
+    public async Task A_database_the_silo_cannot_reach_stops_it_with_exit_2_naming_the_database_without_its_password()
+    {
+        using var folder = new TempFolder();
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var silo = SiloExecutable.Start(folder, ["--silo-port", "0", "--gateway-port", "0",
+            "--storage", $"postgres:Host=127.0.0.1;Port={port};Username=lstmactors;Password=hunter2;Database=lstmactors;Timeout=3"]);
+        Assert.Equal(2, await silo.WaitForExitAsync(Deadline));
+        Assert.StartsWith($"error: the silo stopped: InvalidOperationException: cannot prepare Orleans' tables in postgres:Host=127.0.0.1;Port={port};Username=lstmactors;Password=***;", silo.Lines[^1]);
+        Assert.DoesNotContain("hunter2", silo.Output);
+    }
 
     [Fact]
     public async Task Silo_runs_the_garbage_collector_its_tick_latency_was_measured_with_unless_the_environment_overrides_it()
     {
         using var folder = new TempFolder();
-        await using (var silo = StartSilo(folder, "--silo-port", "0", "--gateway-port", "0"))
+        await using (var silo = SiloExecutable.Start(folder, ["--silo-port", "0", "--gateway-port", "0", "--storage", "memory"]))
         {
             var line = await silo.WaitForLineAsync(l => l.Contains("Garbage collector:"), Deadline);
             Assert.Contains("server", line);
@@ -32,131 +91,99 @@ public sealed partial class SiloExecutableTests
         }
 
         // An operator's environment wins over the executable's settings, and the silo says what it got.
-        await using var overridden = SiloProcess.Start("silo", Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll"), ["--silo-port", "0", "--gateway-port", "0"],
-            new Dictionary<string, string?> { ["LSTMACTORS_SECRET"] = null, ["DOTNET_GCGen0MaxBudget"] = "0x400000", ["DOTNET_GCDynamicAdaptationMode"] = "1" }, folder.Path);
+        await using var overridden = SiloExecutable.Start(folder, ["--silo-port", "0", "--gateway-port", "0", "--storage", "memory"],
+            new Dictionary<string, string?> { ["DOTNET_GCGen0MaxBudget"] = "0x400000", ["DOTNET_GCDynamicAdaptationMode"] = "1" });
         var changed = await overridden.WaitForLineAsync(l => l.Contains("Garbage collector:"), Deadline);
         Assert.Contains("dynamic adaptation on", changed);
         Assert.Contains("gen0 budget at most 4 MB per heap", changed);
     }
 
     [Fact]
-    public async Task Silo_prints_its_endpoints_serves_a_client_and_stops_cleanly_on_sigterm()
+    public async Task With_default_storage_a_series_keeps_its_state_in_a_sqlite_file_across_a_kill_and_a_graceful_restart()
     {
         using var folder = new TempFolder();
-        var clusterId = $"proc-{Guid.NewGuid():N}"[..16];
-        // A model file as 'lstmactors fit' writes it, with weights the cluster could not have made itself.
-        var definition = ModelDefinition.ForFeatures("waves", "waves", ["level", "flow"]);
-        var weights = ModelNetwork.InitialWeights(definition).Select(w => 0.5f * w).ToArray();
-        new FittedModelFile(definition, weights).Save(folder.File("waves.lstm"));
-        var secret = folder.Write("cluster.secret", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) + "\n");
-        await using var silo = StartSilo(folder, "--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--secret-file", secret,
-            "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}",
-            "--models", $"waves={folder.File("waves.lstm")},stocks", "--health-port", "0");
-
-        var listening = await silo.WaitForLineAsync(l => l.Contains("listening:"), Deadline);
-        var joined = await silo.WaitForLineAsync(l => l.Contains("Joined cluster"), Deadline);
-        Assert.Contains(clusterId, joined);
-        Assert.Contains($"sqlite:{folder.File("cluster.db")}", joined);
-        var gateway = GatewayPattern().Match(listening);
-        Assert.True(gateway.Success, listening);
-        var address = $"{gateway.Groups["host"].Value}:{gateway.Groups["port"].Value}";
-
-        await silo.WaitForLineAsync(l => l.Contains("Serving model waves from"), Deadline);
-        var health = HealthPattern().Match(await silo.WaitForLineAsync(l => l.Contains("Health endpoint of silo"), Deadline));
-        Assert.True(health.Success, silo.Output);
-        using (var http = new HttpClient { Timeout = Deadline })
+        var (first, gateway) = await SiloExecutable.StartJoinedAsync(folder, []);
+        await using (first)
         {
-            var ready = await http.GetAsync(health.Groups["url"].Value + "/health/ready");
-            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-            Assert.Contains("\"ready\":true", await ready.Content.ReadAsStringAsync());
+            Assert.Contains($"grain storage sqlite:{folder.File("lstmactors-silo.db")}", first.Output);
+            Assert.Contains("No TLS certificate (--tls-certificate, --tls-ca): connections are not authenticated", first.Output);
+            await using var client = await ClusterClient.ConnectAsync(gateway);
+            var series = client.Grains.GetGrain<ISeriesGrain>("tank-a");
+            for (var t = 0; t < 5; t++) Assert.False((await series.Observe(BuiltInModels.Tanks.Name, TankTick(t))).Duplicate);
+            // Every acknowledged tick is written (PersistEveryTicks 1): a crash loses none of them.
+            await first.KillAsync(Deadline);
         }
-        var models = await CliRun.RunAsync("models", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.True(models.ExitCode == 0, models.ToString());
-        Assert.Contains("\"version\":2", models.Output);
+        Assert.True(File.Exists(folder.File("lstmactors-silo.db")));
 
-        var input = folder.Write("waves.csv", SampleCsv.Waves(series: 3, ticks: 20, interleaved: true));
-        var output = folder.File("out.csv");
-        var run = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--out", output);
-        Assert.True(run.ExitCode == 0, run + "\n--- silo\n" + silo.Output);
-        Assert.Equal(61, File.ReadAllLines(output).Length);
-
-        // Sending the same file again is idempotent: every tick is acknowledged as seen, none applied twice.
-        var again = await CliRun.RunAsync("stream", "--csv", input, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--out", output, "--json");
-        Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("\"duplicates\":60", again.Output);
-        Assert.All(File.ReadAllLines(output), line => Assert.Equal(4, line.Split(',').Length));
-
-        // The series live in the silo process: a second client sees what the first one sent.
-        var predict = await CliRun.RunAsync("predict", "w1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.True(predict.ExitCode == 0, predict.ToString());
-        Assert.Contains("\"ticksSeen\":20", predict.Output);
-
-        var forecast = await CliRun.RunAsync("forecast", "w1", "--horizon", "5", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.True(forecast.ExitCode == 0, forecast.ToString());
-        Assert.Contains("\"fromSequence\":20", forecast.Output);
-        Assert.Contains("\"horizon\":5", forecast.Output);
-
-        var reset = await CliRun.RunAsync("reset", "w1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
-        Assert.True(reset.ExitCode == 0, reset.ToString());
-        Assert.Contains("next tick is 21", reset.Output);
-
-        var status = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains("\"model\":\"waves\"", status.Output);
-        var statusSilo = Assert.Single(JsonDocument.Parse(status.Output).RootElement.GetProperty("silos").EnumerateArray());
-        Assert.True(statusSilo.GetProperty("running").GetBoolean());
-        Assert.InRange(statusSilo.GetProperty("activations").GetProperty(typeof(ModelGrain).FullName!).GetInt32(), 1, int.MaxValue);
-        var statusTable = await CliRun.RunAsync("status", "--model", "waves", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
-        Assert.True(statusTable.ExitCode == 0, statusTable.ToString());
-        Assert.Contains(statusSilo.GetProperty("silo").GetString()!, statusTable.Output);
-        Assert.Contains("running", statusTable.Output);
-        Assert.Contains($"{nameof(ModelGrain)} ", statusTable.Output);
-
-        // A CSV that goes bad on line 5: the three good ticks of series b1 before it are in the silo, not lost.
-        var bad = folder.Write("waves.csv", "series,t,level,flow\nb1,0,10,1\nb1,1,10.2,0.9\nb1,2,10.4,0.8\nb1,3,10.5,oops\n");
-        var failed = await CliRun.RunAsync("stream", "--csv", bad, "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
-        Assert.Equal(ExitCodes.InputError, failed.ExitCode);
-        Assert.Contains($"{bad}, line 5, column 4: 'oops' is not a number", Assert.Single(failed.ErrorLines));
-        var b1 = await CliRun.RunAsync("predict", "b1", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.True(b1.ExitCode == 0, b1.ToString());
-        Assert.Contains("\"ticksSeen\":3", b1.Output);
-
-        // simulate twice: the second run goes on from the ticks the first one left in the silo.
-        for (var round = 0; round < 2; round++)
+        var (second, secondGateway) = await SiloExecutable.StartJoinedAsync(folder, []);
+        await using (second)
         {
-            var simulate = await CliRun.RunAsync("simulate", "--series", "2", "--ticks", "5", "--rate", "0", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-            Assert.True(simulate.ExitCode == 0, simulate.ToString());
+            await using var client = await ClusterClient.ConnectAsync(secondGateway);
+            var series = client.Grains.GetGrain<ISeriesGrain>("tank-a");
+            var status = await series.Status();
+            Assert.Equal(5, status.TicksSeen);
+            Assert.Equal(4, status.LastSequence);
+            Assert.True((await series.Observe(BuiltInModels.Tanks.Name, TankTick(4))).Duplicate);
+            for (var t = 5; t < 8; t++) Assert.False((await series.Observe(BuiltInModels.Tanks.Name, TankTick(t))).Duplicate);
+            await client.DisposeAsync();
+            Assert.Equal(0, await second.TerminateAsync(Deadline));
+            Assert.Contains("stopping: grains deactivate and save their state", second.Output);
         }
-        var simulated = await CliRun.RunAsync("predict", "sim-stock-0000", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret, "--json");
-        Assert.Contains("\"ticksSeen\":10", simulated.Output);
 
-        var stranger = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", "another-cluster", "--secret-file", secret);
-        Assert.Equal(ExitCodes.ClusterUnreachable, stranger.ExitCode);
-        Assert.Contains("--cluster-id", Assert.Single(stranger.ErrorLines));
-
-        // Without the secret the gateway refuses the client.
-        var outsider = await CliRun.RunAsync("status", "--gateway", address, "--cluster-id", clusterId);
-        Assert.Equal(ExitCodes.ClusterUnreachable, outsider.ExitCode);
-        Assert.Contains("secret", Assert.Single(outsider.ErrorLines));
-        Assert.Contains("Connections are authenticated with the cluster secret", silo.Output);
-
-        var unknown = await CliRun.RunAsync("predict", "never-seen", "--gateway", address, "--cluster-id", clusterId, "--secret-file", secret);
-        Assert.Equal(ExitCodes.InputError, unknown.ExitCode);
-        Assert.Contains("series 'never-seen' has seen no tick", Assert.Single(unknown.ErrorLines));
-
-        var exit = await silo.TerminateAsync(Deadline);
-        Assert.True(exit == 0, silo.Output);
-        Assert.Contains("stopping", silo.Output);
+        var (third, thirdGateway) = await SiloExecutable.StartJoinedAsync(folder, ["--persist-every", "1"]);
+        await using (third)
+        {
+            // The tables were there: nothing was created again.
+            Assert.DoesNotContain("Created Orleans' tables", third.Output);
+            await using var client = await ClusterClient.ConnectAsync(thirdGateway);
+            var status = await client.Grains.GetGrain<ISeriesGrain>("tank-a").Status();
+            Assert.Equal(8, status.TicksSeen);
+            Assert.Equal(7, status.LastSequence);
+        }
     }
 
     [Fact]
-    public async Task Silo_refuses_a_secret_on_the_command_line()
+    public async Task Silo_serves_its_models_answers_health_probes_with_orleans_membership_and_stops_cleanly_on_sigterm()
     {
         using var folder = new TempFolder();
-        await using var silo = StartSilo(folder, "--secret", "hunter2");
-        var exit = await silo.WaitForExitAsync(Deadline);
-        Assert.Equal(1, exit);
-        Assert.Contains("never taken from the command line", silo.Output);
-        Assert.DoesNotContain("hunter2", silo.Output);
+        var clusterId = $"proc-{Guid.NewGuid():N}"[..16];
+        // A model file as 'lstmactors fit' writes it.
+        var definition = ModelDefinition.ForFeatures("waves", "waves", ["level", "flow"]);
+        new FittedModelFile(definition, ModelNetwork.InitialWeights(definition).Select(w => 0.5f * w).ToArray()).Save(folder.File("waves.lstm"));
+        var (silo, gateway) = await SiloExecutable.StartJoinedAsync(folder, ["--cluster-id", clusterId, "--storage", "memory",
+            "--models", $"waves={folder.File("waves.lstm")},stocks", "--health-port", "0"]);
+        await using (silo)
+        {
+            Assert.Contains($"Joined cluster {clusterId} with 1 active silo(s); membership localhost, grain storage memory", silo.Output);
+            await silo.WaitForLineAsync(l => l.Contains("Serving model waves from"), Deadline);
+            var health = await SiloExecutable.HealthUrlOfAsync(silo);
+
+            await using (var client = await ClusterClient.ConnectAsync(gateway, clusterId))
+            {
+                Assert.Equal(["level", "flow"], (await client.Grains.GetGrain<IModelGrain>("waves").FindDefinition())!.Features);
+                Assert.NotNull(await client.Grains.GetGrain<IModelGrain>("stocks").FindDefinition());
+                var prediction = await client.Grains.GetGrain<ISeriesGrain>("w1").Observe("waves", new Tick(0, DateTimeOffset.UnixEpoch, [1f, 2f]));
+                Assert.Equal(2, prediction.Values.Length);
+            }
+
+            using var http = new HttpClient { Timeout = Deadline };
+            Assert.Equal("live\n", await http.GetStringAsync(new Uri(health, "/health/live")));
+            var ready = await http.GetAsync(new Uri(health, "/health/ready"));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            var root = report.RootElement;
+            Assert.True(root.GetProperty("ready").GetBoolean());
+            Assert.Equal("Active", root.GetProperty("status").GetString());
+            var self = root.GetProperty("silo").GetString();
+            var member = Assert.Single(root.GetProperty("silos").EnumerateArray());
+            Assert.Equal(self, member.GetProperty("silo").GetString());
+            Assert.Equal("Active", member.GetProperty("status").GetString());
+            Assert.StartsWith($"{SiloExecutable.SiloEndpointOf(silo)}@", self);
+            var activations = root.GetProperty("activations").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+            Assert.Contains(activations, a => a.Key.Contains("SeriesGrain", StringComparison.Ordinal) && a.Value == 1);
+            Assert.Contains(activations, a => a.Key.Contains("ModelGrain", StringComparison.Ordinal) && a.Value >= 2);
+
+            Assert.Equal(0, await silo.TerminateAsync(Deadline));
+        }
     }
 }
