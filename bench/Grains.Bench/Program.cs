@@ -39,7 +39,11 @@ double anchor = 0;
 if (TorchAnchor.FindPython() is { } python && TorchAnchor.FindScript() is { } script)
     TorchAnchor.Run(python, script, threads: 1, ["online-1000"]).TryGetValue("online-1000", out anchor);
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, AVX-512 {Vector512.IsHardwareAccelerated}, AVX2 {Vector256.IsHardwareAccelerated}, " +
-                  $"{series} stock series (F=5, H=64), Orleans {typeof(Orleans.Grain).Assembly.GetName().Version}; " +
+                  $"{series} stock series (F=5, H=64), Orleans {OrleansVersion()}; " +
                   (anchor > 0 ? $"anchor: PyTorch online-1000 (LSTMCell, 1 thread) = {anchor:F0} series-steps/s, measured now" : "anchor: not measured (no python3 with torch, or no ../shared/anchors)"));
 await new BenchCases(series, TimeSpan.FromSeconds(seconds), halfLoadRate, anchor).RunAsync(cases);
 return 0;
+
+static string OrleansVersion() =>
+    typeof(Orleans.Grain).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "?";
