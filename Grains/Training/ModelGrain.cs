@@ -9,9 +9,10 @@ namespace LstmActors.Grains.Training;
 /// <summary>
 /// The model grain: weights, optimizer and version of one model. Reentrant so that a synchronous round can hold the
 /// calls of the silos that contributed until the last active silo (or the deadline) closes it; state changes happen
-/// only between awaits, one turn at a time.
+/// only between awaits, one turn at a time. Never moved by a rebalancer: an open round and the silos' subscriptions live
+/// only in its memory.
 /// </summary>
-[Reentrant]
+[Reentrant, Immovable]
 public sealed class ModelGrain([PersistentState("model")] IPersistentState<ModelState> stored, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     /// <summary>Loss history entries kept.</summary>

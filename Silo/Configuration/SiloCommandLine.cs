@@ -50,6 +50,7 @@ public static class SiloCommandLine
 
         Failure detection: Orleans' ClusterMembershipOptions from the section Orleans:ClusterMembership, e.g.
         Orleans__ClusterMembership__ProbeTimeout=00:00:01 in the environment (deploy/README.md has a tight set).
+        Scaling: Orleans' activation rebalancer, ActivationRebalancerOptions from Orleans:ActivationRebalancer.
 
         Stops cleanly on Ctrl-C or SIGTERM (grains deactivate and save their state).
         """;

@@ -1,24 +1,28 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using LstmActors.Cluster.Tests.Postgres;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Configuration;
-using LstmActors.Runtime.Hosting;
 using LstmActors.Silo.Health;
+using LstmActors.Silo.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
+using Orleans.Hosting;
 
 namespace LstmActors.Cluster.Tests.Deploy;
 
-/// <summary>deploy/local/start.sh and stop.sh as documented, with the real lstmactors-silo.</summary>
-public sealed class LocalScriptTests
+/// <summary>deploy/local/start.sh and stop.sh as documented, with the real lstmactors-silo and the TLS files start.sh makes.</summary>
+public sealed partial class LocalScriptTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(180);
 
     [PostgresFact]
-    public async Task StartShStartsSilosThatServeSeriesThroughThePrintedGatewaysAndStopShStopsThemAll()
+    public async Task StartShStartsSilosThatServeAClientWithThePrintedTlsFilesRefuseOneWithoutACertificateAndStopShStopsThemAll()
     {
         await using var schema = await ClusterSchema.CreateAsync();
         var clusterId = $"deploy-{Guid.NewGuid():N}";
@@ -40,28 +44,48 @@ public sealed class LocalScriptTests
         {
             foreach (var port in new[] { basePort + 200, basePort + 201 })
             {
-                var report = await http.GetFromJsonAsync<SiloHealthReport>($"http://127.0.0.1:{port}/health/ready");
+                var report = await http.GetFromJsonAsync<SiloHealthReport>($"http://127.0.0.1:{port}/health/ready", JsonSerializerOptions.Web);
                 Assert.True(report!.Ready);
                 Assert.Equal(2, report.Silos.Count(s => s.Status == "Active"));
             }
         }
 
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseLstmActorsClient(client => client
-            .UseGateways(gateways.Split(',').Select(IPEndPoint.Parse).ToArray())
-            .UseClusterSecretFile(Path.Combine(scripts.RunDir, "secret"))
-            .Configure<ClusterOptions>(o => o.ClusterId = clusterId));
-        using (var host = builder.Build())
+        // The client flags start.sh prints, used as a client application would.
+        var flags = ClientFlags().Match(output);
+        Assert.True(flags.Success, $"start.sh printed no client flags:\n{output}");
+        Assert.Equal(gateways, flags.Groups["gateways"].Value);
+        Assert.Equal(clusterId, flags.Groups["cluster"].Value);
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(flags.Groups["ca"].Value));
+        using (var certificate = X509Certificate2.CreateFromPemFile(flags.Groups["certificate"].Value))
+        using (var host = Client(gateways, clusterId, certificate, authority))
         {
-            await host.StartAsync();
+            using var deadline = new CancellationTokenSource(Bound);
+            await host.StartAsync(deadline.Token);
             var grains = host.Services.GetRequiredService<IClusterClient>();
-            for (int i = 0; i < 20; i++)
+            var series = Enumerable.Range(0, 20).Select(i => grains.GetGrain<ISeriesGrain>($"tank-{i}")).ToArray();
+            for (int t = 0; t < 3; t++)
             {
-                var prediction = await grains.GetGrain<ISeriesGrain>($"tank-{i}").Observe(BuiltInModels.Tanks.Name, new Tick(0, DateTimeOffset.UnixEpoch, [1.5f + i, 20f]));
-                Assert.Equal(BuiltInModels.Tanks.PredictedFeatures.Length, prediction.Values.Length);
-                Assert.All(prediction.Values, v => Assert.True(float.IsFinite(v)));
+                var predictions = await Task.WhenAll(series.Select((s, i) => s.Observe(BuiltInModels.Tanks.Name, new Tick(t, DateTimeOffset.UnixEpoch.AddMinutes(t), [1.5f + i + t, 20f]))));
+                Assert.All(predictions, p => Assert.True(p.Values.Length == BuiltInModels.Tanks.PredictedFeatures.Length && p.Values.All(float.IsFinite), $"{p.SeriesId}: [{string.Join(", ", p.Values)}]"));
             }
+            var statuses = await Task.WhenAll(series.Select(s => s.Status()));
+            Assert.All(statuses, s => Assert.Equal(3, s.TicksSeen));
             await host.StopAsync();
+        }
+
+        // A client that shows no certificate never connects: every silo refuses its handshake (and it keeps trying).
+        int Refusals(string log) => File.ReadLines(log).Count(l => l.Contains("TlsServerConnectionMiddleware", StringComparison.Ordinal));
+        var logs = Directory.GetFiles(scripts.RunDir, "silo-*.log");
+        var refusedBefore = logs.ToDictionary(log => log, Refusals);
+        using (var stranger = Client(gateways, clusterId, certificate: null, authority))
+        {
+            using var giveUp = new CancellationTokenSource(Bound);
+            var connecting = stranger.StartAsync(giveUp.Token);
+            await Eventually.HoldsAsync(() => connecting.IsCompleted || logs.All(log => Refusals(log) > refusedBefore[log]),
+                "every silo logs a refused TLS handshake from the client without a certificate", Bound);
+            Assert.False(connecting.IsCompleted, "The client without a certificate connected (or gave up) instead of being refused.");
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting);
         }
 
         var (stopped, stopOutput) = await scripts.RunAsync("stop.sh", ["--run-dir", scripts.RunDir], Bound);
@@ -70,4 +94,30 @@ public sealed class LocalScriptTests
         Assert.All(pids, pid => Assert.False(LocalScripts.IsRunning(pid), $"silo process {pid} is still running after stop.sh"));
         Assert.All(new[] { 0, 1 }, i => Assert.Contains($"silo-{i} (pid {pids[i]}) stopped", stopOutput));
     }
+
+    /// <summary>An Orleans client of <paramref name="gateways"/> with Orleans' TLS: shows <paramref name="certificate"/> (or none) and accepts silos whose certificate chains to <paramref name="authority"/>.</summary>
+    private static IHost Client(string gateways, string clusterId, X509Certificate2? certificate, X509Certificate2 authority)
+    {
+        var policy = new PeerCertificatePolicy([authority], []);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateways.Split(',').Select(IPEndPoint.Parse).ToArray());
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = "lstmactors";
+            });
+            client.UseTls(o =>
+            {
+                o.LocalCertificate = certificate;
+                o.ClientCertificateMode = certificate is null ? RemoteCertificateMode.NoCertificate : RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateValidation = (presented, chain, _) => policy.Accepts(presented, chain);
+            });
+        });
+        return builder.Build();
+    }
+
+    [GeneratedRegex(@"client flags: --gateway (?<gateways>\S+) --cluster-id (?<cluster>\S+) --tls-ca (?<ca>\S+) --tls-certificate (?<certificate>\S+)")]
+    private static partial Regex ClientFlags();
 }

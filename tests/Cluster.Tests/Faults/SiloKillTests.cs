@@ -1,65 +1,51 @@
 using System.Diagnostics;
-using System.Text.Json;
 using LstmActors.Cluster.Tests.Load;
 using LstmActors.Cluster.Tests.Postgres;
 using LstmActors.Cluster.Tests.Processes;
-using LstmActors.Cluster.TestSilo;
-using LstmActors.Runtime.Persistence;
+using LstmActors.Grains.Training;
 using Xunit.Abstractions;
 
 namespace LstmActors.Cluster.Tests.Faults;
 
-/// <summary>Silo processes (not threads) with PostgreSQL membership and grain state, one of them killed with SIGKILL under load.</summary>
+/// <summary>A silo process killed with SIGKILL while series stream: the survivors resume its series from their persisted carries.</summary>
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan RoundInterval = TimeSpan.FromMilliseconds(250);
 
     [PostgresFact]
-    public async Task KillingOneOfThreeSilosLosesNoAcknowledgedWriteAndTheSurvivorsTakeOverItsGrains()
+    public async Task KillingASiloUnderStreamingLoadLosesNoAcknowledgedTickAndItsSeriesAnswerFromTheSurvivors()
     {
-        await using var cluster = await TestSiloCluster.StartAsync(silos: 3);
-        await cluster.WaitForAgreedViewAsync(Bound);
+        var model = ScaleModel.Fixed;
+        var series = ScaleModel.SeriesIds(400);
+        await using var cluster = await SiloCluster.StartAsync(silos: 3);
+        await cluster.Client.GetGrain<IModelGrain>(model.Name).Define(model);
+        await using var stream = SeriesStream.Start(cluster.Client, model.Name, series, RoundInterval);
+        await stream.WaitForRoundsAsync(3, Bound);
 
-        var keys = Enumerable.Range(0, 60).Select(i => $"counter-{i}").ToArray();
-        await using var load = CounterLoad.Start(cluster.Client, keys);
-        await load.WaitUntilAsync(p => p.All(g => g.AcksSinceMark >= 3), Bound, "every grain acknowledged 3 increments");
+        var placement = await SeriesPlacement.ReadAsync(cluster.Client, series);
+        var victim = cluster.RunningSilos.MaxBy(s => placement.CountBySilo.GetValueOrDefault(SiloCluster.EndpointOf(s)))!;
+        var victimSeries = Enumerable.Range(0, series.Length).Where(i => SiloCluster.EndpointOf(placement.Statuses[i].Silo) == SiloCluster.EndpointOf(victim)).ToArray();
+        Assert.True(victimSeries.Length > 0, $"{victim.Name} holds none of the series: {placement.Describe(cluster.Silos)}.");
 
-        var placement = load.Snapshot().GroupBy(g => g.ProcessId).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray());
-        Assert.All(cluster.Silos, s => Assert.True(placement.ContainsKey(s.ProcessId), $"{s.Name} hosts none of the 60 grains: placement does not spread."));
-        var victim = cluster.Silos.MaxBy(s => placement[s.ProcessId].Length)!;
-        var victimGrains = placement[victim.ProcessId];
-        var survivors = cluster.Silos.Where(s => s != victim).ToArray();
-        var survivorPids = survivors.Select(s => s.ProcessId).ToHashSet();
-
-        var sinceKill = Stopwatch.StartNew();
+        var killedAt = Stopwatch.GetTimestamp();
+        var roundAtKill = stream.RoundsCompleted;
         await victim.KillAsync(Bound);
-        load.Mark();
-        await load.WaitUntilAsync(p => p.Where(g => victimGrains.Contains(g.Key)).All(g => g.AcksSinceMark > 0 && survivorPids.Contains(g.ProcessId)),
-            Bound, "every grain of the killed silo answers from a survivor");
-        var takeOver = sinceKill.Elapsed;
-        await cluster.WaitForAgreedViewAsync(Bound);
-        var agreement = sinceKill.Elapsed;
-        output.WriteLine($"killed {victim.Name} (pid {victim.ProcessId}) holding {victimGrains.Length} of {keys.Length} grains: "
-            + $"every one answered again from a survivor after {takeOver.TotalSeconds:F1} s; survivors agreed on the view after {agreement.TotalSeconds:F1} s; "
-            + $"{load.Failures} calls failed and were retried");
+        // A round ends only when every series acknowledged its tick: the second round after the kill began after it.
+        await stream.WaitForRoundsAsync(roundAtKill + 2, Bound);
+        var answering = victimSeries.Max(i => Stopwatch.GetElapsedTime(killedAt, stream.FirstAcknowledgedAfter(i, killedAt)!.Value));
+        await cluster.WaitForAgreedViewAsync();
+        var declaredDead = Stopwatch.GetElapsedTime(killedAt);
+        await stream.WaitForRoundsAsync(stream.RoundsCompleted + 2, Bound);
+        await stream.StopAsync();
+        output.WriteLine($"kill -9 of {victim.Name} holding {victimSeries.Length} of {series.Length} series: all of them answered again after {answering.TotalSeconds:F1} s; "
+            + $"every survivor saw it dead after at most {declaredDead.TotalSeconds:F1} s; {stream.Retries} calls retried, {stream.Duplicates} answered as duplicates");
 
-        await load.WaitUntilAsync(p => p.All(g => g.AcksSinceMark >= 3), Bound, "every grain acknowledged 3 increments after the kill");
-        await load.StopAsync();
-        Assert.Empty(load.Violations);
-
-        var final = load.Snapshot();
-        var storage = cluster.Schema.GrainStorage();
-        foreach (var grain in final)
-        {
-            var stored = await storage.ReadAsync(new GrainStateKey(typeof(CounterGrain).FullName!, grain.Key, CounterGrain.StateName));
-            Assert.True(stored is not null, $"{grain.Key}: nothing in the store after {grain.Acknowledged} acknowledged increments");
-            Assert.Equal(grain.Acknowledged, JsonSerializer.Deserialize<CounterState>(stored.Data)!.Count);
-        }
-        foreach (var key in victimGrains)
-        {
-            var reply = await cluster.Client.GetGrain<ICounterGrain>(key).Get();
-            Assert.Contains(reply.ProcessId, survivorPids);
-            Assert.Equal(final.Single(g => g.Key == key).Acknowledged, reply.Count);
-        }
+        var rounds = stream.RoundsCompleted;
+        var after = await SeriesPlacement.ReadAsync(cluster.Client, series);
+        Assert.DoesNotContain(SiloCluster.EndpointOf(victim), after.CountBySilo.Keys);
+        Assert.All(after.Statuses, s => Assert.True(s.TicksSeen == rounds && s.LastSequence == rounds - 1,
+            $"Series {s.SeriesId} applied {s.TicksSeen} ticks up to {s.LastSequence}; {rounds} were acknowledged."));
+        ReferenceRun.AssertSamePredictions(await ReferenceRun.RunAsync(model, series, rounds), stream, series);
     }
 }

@@ -2,7 +2,7 @@ using LstmActors.Grains.Models;
 
 namespace LstmActors.Cluster.Tests.Load;
 
-/// <summary>The model the series of the scaling tests run on: one feature, small, seeded weights.</summary>
+/// <summary>The models the series of the cluster tests run on: one feature, small, seeded weights.</summary>
 public static class ScaleModel
 {
     /// <summary>Training off, so every prediction depends only on the series' own ticks and carry (comparable with a reference run).</summary>
@@ -22,6 +22,6 @@ public static class ScaleModel
         Training = new TrainingSettings(TrainingMode.Synchronous, StalenessBound: 4, RoundDeadline: TimeSpan.FromSeconds(2), CheckpointEvery: 1),
     };
 
-    /// <summary>Series ids s0000, s0001, ...</summary>
-    public static string[] SeriesIds(int count) => Enumerable.Range(0, count).Select(i => $"s{i:D4}").ToArray();
+    /// <summary>Series ids with a prefix: s0000, s0001, ...</summary>
+    public static string[] SeriesIds(int count, string prefix = "s") => Enumerable.Range(0, count).Select(i => $"{prefix}{i:D4}").ToArray();
 }

@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using LstmActors.Grains.Series;
-using LstmActors.Runtime;
 
 namespace LstmActors.Cluster.Tests.Load;
 
 /// <summary>
-/// Streams ticks to many series through a cluster client in rounds: round t sends tick t to every series at once and
-/// ends when every one is acknowledged. A call that fails is sent again with the same tick (the series acknowledges a
-/// tick it has seen without applying it twice) until it is acknowledged; a tick the series rejects stops the stream.
+/// Streams ticks to many series through an Orleans client in rounds: round t sends tick t to every series at once and
+/// ends when every one is acknowledged; rounds start at most one per <c>interval</c>, so the load is paced (a tight
+/// loop on 2 cores starves Orleans' own timers and gets silos voted dead). A call that fails is sent again with the
+/// same tick (a series acknowledges a tick it has seen without applying it twice) until it is acknowledged; a tick the
+/// series rejects stops the stream.
 /// </summary>
 public sealed class SeriesStream : IAsyncDisposable
 {
@@ -16,7 +18,9 @@ public sealed class SeriesStream : IAsyncDisposable
     private readonly IClusterClient _client;
     private readonly string _model;
     private readonly IReadOnlyList<string> _series;
+    private readonly TimeSpan _interval;
     private readonly List<float[]>[] _predictions;
+    private readonly List<long>[] _acknowledgedAt;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private readonly int? _rounds;
@@ -26,28 +30,30 @@ public sealed class SeriesStream : IAsyncDisposable
     private int _retries;
     private int _duplicates;
 
-    private SeriesStream(IClusterClient client, string model, IReadOnlyList<string> series, int? rounds, long firstTick = 0)
+    private SeriesStream(IClusterClient client, string model, IReadOnlyList<string> series, TimeSpan interval, int? rounds, long firstTick)
     {
-        _firstTick = firstTick;
         _client = client;
         _model = model;
         _series = series;
+        _interval = interval;
         _rounds = rounds;
+        _firstTick = firstTick;
         _predictions = series.Select(_ => new List<float[]>()).ToArray();
+        _acknowledgedAt = series.Select(_ => new List<long>()).ToArray();
     }
 
-    /// <summary>Starts streaming rounds from tick <paramref name="firstTick"/> in the background until <see cref="StopAsync"/>.</summary>
-    public static SeriesStream Start(IClusterClient client, string model, IReadOnlyList<string> series, long firstTick = 0)
+    /// <summary>Starts streaming rounds from tick <paramref name="firstTick"/>, one per <paramref name="interval"/> at most, until <see cref="StopAsync"/>.</summary>
+    public static SeriesStream Start(IClusterClient client, string model, IReadOnlyList<string> series, TimeSpan interval, long firstTick = 0)
     {
-        var stream = new SeriesStream(client, model, series, null, firstTick);
+        var stream = new SeriesStream(client, model, series, interval, null, firstTick);
         stream._run = Task.Run(stream.RunAsync);
         return stream;
     }
 
-    /// <summary>Streams exactly <paramref name="rounds"/> rounds and returns the stream with its predictions.</summary>
+    /// <summary>Streams exactly <paramref name="rounds"/> rounds as fast as they are answered and returns the stream with its predictions.</summary>
     public static async Task<SeriesStream> RunAsync(IClusterClient client, string model, IReadOnlyList<string> series, int rounds)
     {
-        var stream = new SeriesStream(client, model, series, rounds);
+        var stream = new SeriesStream(client, model, series, TimeSpan.Zero, rounds, 0);
         await stream.RunAsync();
         return stream;
     }
@@ -73,7 +79,16 @@ public sealed class SeriesStream : IAsyncDisposable
     public string? LastError { get; private set; }
 
     /// <summary>Predictions series number <paramref name="series"/> answered, one per acknowledged tick.</summary>
-    public IReadOnlyList<float[]> Predictions(int series) => _predictions[series];
+    public IReadOnlyList<float[]> Predictions(int series)
+    {
+        lock (_lock) return _predictions[series].ToArray();
+    }
+
+    /// <summary>The first moment (a <see cref="Stopwatch"/> timestamp) after <paramref name="since"/> at which series number <paramref name="series"/> acknowledged a tick, if it has.</summary>
+    public long? FirstAcknowledgedAfter(int series, long since)
+    {
+        lock (_lock) return _acknowledgedAt[series].Where(t => t > since).Cast<long?>().FirstOrDefault();
+    }
 
     /// <summary>Waits until <paramref name="rounds"/> rounds are complete; throws if the stream failed or after <paramref name="timeout"/>.</summary>
     public async Task WaitForRoundsAsync(int rounds, TimeSpan timeout)
@@ -84,6 +99,11 @@ public sealed class SeriesStream : IAsyncDisposable
             Task roundDone;
             lock (_lock) roundDone = _roundDone.Task;
             if (RoundsCompleted >= rounds) return;
+            if (_run.IsCompleted)
+            {
+                await _run;
+                throw new InvalidOperationException($"The stream ended after {RoundsCompleted} rounds, before {rounds}.");
+            }
             try
             {
                 await Task.WhenAny(roundDone, _run).WaitAsync(deadline.Token);
@@ -92,16 +112,16 @@ public sealed class SeriesStream : IAsyncDisposable
             {
                 throw new TimeoutException($"{RoundsCompleted} of {rounds} rounds within {timeout}; {Retries} retries, last error: {LastError}");
             }
-            if (_run.IsFaulted) await _run;
         }
     }
 
     private async Task RunAsync()
     {
+        var pace = Stopwatch.StartNew();
         for (long t = _firstTick; !_stop.IsCancellationRequested && (_rounds is null || t < _firstTick + _rounds); t++)
         {
             var tick = t;
-            var answers = await Task.WhenAll(_series.Select((id, i) => ObserveAsync(id, new Tick(tick, DateTimeOffset.UnixEpoch.AddMinutes(tick), Features(i, tick)))));
+            var answers = await Task.WhenAll(_series.Select((id, i) => ObserveAsync(i, new Tick(tick, DateTimeOffset.UnixEpoch.AddMinutes(tick), Features(i, tick)))));
             TaskCompletionSource done;
             lock (_lock)
             {
@@ -111,22 +131,36 @@ public sealed class SeriesStream : IAsyncDisposable
                 _roundDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             done.TrySetResult();
+            var rest = _interval - pace.Elapsed;
+            if (rest > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(rest, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            pace.Restart();
         }
     }
 
-    private async Task<float[]> ObserveAsync(string series, Tick tick)
+    private async Task<float[]> ObserveAsync(int index, Tick tick)
     {
+        var series = _series[index];
         var grain = _client.GetGrain<ISeriesGrain>(series);
         while (true)
         {
             try
             {
                 var prediction = await grain.Observe(_model, tick);
+                lock (_lock) _acknowledgedAt[index].Add(Stopwatch.GetTimestamp());
                 if (prediction.Duplicate) Interlocked.Increment(ref _duplicates);
                 return prediction.Values;
             }
-            catch (RemoteGrainException e) when (e.OriginalTypeName.EndsWith(nameof(TickSequenceException), StringComparison.Ordinal)
-                                                 || e.OriginalTypeName.EndsWith(nameof(InvalidTickException), StringComparison.Ordinal))
+            catch (Exception e) when (e is TickSequenceException or InvalidTickException)
             {
                 throw new InvalidOperationException($"Series {series} rejected tick {tick.Sequence}: {e.Message}", e);
             }

@@ -1,25 +1,35 @@
-using LstmActors.Runtime.AdoNet.Postgres;
 using Npgsql;
 
 namespace LstmActors.Cluster.Tests.Postgres;
 
-/// <summary>A fresh schema in the database named by LSTMACTORS_POSTGRES, holding one test's membership table and grain state; dropped at the end.</summary>
+/// <summary>
+/// A fresh schema in the database named by LSTMACTORS_POSTGRES for one test's membership table and grain state (the
+/// silos create Orleans' tables in it), dropped at the end.
+/// </summary>
 public sealed class ClusterSchema : IAsyncDisposable
 {
     /// <summary>The variable that holds the test database's connection string.</summary>
     public const string Variable = "LSTMACTORS_POSTGRES";
 
     private readonly string _serverConnectionString;
-    private readonly string _schema = $"cluster_{Guid.NewGuid():N}";
+    private readonly string _name = $"cluster_{Guid.NewGuid():N}";
 
     private ClusterSchema(string serverConnectionString)
     {
         _serverConnectionString = serverConnectionString;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { SearchPath = _schema }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { SearchPath = _name }.ConnectionString;
     }
 
-    /// <summary>Connection string whose search path is this schema (what the silos and the client use).</summary>
+    /// <summary>Connection string whose search path is this schema.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> as its own small Npgsql pool (a distinct application name is a distinct pool):
+    /// several silos and the client share the server's connections, and membership heartbeats never wait behind a burst
+    /// of grain-state writes.
+    /// </summary>
+    public string Pool(string applicationName, int maxPoolSize) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize }.ConnectionString;
 
     /// <summary>Creates the schema; throws, naming the server, when PostgreSQL cannot be reached.</summary>
     public static async Task<ClusterSchema> CreateAsync()
@@ -27,31 +37,44 @@ public sealed class ClusterSchema : IAsyncDisposable
         var connectionString = Environment.GetEnvironmentVariable(Variable)
             ?? throw new InvalidOperationException($"{Variable} is not set.");
         var schema = new ClusterSchema(connectionString);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema._schema}", connection);
-            await command.ExecuteNonQueryAsync();
+            await schema.ExecuteAsync($"CREATE SCHEMA {schema._name}");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new InvalidOperationException($"{Variable} is set but PostgreSQL at {builder.Host}:{builder.Port} (database {builder.Database}) cannot be used: {e.Message}", e);
+            var server = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new InvalidOperationException($"{Variable} is set but PostgreSQL at {server.Host}:{server.Port} (database {server.Database}) cannot be used: {e.Message}", e);
         }
         return schema;
     }
 
-    /// <summary>Grain storage reading this schema directly (to check what a silo wrote).</summary>
-    public PostgresGrainStorage GrainStorage() => new(new PostgresStorageOptions { ConnectionString = ConnectionString });
+    /// <summary>The payload of every row of Orleans' ADO.NET storage table holding a grain state named <paramref name="stateName"/>.</summary>
+    public async Task<IReadOnlyList<byte[]>> StoredPayloadsAsync(string stateName)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = @state AND payloadbinary IS NOT NULL", connection);
+        // Orleans keys a state row by the state's name (as given to [PersistentState]), in its grain type column.
+        command.Parameters.AddWithValue("state", stateName);
+        var payloads = new List<byte[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) payloads.Add((byte[])reader[0]);
+        return payloads;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_serverConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {_name} CASCADE");
     }
 }
