@@ -19,10 +19,16 @@ echo "# $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, $series series x $step
 ours=$(dotnet "$work/client/lstmactors.dll" stream --csv "$work/ohlcv.csv" --embedded --train --json)
 ours_rate=$(printf '%s' "$ours" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["ticksPerSecond"]))')
 echo "case=lstmactors-stream-embedded-train ticks_per_s=$ours_rate"
-if python3 -c 'import torch' 2>/dev/null; then
-  theirs=$(python3 "$anchors/torch_online_stream.py" "$work/ohlcv.csv" --train --threads "$threads" | grep -o 'ticks_per_s=[0-9.]*' | cut -d= -f2)
+# A python3 that imports torch: the one on PATH, else Debian's (python3-torch).
+torch_python=""
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import torch' 2>/dev/null; then torch_python=$candidate; break; fi
+done
+if [ -n "$torch_python" ]; then
+  theirs=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "$torch_python" "$anchors/torch_online_stream.py" "$work/ohlcv.csv" --train --threads "$threads" \
+    | grep -o 'ticks_per_s=[0-9.]*' | cut -d= -f2)
   echo "case=torch-online-stream-train ticks_per_s=$theirs threads=$threads"
   python3 -c "print(f'ratio_ours_to_torch={$ours_rate / $theirs:.2f}')"
 else
-  echo "anchor skipped: python3 cannot import torch (apt-get install -y python3-torch libopenblas0-pthread)"
+  echo "anchor skipped: no python3 imports torch (apt-get install -y python3-torch libopenblas0-pthread)"
 fi
