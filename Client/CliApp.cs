@@ -1,7 +1,8 @@
 using System.CommandLine;
+using System.Security.Authentication;
 using LstmActors.Client.Commands;
+using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client;
 
@@ -32,37 +33,25 @@ public static class CliApp
         {
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
-        catch (UsageException e)
+        catch (Exception e) when (Classify(e) is (int exitCode, string message))
         {
-            return console.Fail(ExitCodes.Usage, e.Message);
+            return console.Fail(exitCode, message);
         }
-        catch (InputException e)
+    }
+
+    /// <summary>The exit code and one-line message of a failure the user is told about; null for a bug (it propagates).</summary>
+    private static (int ExitCode, string Message)? Classify(Exception error)
+    {
+        // A grain call no command wrapped: Orleans' connection errors and grain failures reach the user all the same.
+        if (error is OrleansException or TimeoutException or AuthenticationException) error = GrainErrors.Translate(error, null);
+        return error switch
         {
-            return console.Fail(ExitCodes.InputError, e.Message);
-        }
-        catch (ModelFileException e)
-        {
-            return console.Fail(ExitCodes.InputError, e.Message);
-        }
-        catch (ClusterUnreachableException e)
-        {
-            return console.Fail(ExitCodes.ClusterUnreachable, e.Message);
-        }
-        catch (SiloUnavailableException e)
-        {
-            return console.Fail(ExitCodes.ClusterUnreachable, e.Message);
-        }
-        catch (RemoteGrainException e)
-        {
-            return console.Fail(ExitCodes.ClusterError, $"the cluster failed the request: {e.Message}");
-        }
-        catch (TimeoutException e)
-        {
-            return console.Fail(ExitCodes.ClusterUnreachable, $"the cluster did not answer in time: {e.Message}");
-        }
-        catch (OperationCanceledException)
-        {
-            return console.Fail(ExitCodes.Interrupted, "interrupted");
-        }
+            UsageException => (ExitCodes.Usage, error.Message),
+            InputException or ModelFileException => (ExitCodes.InputError, error.Message),
+            ClusterUnreachableException => (ExitCodes.ClusterUnreachable, error.Message),
+            ClusterRequestException => (ExitCodes.ClusterError, error.Message),
+            OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
+            _ => null,
+        };
     }
 }

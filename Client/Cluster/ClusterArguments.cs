@@ -5,11 +5,19 @@ using System.Net.Sockets;
 
 namespace LstmActors.Client.Cluster;
 
-/// <summary>The command-line options that say how to reach a cluster: <c>--gateway</c>, <c>--cluster-id</c> and, where allowed, <c>--embedded</c>.</summary>
+/// <summary>The command-line options that say how to reach a cluster: <c>--gateway</c>, <c>--cluster-id</c>, the TLS files and, where allowed, <c>--embedded</c>.</summary>
 public sealed class ClusterArguments
 {
     /// <summary>The gateway used when neither <c>--gateway</c> nor <c>LSTMACTORS_GATEWAY</c> is given (the silo's default).</summary>
     public const string DefaultGateway = "127.0.0.1:30000";
+
+    /// <summary>The environment variable a PKCS#12 or encrypted-key password comes from when no <c>--tls-password-file</c> is given (as for the silo).</summary>
+    public const string TlsPasswordVariable = "LSTMACTORS_TLS_PASSWORD";
+
+    /// <summary>The environment variable that held the cluster secret before TLS replaced it.</summary>
+    public const string SecretVariable = "LSTMACTORS_SECRET";
+
+    private const string PostgresPrefix = "postgres:";
 
     private readonly Option<string> _gateway = new("--gateway", "-g")
     {
@@ -23,21 +31,36 @@ public sealed class ClusterArguments
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LSTMACTORS_CLUSTER_ID") ?? "lstmactors",
     };
 
-    private readonly Option<string?> _secretFile = new("--secret-file")
+    private readonly Option<string?> _membership = new("--membership")
     {
-        Description = $"File with the cluster secret (default: ${ClusterTarget.SecretVariable} if set); never on the command line itself",
+        Description = "Find the gateways in the cluster's membership table instead of --gateway: postgres:<connection string>",
+        HelpName = "postgres:<connection string>",
+    };
+
+    // Kept only to say what replaced it.
+    private readonly Option<string?> _secretFile = new("--secret-file") { Hidden = true };
+
+    private readonly Option<string?> _tlsCertificate = new("--tls-certificate")
+    {
+        Description = "Use mutual TLS with this client certificate and its key (PEM holding both, or PKCS#12 .pfx/.p12)",
+        HelpName = "file",
+    };
+
+    private readonly Option<string?> _tlsPasswordFile = new("--tls-password-file")
+    {
+        Description = $"File whose first line is the password of --tls-certificate (default: ${TlsPasswordVariable} if set); never on the command line itself",
         HelpName = "file",
     };
 
     private readonly Option<string?> _tlsCa = new("--tls-ca")
     {
-        Description = "Use TLS; accept a gateway whose certificate chains to this CA certificate (PEM or DER) and names the dialled address (or --tls-host)",
+        Description = "Accept a gateway whose certificate chains to this CA certificate (PEM or DER) and names the dialled address (or --tls-host)",
         HelpName = "file",
     };
 
     private readonly Option<string?> _tlsPin = new("--tls-pin")
     {
-        Description = "Use TLS; accept gateway certificates with these SHA-256 thumbprints (comma-separated)",
+        Description = "Accept gateway certificates with these SHA-256 thumbprints (comma-separated)",
         HelpName = "sha256,...",
     };
 
@@ -69,6 +92,8 @@ public sealed class ClusterArguments
 
     private bool EmbeddedByDefault { get; }
 
+    private IEnumerable<Option> RunningClusterOptions => [_gateway, _membership, _clusterId, _secretFile, _tlsCertificate, _tlsPasswordFile, _tlsCa, _tlsPin, _tlsHost];
+
     /// <summary>Options for commands that talk to a running cluster only.</summary>
     public static ClusterArguments GatewayOnly() => new(allowEmbedded: false, embeddedByDefault: false);
 
@@ -83,41 +108,82 @@ public sealed class ClusterArguments
     {
         if (!EmbeddedByDefault)
         {
-            command.Add(_gateway);
-            command.Add(_clusterId);
-            command.Add(_secretFile);
-            command.Add(_tlsCa);
-            command.Add(_tlsPin);
-            command.Add(_tlsHost);
+            foreach (var option in RunningClusterOptions) command.Add(option);
         }
         if (_embedded is not null) command.Add(_embedded);
         if (_silos is not null) command.Add(_silos);
     }
 
-    /// <summary>Reads the target from a parse; a malformed gateway throws <see cref="UsageException"/>.</summary>
+    /// <summary>Reads the target from a parse; a malformed or contradictory option throws <see cref="UsageException"/>.</summary>
     public ClusterTarget Read(ParseResult parse)
     {
+        if (!EmbeddedByDefault && parse.GetResult(_secretFile) is { Implicit: false }) throw SecretIsGone("--secret-file");
         var embedded = EmbeddedByDefault || (_embedded is not null && parse.GetValue(_embedded));
         if (embedded)
         {
-            if (parse.GetResult(_gateway) is { Implicit: false } || parse.GetResult(_secretFile) is { Implicit: false })
-                throw new UsageException("--gateway and --secret-file are for a running cluster; --embedded starts its own");
+            if (!EmbeddedByDefault && RunningClusterOptions.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } given)
+                throw new UsageException($"{given.Name} is for a running cluster; --embedded starts its own");
             return new ClusterTarget([], "embedded", parse.GetValue(_silos!));
+        }
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SecretVariable))) throw SecretIsGone(SecretVariable);
+        if (parse.GetValue(_membership) is { } membership)
+        {
+            if (parse.GetResult(_gateway) is { Implicit: false }) throw new UsageException("--membership and --gateway are alternatives: give one");
+            if (!membership.StartsWith(PostgresPrefix, StringComparison.OrdinalIgnoreCase) || membership.Length == PostgresPrefix.Length)
+                throw new UsageException("--membership: expected postgres:<connection string>");
+            return new ClusterTarget([], parse.GetValue(_clusterId)!, 0, ReadTls(parse), membership[PostgresPrefix.Length..]);
         }
         var text = parse.GetValue(_gateway) ?? Environment.GetEnvironmentVariable("LSTMACTORS_GATEWAY") ?? DefaultGateway;
         var gateways = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseEndpoint).ToArray();
         if (gateways.Length == 0) throw new UsageException("--gateway: no address given");
-        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0, parse.GetValue(_secretFile), ReadTls(parse));
+        return new ClusterTarget(gateways, parse.GetValue(_clusterId)!, 0, ReadTls(parse));
     }
+
+    private static UsageException SecretIsGone(string setting) => new(
+        $"{setting}: the cluster secret is gone; silos and clients now authenticate with mutual TLS: use --tls-certificate <client certificate with key> and --tls-ca <CA certificate> (deploy/local/start.sh prints both)");
 
     private ClientTls? ReadTls(ParseResult parse)
     {
-        var pins = parse.GetValue(_tlsPin)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var pins = parse.GetValue(_tlsPin)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Thumbprint).ToArray() ?? [];
         var ca = parse.GetValue(_tlsCa);
         var host = parse.GetValue(_tlsHost);
-        if (ca is null && pins.Length == 0)
-            return host is null ? null : throw new UsageException("--tls-host needs --tls-ca (the name is checked against CA-validated certificates)");
-        return new ClientTls(ca, pins, host);
+        var certificate = parse.GetValue(_tlsCertificate);
+        var passwordFile = parse.GetValue(_tlsPasswordFile);
+        if (host is not null && ca is null)
+            throw new UsageException("--tls-host needs --tls-ca (the name is checked against CA-validated certificates)");
+        if (certificate is null)
+        {
+            if (ca is not null || pins.Length > 0)
+                throw new UsageException($"{(ca is not null ? "--tls-ca" : "--tls-pin")} needs --tls-certificate: the silos accept only clients that present a certificate (mutual TLS)");
+            if (passwordFile is not null) throw new UsageException("--tls-password-file needs --tls-certificate (it is that file's password)");
+            return null;
+        }
+        return new ClientTls(certificate, ReadPassword(passwordFile), ca, pins, host);
+    }
+
+    private static (string, string)? ReadPassword(string? file)
+    {
+        if (file is null)
+        {
+            var variable = Environment.GetEnvironmentVariable(TlsPasswordVariable);
+            return string.IsNullOrEmpty(variable) ? null : (variable, $"the password from ${TlsPasswordVariable}");
+        }
+        try
+        {
+            return (File.ReadLines(file).FirstOrDefault()?.TrimEnd('\r') ?? "", $"the password from '{file}'");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--tls-password-file: cannot read '{file}': {e.Message}");
+        }
+    }
+
+    /// <summary>A SHA-256 thumbprint as upper-case hexadecimal; separators (':', spaces) are dropped.</summary>
+    private static string Thumbprint(string text)
+    {
+        var hex = text.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        return hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? hex
+            : throw new InputException($"--tls-pin: '{text}' is not a SHA-256 thumbprint (64 hexadecimal digits)");
     }
 
     /// <summary>Parses <c>host:port</c> (a name is resolved to its first IPv4 or IPv6 address).</summary>

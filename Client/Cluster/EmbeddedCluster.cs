@@ -1,73 +1,58 @@
-using System.Security.Cryptography;
+using System.Net;
+using System.Net.Sockets;
 using LstmActors.Grains.Hosting;
-using LstmActors.Runtime;
-using LstmActors.Runtime.Configuration;
-using LstmActors.Runtime.Hosting;
-using LstmActors.Runtime.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace LstmActors.Client.Cluster;
 
 /// <summary>
-/// Silos started in this process on free loopback ports (real sockets) sharing an in-memory membership table and grain
-/// storage; the client reaches them through their gateways like any external client.
+/// Orleans silos started in this process, one host each, on free loopback ports (real sockets), with Orleans'
+/// development membership (kept by the first silo) and memory grain storage: nothing outlives the command. The client
+/// reaches them through their gateways like any external client.
 /// </summary>
 internal sealed class EmbeddedCluster : IAsyncDisposable
 {
-    private const string ClusterId = "embedded";
+    /// <summary>The cluster and service id of every embedded cluster.</summary>
+    public const string ClusterId = "embedded";
+
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _silos = [];
-    private IHost? _clientHost;
 
-    private EmbeddedCluster()
-    {
-    }
+    private EmbeddedCluster(int[] gatewayPorts) => GatewayPorts = gatewayPorts;
 
-    /// <summary>The external client.</summary>
-    public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("The embedded cluster has not started.");
+    /// <summary>The loopback gateway port of each silo.</summary>
+    public int[] GatewayPorts { get; }
 
-    /// <summary>Starts <paramref name="silos"/> silos and a client; returns once every silo is active in the table.</summary>
+    /// <summary>Starts <paramref name="silos"/> silos; returns once every silo sees all of them active.</summary>
     public static async Task<EmbeddedCluster> StartAsync(int silos, Action<GrainsOptions>? configureGrains, CancellationToken cancellationToken)
     {
-        var cluster = new EmbeddedCluster();
-        var table = new InMemoryMembershipTable();
-        // One storage for all silos, so a series that moves between them resumes from its saved carry.
-        var storage = new LstmActors.Runtime.Persistence.InMemoryGrainStorage();
-        // Loopback only, but authenticated all the same: a secret of its own that nothing outside this process knows.
-        var secret = RandomNumberGenerator.GetBytes(32);
+        var ports = FreeLoopbackPorts(2 * silos);
+        var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
+        var cluster = new EmbeddedCluster(Enumerable.Range(0, silos).Select(i => ports[2 * i + 1]).ToArray());
         try
         {
+            // The first silo keeps the membership table: it starts before the others.
             for (var i = 0; i < silos; i++)
             {
-                var name = $"embedded-{i}";
-                var builder = Quiet(new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name }));
-                builder.UseLstmActors(silo =>
+                var (siloPort, gatewayPort, name) = (ports[2 * i], ports[2 * i + 1], $"embedded-{i}");
+                var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name });
+                // The command's own output is the user interface; Orleans' logs would tear through the live view.
+                builder.Logging.ClearProviders();
+                builder.UseOrleans(silo =>
                 {
-                    silo.UseInMemoryClustering(table);
-                    silo.ConfigureEndpoints(0, 0);
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, primary, ClusterId, ClusterId);
                     silo.Configure<SiloOptions>(o => o.SiloName = name);
-                    silo.Configure<ClusterOptions>(o => o.ClusterId = ClusterId);
-                    silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(250));
-                    silo.AddGrainStorage(LstmActors.Runtime.Persistence.GrainStorageRegistration.DefaultName, _ => storage);
+                    silo.AddMemoryGrainStorageAsDefault();
                     silo.AddLstmActorsGrains(configureGrains);
-                    silo.UseClusterSecret(secret);
                 });
                 var host = builder.Build();
                 cluster._silos.Add(host);
                 await host.StartAsync(cancellationToken);
             }
-            await WaitForActiveSilosAsync(table, silos, cancellationToken);
-
-            var client = Quiet(new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true }));
-            client.UseLstmActorsClient(c =>
-            {
-                c.UseInMemoryClustering(table);
-                c.Configure<ClusterOptions>(o => o.ClusterId = ClusterId);
-                c.UseClusterSecret(secret);
-            });
-            cluster._clientHost = client.Build();
-            await cluster._clientHost.StartAsync(cancellationToken);
+            await Task.WhenAll(cluster._silos.Select(s => WaitForActiveSilosAsync(s, silos, cancellationToken)));
             return cluster;
         }
         catch
@@ -77,33 +62,50 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    private static HostApplicationBuilder Quiet(HostApplicationBuilder builder)
-    {
-        // The command's own output is the user interface; runtime logs would tear through the live view.
-        builder.Logging.ClearProviders();
-        return builder;
-    }
-
-    private static async Task WaitForActiveSilosAsync(InMemoryMembershipTable table, int silos, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="silo"/>'s membership view holds <paramref name="count"/> active silos.</summary>
+    private static async Task WaitForActiveSilosAsync(IHost silo, int count, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        while ((await table.ReadAllAsync(deadline.Token)).Rows.Count(r => r.Entry.Status == SiloStatus.Active) < silos)
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        deadline.CancelAfter(JoinTimeout);
+        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(deadline.Token))
+            {
+                if (snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) >= count) return;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the embedded silos did not all become active within {JoinTimeout.TotalSeconds:0} s");
+        }
     }
 
-    /// <summary>Stops the client, then every silo gracefully.</summary>
+    /// <summary><paramref name="count"/> distinct loopback ports nobody listened on a moment ago (all bound at once, then released).</summary>
+    private static int[] FreeLoopbackPorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
+    }
+
+    /// <summary>Stops every silo gracefully: the others together, then the one that keeps the membership table.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_clientHost is not null)
-        {
-            await _clientHost.StopAsync();
-            _clientHost.Dispose();
-        }
-        for (var i = _silos.Count - 1; i >= 0; i--)
-        {
-            await _silos[i].StopAsync();
-            _silos[i].Dispose();
-        }
+        await Task.WhenAll(_silos.Skip(1).Select(StopAsync));
+        if (_silos.Count > 0) await StopAsync(_silos[0]);
+    }
+
+    private static async Task StopAsync(IHost silo)
+    {
+        await silo.StopAsync();
+        silo.Dispose();
     }
 }

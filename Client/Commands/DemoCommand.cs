@@ -5,7 +5,6 @@ using LstmActors.Client.Cluster;
 using LstmActors.Client.Live;
 using LstmActors.Client.Simulation;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;

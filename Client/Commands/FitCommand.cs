@@ -7,7 +7,6 @@ using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;

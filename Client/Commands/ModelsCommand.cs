@@ -29,7 +29,16 @@ public static class ModelsCommand
             await using var connection = await ClusterConnection.OpenAsync(target, cancellationToken);
             if (fitted is not null)
             {
-                var version = await fitted.InstallAsync(connection.Client, fitted.Named(requested.FirstOrDefault()));
+                var definition = fitted.Named(requested.FirstOrDefault());
+                ModelVersion version;
+                try
+                {
+                    version = await fitted.InstallAsync(connection.Client, definition);
+                }
+                catch (Exception e)
+                {
+                    throw GrainErrors.Translate(e, $"{parse.GetValue(load)}: model '{definition.Name}'");
+                }
                 if (!CliConsole.WantsJson(parse)) console.WriteLine($"Loaded {parse.GetValue(load)} into model '{version.Model}' as version {version.Version}.");
                 requested = [version.Model];
             }

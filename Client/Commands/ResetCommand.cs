@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LstmActors.Client.Cluster;
+using LstmActors.Client.Streaming;
 using LstmActors.Grains.Series;
 
 namespace LstmActors.Client.Commands;
@@ -20,7 +21,14 @@ public static class ResetCommand
             await using var connection = await ClusterConnection.OpenAsync(target, cancellationToken);
             var id = parse.GetValue(series)!;
             var (status, _) = await SeriesQueries.FindAsync(connection.Client, id);
-            await connection.Client.GetGrain<ISeriesGrain>(id).Reset();
+            try
+            {
+                await connection.Client.GetGrain<ISeriesGrain>(id).Reset();
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, $"series '{id}'");
+            }
             if (CliConsole.WantsJson(parse)) console.WriteJson(new { series = id, reset = true, status.LastSequence });
             else console.WriteLine($"Series {id} reset: its carry is zero; its next tick is {status.LastSequence + 1}.");
             return ExitCodes.Ok;

@@ -2,7 +2,6 @@ using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Commands;
 

@@ -5,7 +5,6 @@ using LstmActors.Client.Cluster;
 using LstmActors.Client.Live;
 using LstmActors.Client.Simulation;
 using LstmActors.Grains.Series;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Commands;
 

@@ -6,7 +6,6 @@ using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime.Management;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
@@ -26,10 +25,10 @@ public static class StatusCommand
             var target = cluster.Read(parse);
             var names = parse.GetValue(models) is { Length: > 0 } given ? given : BuiltInModels.All.Select(m => m.Name).ToArray();
             await using var connection = await ClusterConnection.OpenAsync(target, cancellationToken);
-            IReadOnlyList<SiloStatusReport> silos;
+            SiloRow[] silos;
             try
             {
-                silos = await connection.Client.GetGrain<IManagementGrain>(IManagementGrain.Key).GetSilos();
+                silos = await SiloRow.ReadAsync(connection.Client);
             }
             catch (Exception e)
             {
@@ -38,8 +37,10 @@ public static class StatusCommand
             SiloTicks[] ticks;
             try
             {
-                // Each silo measures its own batchers; its ticks grain lives on it, keyed by the address the management grain gave.
-                ticks = await Task.WhenAll(silos.Select(s => connection.Client.GetGrain<ISiloTicksGrain>(s.Silo).GetTicks()));
+                // Each silo measures its own batchers; its ticks grain lives on it, keyed by its address. Only an active silo can answer.
+                ticks = await Task.WhenAll(silos.Select(s => s.Status == SiloStatus.Active
+                    ? connection.Client.GetGrain<ISiloTicksGrain>(s.Silo).GetTicks()
+                    : Task.FromResult(new SiloTicks(s.Silo, []))));
             }
             catch (Exception e)
             {
@@ -68,20 +69,20 @@ public static class StatusCommand
                 console.WriteJson(new
                 {
                     cluster = target.ToString(),
-                    silos = silos.Zip(ticks, (s, t) => new { silo = s.Silo, running = s.IsRunning, viewVersion = s.ViewVersion, activations = s.Activations, ticks = t.Models }),
+                    silos = silos.Zip(ticks, (s, t) => new { silo = s.Silo, name = s.Name, status = s.StatusText, running = s.Status == SiloStatus.Active, activations = s.Activations, ticks = t.Models }),
                     models = rows,
                 });
                 return ExitCodes.Ok;
             }
             console.WriteLine($"Cluster reached through {target}.");
-            var siloTable = new Table().AddColumns("silo", "status", "view", "activations", "ticks/s");
+            var siloTable = new Table().AddColumns("silo", "name", "status", "activations", "ticks/s");
             foreach (var (s, t) in silos.Zip(ticks))
             {
                 var activations = s.Activations.OrderBy(a => a.Key, StringComparer.Ordinal)
                     .Select(a => $"{ShortName(a.Key)} {a.Value.ToString(CultureInfo.InvariantCulture)}");
                 var rates = t.Models.Select(m => $"{m.Model} {Rate(m.TicksPerSecond)}");
-                siloTable.AddRow(Markup.Escape(s.Silo), s.IsRunning ? "running" : "stopping", $"v{s.ViewVersion.ToString(CultureInfo.InvariantCulture)}",
-                    Markup.Escape(string.Join(", ", activations)), t.Models.Count == 0 ? "-" : Markup.Escape(string.Join(", ", rates)));
+                siloTable.AddRow(Markup.Escape(s.Silo), Markup.Escape(s.Name), s.StatusText,
+                    Markup.Escape(string.Join(", ", activations)), t.Models.Length == 0 ? "-" : Markup.Escape(string.Join(", ", rates)));
             }
             console.Ansi.Write(siloTable);
             var table = new Table().AddColumns("model", "silos", "version", "optimizer steps", "dropped", "loss", "ticks/s", "training windows/s");
@@ -104,6 +105,33 @@ public static class StatusCommand
     private static string ShortName(string typeName) => typeName[(typeName.LastIndexOf('.') + 1)..];
 
     private static string Rate(double perSecond) => perSecond.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>One silo as Orleans' management grain reports it: address, name, membership status, activations per grain class.</summary>
+    private sealed record SiloRow(string Silo, string Name, SiloStatus Status, IReadOnlyDictionary<string, int> Activations)
+    {
+        /// <summary>The status as the table shows it.</summary>
+        public string StatusText => Status switch
+        {
+            SiloStatus.Active => "running",
+            SiloStatus.ShuttingDown or SiloStatus.Stopping => "stopping",
+            _ => Status.ToString().ToLowerInvariant(),
+        };
+
+        /// <summary>A grain class's full name without its assembly (Orleans reports "Namespace.Class,Assembly").</summary>
+        private static string ClassName(string grainType) => grainType.Split(',')[0];
+
+        /// <summary>Every silo of the cluster that is not dead, with its activations.</summary>
+        public static async Task<SiloRow[]> ReadAsync(IGrainFactory grains)
+        {
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var hosts = await management.GetDetailedHosts();
+            var statistics = await management.GetSimpleGrainStatistics();
+            return hosts.Where(h => h.Status != SiloStatus.Dead).OrderBy(h => h.SiloName, StringComparer.Ordinal).ThenBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal)
+                .Select(h => new SiloRow(h.SiloAddress.ToParsableString(), h.SiloName, h.Status,
+                    statistics.Where(g => g.SiloAddress.Equals(h.SiloAddress)).GroupBy(g => ClassName(g.GrainType)).ToDictionary(g => g.Key, g => g.Sum(x => x.ActivationCount))))
+                .ToArray();
+        }
+    }
 
     /// <summary>One model's line of the status: ticks/s, ticks and batches are summed over the silos' batchers.</summary>
     private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss,

@@ -44,7 +44,15 @@ public static class StreamCommand
         {
             var definition = fitted.Named(modelName);
             if (!request.Train) definition = definition with { Training = definition.Training with { Mode = TrainingMode.Off } };
-            var installed = await fitted.InstallAsync(connection.Client, definition);
+            ModelVersion installed;
+            try
+            {
+                installed = await fitted.InstallAsync(connection.Client, definition);
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, $"{request.Weights}: model '{modelName}'");
+            }
             if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
         }
         var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv);

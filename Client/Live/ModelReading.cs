@@ -1,6 +1,5 @@
 using LstmActors.Grains.Series;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Live;
 

@@ -1,6 +1,6 @@
+using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Models;
 
@@ -20,12 +20,21 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     public static async Task<ModelSelection> ResolveAsync(IGrainFactory grains, string name, IReadOnlyList<string> columns, bool train, string input)
     {
         var grain = grains.GetGrain<IModelGrain>(name);
-        var existing = await grain.FindDefinition();
+        ModelDefinition? existing;
+        ModelDefinition definition;
+        try
+        {
+            existing = await grain.FindDefinition();
+            // Defining an existing model again changes nothing but makes sure the cluster's model catalog lists it (a model
+            // from before the catalog, or whose registration failed once).
+            definition = existing is null ? await grain.Define(Default(name, columns, train))
+                : BuiltInModels.All.Any(m => m.Name == name) ? existing : await grain.Define(existing);
+        }
+        catch (Exception e)
+        {
+            throw GrainErrors.Translate(e, $"{input}: model '{name}'");
+        }
         var created = existing is null;
-        // Defining an existing model again changes nothing but makes sure the cluster's model catalog lists it (a model
-        // from before the catalog, or whose registration failed once).
-        var definition = existing is null ? await grain.Define(Default(name, columns, train))
-            : BuiltInModels.All.Any(m => m.Name == name) ? existing : await grain.Define(existing);
         var order = definition.Features.Select(f => IndexOf(columns, f)).ToArray();
         var missing = definition.Features.Where((_, i) => order[i] < 0).ToArray();
         if (missing.Length > 0)
@@ -44,13 +53,8 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     }
 
     /// <summary>Whether a model grain call failed because the model was never defined (and is not built in).</summary>
-    /// <remarks>Inside a silo the grain's own exception arrives; through a gateway its serialized form.</remarks>
-    public static bool IsUndefined(Exception error) => error switch
-    {
-        RemoteGrainException remote => remote.OriginalTypeName == typeof(InvalidOperationException).FullName && remote.OriginalMessage.Contains("is not defined", StringComparison.Ordinal),
-        InvalidOperationException local => local.Message.Contains("is not defined", StringComparison.Ordinal),
-        _ => false,
-    };
+    public static bool IsUndefined(Exception error) =>
+        error is InvalidOperationException && error.Message.Contains("is not defined", StringComparison.Ordinal);
 
     /// <summary>Input values (in column order) rearranged into model feature order; a row of another width is passed as is for the grain to reject.</summary>
     public float[] ToModelOrder(float[] columnValues)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using LstmActors.Client.Live;
 using LstmActors.Client.Streaming;
 using LstmActors.Grains.Series;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Simulation;
 

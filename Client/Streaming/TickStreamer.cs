@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LstmActors.Client.Live;
 using LstmActors.Grains.Series;
-using LstmActors.Runtime;
 
 namespace LstmActors.Client.Streaming;
 

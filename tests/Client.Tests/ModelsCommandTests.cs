@@ -5,7 +5,6 @@ namespace LstmActors.Client.Tests;
 
 public sealed class ModelsCommandTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly string[] BuiltInNames = BuiltInModels.All.Select(m => m.Name).ToArray();
 
     [Fact]
@@ -13,17 +12,15 @@ public sealed class ModelsCommandTests
     {
         using var folder = new TempFolder();
         var clusterId = $"models-{Guid.NewGuid():N}"[..16];
-        var secret = folder.Write("cluster.secret", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) + "\n");
-        string[] siloArgs = ["--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--secret-file", secret,
-            "--membership", $"sqlite:{folder.File("cluster.db")}", "--storage", $"sqlite:{folder.File("state.db")}"];
+        string[] siloArgs = ["--cluster-id", clusterId, "--silo-port", "0", "--gateway-port", "0", "--storage", $"sqlite:{folder.File("state.db")}"];
         // A series belongs to one model: each model gets series of its own (w0, w1 and g0, g1).
         var waves = SampleCsv.Waves(series: 2, ticks: 5, interleaved: true);
         var inputs = new Dictionary<string, string> { ["pumps"] = folder.Write("pumps.csv", waves), ["gauges"] = folder.Write("gauges.csv", waves.Replace("\nw", "\ng")) };
 
         JsonElement[] before;
-        await using (var silo = SiloExecutableTests.StartSilo(folder, siloArgs))
+        await using (var silo = SiloExecutable.Start(folder, siloArgs))
         {
-            var cluster = await ClientArgs(silo, clusterId, secret);
+            var cluster = await SiloExecutable.ClientArgsAsync(silo, clusterId);
             var empty = await CliRun.RunAsync(["models", "--json", .. cluster]);
             Assert.True(empty.ExitCode == 0, empty.ToString());
             Assert.Equal(BuiltInNames, JsonLines(empty).Select(ModelName));
@@ -52,26 +49,16 @@ public sealed class ModelsCommandTests
             var named = await CliRun.RunAsync(["models", "pumps", "--json", .. cluster]);
             Assert.Equal(["pumps"], JsonLines(named).Select(ModelName));
 
-            Assert.Equal(0, await silo.TerminateAsync(Deadline));
+            Assert.Equal(0, await silo.TerminateAsync(SiloExecutable.Deadline));
         }
 
         // A new silo process on the same SQLite files: the catalog comes back from grain storage.
-        await using (var silo = SiloExecutableTests.StartSilo(folder, siloArgs))
+        await using (var silo = SiloExecutable.Start(folder, siloArgs))
         {
-            var cluster = await ClientArgs(silo, clusterId, secret);
+            var cluster = await SiloExecutable.ClientArgsAsync(silo, clusterId);
             var after = JsonLines(await CliRun.RunAsync(["models", "--json", .. cluster]));
             Assert.Equal(before.Select(m => (ModelName(m), m.GetProperty("definedAt").ToString())), after.Select(m => (ModelName(m), m.GetProperty("definedAt").ToString())));
         }
-    }
-
-    /// <summary>Waits for the silo to serve and returns the options that reach its gateway.</summary>
-    private static async Task<string[]> ClientArgs(SiloProcess silo, string clusterId, string secret)
-    {
-        var listening = await silo.WaitForLineAsync(l => l.Contains("listening:"), Deadline);
-        await silo.WaitForLineAsync(l => l.Contains("Joined cluster"), Deadline);
-        var gateway = SiloExecutableTests.GatewayPattern().Match(listening);
-        Assert.True(gateway.Success, listening);
-        return ["--gateway", $"{gateway.Groups["host"].Value}:{gateway.Groups["port"].Value}", "--cluster-id", clusterId, "--secret-file", secret];
     }
 
     private static JsonElement[] JsonLines(CliRun run)

@@ -1,13 +1,8 @@
-using System.Text;
 using System.Text.Json;
-using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 using LstmActors.Grains.Simulation;
 using LstmActors.Grains.Training;
-using LstmActors.Runtime.Hosting;
-using LstmActors.Runtime.Persistence;
-using LstmActors.Runtime.Testing;
 
 namespace LstmActors.Client.Tests;
 
@@ -23,22 +18,7 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Json_and_table_show_each_silos_tick_figures_and_their_sum_per_model()
     {
-        using var folder = new TempFolder();
-        var secretText = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        var secretFile = folder.Write("cluster.secret", secretText + "\n");
-        var storage = new InMemoryGrainStorage();
-        var clusterId = $"status-{Guid.NewGuid():N}";
-        await using var cluster = await TestCluster.StartAsync(o =>
-        {
-            o.InitialSilosCount = 2;
-            o.ClusterId = clusterId;
-            o.ClusterSecret = Encoding.UTF8.GetBytes(secretText);
-            o.ConfigureSilo = silo =>
-            {
-                silo.AddGrainStorage(GrainStorageRegistration.DefaultName, _ => storage);
-                silo.AddLstmActorsGrains();
-            };
-        });
+        await using var cluster = await GatewayClusters.StartAsync(silos: 2);
         await cluster.Client.GetGrain<IModelGrain>(Model.Name).Define(Model);
         const int series = 16, ticks = 20;
         await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
@@ -47,7 +27,7 @@ public sealed class StatusCommandTests
             var block = Enumerable.Range(0, ticks).Select(t => new Tick(t, DateTimeOffset.UnixEpoch.AddMinutes(t), source.Next())).ToArray();
             await cluster.Client.GetGrain<ISeriesGrain>($"status-{s}").ObserveMany(Model.Name, block);
         }));
-        string[] target = ["--model", Model.Name, "--gateway", cluster.Silos[0].GatewayEndpoint.ToString(), "--cluster-id", clusterId, "--secret-file", secretFile];
+        string[] target = ["--model", Model.Name, .. cluster.GatewayArgs()];
 
         var json = await CliRun.RunAsync(["status", "--json", .. target]);
 
@@ -60,7 +40,10 @@ public sealed class StatusCommandTests
         Assert.True(model.GetProperty("ticksPerSecond").GetDouble() >= 0, json.Output);
         Assert.True(model.TryGetProperty("trainingWindowsPerSecond", out _), json.Output);
         var silos = root.GetProperty("silos").EnumerateArray().ToArray();
-        Assert.Equal(2, silos.Length);
+        // Every silo of the cluster, as Orleans' management grain names it, running, with its series grains counted.
+        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Order(), silos.Select(s => s.GetProperty("silo").GetString()).Order());
+        Assert.All(silos, s => Assert.True(s.GetProperty("running").GetBoolean(), s.ToString()));
+        Assert.Equal(series, silos.Sum(s => s.GetProperty("activations").EnumerateObject().Where(a => a.Name.EndsWith(".SeriesGrain", StringComparison.Ordinal)).Sum(a => a.Value.GetInt32())));
         var perSilo = silos.SelectMany(s => s.GetProperty("ticks").EnumerateArray()).Where(t => t.GetProperty("model").GetString() == Model.Name).ToArray();
         Assert.Equal(series * ticks, perSilo.Sum(t => t.GetProperty("ticks").GetInt64()));
         Assert.Equal(model.GetProperty("batches").GetInt64(), perSilo.Sum(t => t.GetProperty("batches").GetInt64()));
@@ -71,6 +54,7 @@ public sealed class StatusCommandTests
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("ticks/s", table.Output);
         Assert.Contains("training windows/s", table.Output);
+        Assert.Contains("SeriesGrain", table.Output);
         Assert.Contains($"{Model.Name} ", table.Output);
     }
 }
