@@ -41,6 +41,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                 var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name });
                 // The command's own output is the user interface; Orleans' logs would tear through the live view.
                 builder.Logging.ClearProviders();
+                builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
                 builder.UseOrleans(silo =>
                 {
                     silo.UseLocalhostClustering(siloPort, gatewayPort, primary, ClusterId, ClusterId);
