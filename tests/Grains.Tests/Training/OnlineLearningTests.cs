@@ -64,9 +64,11 @@ public sealed class OnlineLearningTests(ITestOutputHelper output)
             var status = await cluster.Client.GetGrain<IModelGrain>(definition.Name).Status();
             output.WriteLine($"{definition.Name}: version {status.Version}, steps {status.Steps}, last loss {status.RecentLosses[^1].Loss:F4}, first loss {status.RecentLosses[0].Loss:F4}");
             Assert.True(status.Version > 20, $"{definition.Name} reached only version {status.Version}.");
-            Assert.Equal(3, status.ActiveSilos.Count);
+            // Every silo served series of the model and is on the trained weights. (Not ActiveSilos: a silo whose
+            // contribution missed a round's deadline on a loaded machine leaves the round set until it contributes again.)
             await Eventually.HoldsAsync(() => cluster.Silos.All(s =>
-                s.Services().GetRequiredService<SiloModels>().BatcherFigures(definition.Name).Version > 20), $"every silo's {definition.Name} batcher past version 20");
+                s.Services().GetRequiredService<SiloModels>().BatcherFigures(definition.Name) is { Steps: > 0, Version: > 20 }),
+                $"every silo served {definition.Name} and its batcher is past version 20");
         }
     }
 }
