@@ -1,11 +1,11 @@
-namespace LstmActors.Client.Tests;
+namespace LstmActors.Tests.Shared;
 
-/// <summary>A fresh folder under the temp path, deleted at the end of the test.</summary>
+/// <summary>A fresh folder under the temp path (a silo's working directory, a command's files), deleted at the end of the test.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lstmactors-client-{Guid.NewGuid():N}");
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lstmactors-test-{Guid.NewGuid():N}");
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
