@@ -56,14 +56,14 @@ public sealed class GoldenCase
         return values.ToArray();
     }
 
-    /// <summary>The folder named by LSTMACTORS_GOLDEN_DIR, else shared/golden beside the repository root (the folder holding LstmActors.sln).</summary>
+    /// <summary>The folder named by LSTMACTORS_GOLDEN_DIR, else tests/Engine.Tests/Golden/Vectors of this repository (the folder holding LstmActors.sln).</summary>
     public static string Folder()
     {
         string? fromEnv = Environment.GetEnvironmentVariable("LSTMACTORS_GOLDEN_DIR");
         if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "LstmActors.sln")))
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "golden"));
+                return System.IO.Path.Combine(dir.FullName, "tests", "Engine.Tests", "Golden", "Vectors");
         throw new DirectoryNotFoundException($"No folder holding LstmActors.sln above {AppContext.BaseDirectory}; set LSTMACTORS_GOLDEN_DIR.");
     }
 }

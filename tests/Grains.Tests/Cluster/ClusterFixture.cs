@@ -1,5 +1,7 @@
 using LstmActors.Grains.Hosting;
+using LstmActors.Grains.Series;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 
 namespace LstmActors.Grains.Tests.Cluster;
@@ -35,4 +37,26 @@ internal static class Clusters
 
     /// <summary>The services of a silo of the cluster.</summary>
     public static IServiceProvider Services(this SiloHandle silo) => ((InProcessSiloHandle)silo).ServiceProvider;
+
+    /// <summary>
+    /// Activates the series <paramref name="seriesIds"/> round-robin on the cluster's silos, through Orleans' placement
+    /// hint: tests about every silo must not depend on where the default placement happens to put a few dozen grains.
+    /// </summary>
+    public static async Task SpreadAsync(this TestCluster cluster, IEnumerable<string> seriesIds)
+    {
+        var silos = cluster.Silos.Select(s => s.SiloAddress).ToArray();
+        int i = 0;
+        foreach (var id in seriesIds)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[i++ % silos.Length]);
+            try
+            {
+                await cluster.Client.GetGrain<ISeriesGrain>(id).Status();
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }
+    }
 }

@@ -31,6 +31,7 @@ public sealed class SeriesEquivalenceTests
         const int series = 48, ticks = 40;
         var streams = Enumerable.Range(0, series).Select(s => Ticks(new TankSeries(100 + s), 0, ticks)).ToArray();
         var predictions = new float[series][];
+        await cluster.SpreadAsync(Enumerable.Range(0, series).Select(s => $"tank-{s}"));
         await Task.WhenAll(Enumerable.Range(0, series).Select(async s =>
         {
             var grain = cluster.Client.GetGrain<ISeriesGrain>($"tank-{s}");

@@ -97,6 +97,7 @@ public sealed class ModelGrainTests
         var streams = Enumerable.Range(0, series).Select(s => SeriesEquivalenceTests.Ticks(new TankSeries(700 + s), 0, 10)).ToArray();
         var references = Enumerable.Range(0, series).Select(_ => new ReferenceSeries(frozen, first)).ToArray();
         var grains = Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"fitted-{s}")).ToArray();
+        await cluster.SpreadAsync(Enumerable.Range(0, series).Select(s => $"fitted-{s}"));
         for (int s = 0; s < series; s++)
         {
             var block = await grains[s].ObserveMany(frozen.Name, streams[s][..5]);

@@ -44,6 +44,7 @@ public sealed class OnlineLearningTests(ITestOutputHelper output)
         for (int i = 0; i < 100; i++) sources.Add(($"tank-{i}", Tanks.Name, new TankSeries(3000 + i)));
 
         const int ticks = 400, block = 10;
+        await cluster.SpreadAsync(sources.Select(s => s.Id));
         await Task.WhenAll(sources.Select(async source =>
         {
             var grain = cluster.Client.GetGrain<ISeriesGrain>(source.Id);

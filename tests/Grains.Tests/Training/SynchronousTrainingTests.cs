@@ -33,6 +33,7 @@ public sealed class SynchronousTrainingTests
         const int series = 30;
         int w = Definition.WindowLength;
         var streams = Enumerable.Range(0, series).Select(s => SeriesEquivalenceTests.Ticks(new TankSeries(300 + s), 0, w + 1)).ToArray();
+        await cluster.SpreadAsync(Enumerable.Range(0, series).Select(s => $"sync-{s}"));
         for (int t = 0; t <= w; t++)
             await Task.WhenAll(Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"sync-{s}").Observe(Definition.Name, streams[s][t])));
 
