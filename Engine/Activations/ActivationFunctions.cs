@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using LstmActors.Engine.Kernels;
 
 namespace LstmActors.Engine.Activations;
 
@@ -30,7 +32,11 @@ public static class ActivationFunctions
     {
         if (dy.Length != y.Length || dx.Length != y.Length)
             throw new ArgumentException($"Activation backward lengths differ: y {y.Length}, dy {dy.Length}, dx {dx.Length}.", nameof(dx));
-        for (int i = 0; i < y.Length; i++)
+        int i = 0;
+        if (KernelPaths.Current != KernelPath.Scalar)
+            for (; i + 8 <= y.Length; i += 8)
+                (VectorActivations.DerivativeFromOutput(a, Vector256.Create(y.Slice(i, 8))) * Vector256.Create(dy.Slice(i, 8))).CopyTo(dx.Slice(i, 8));
+        for (; i < y.Length; i++)
             dx[i] = dy[i] * DerivativeFromOutput(a, y[i]);
     }
 

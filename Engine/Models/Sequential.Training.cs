@@ -97,7 +97,7 @@ public sealed partial class Sequential
         CheckInput(x, "x");
         y = CheckTarget(y, x.Shape[0], "y");
         if (carry is not null) CheckCarry(carry, x.Shape[0]);
-        float loss = ForwardBackward(x, y, carry ?? (LstmLayers.Count > 0 ? CreateCarry(x.Shape[0]) : null));
+        float loss = ForwardBackward(x, y, carry ?? (RecurrentLayers.Count > 0 ? CreateCarry(x.Shape[0]) : null));
         var flat = new float[CountParams()];
         int offset = 0;
         foreach (var p in Parameters)

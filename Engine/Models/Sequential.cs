@@ -21,6 +21,7 @@ public sealed partial class Sequential
     private ModelCarry? _statefulCarry;
     private Parameter[]? _parameters;
     private Lstm[] _lstmLayers = [];
+    private RecurrentLayer[] _recurrentLayers = [];
 
     /// <summary>An empty model; <paramref name="seed"/> drives every random choice it makes.</summary>
     public Sequential(int seed = 0, string name = "sequential")
@@ -39,8 +40,11 @@ public sealed partial class Sequential
     /// <summary>The layers in order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 
-    /// <summary>The LSTM layers in order (one <see cref="LstmCarry"/> each in a <see cref="ModelCarry"/>).</summary>
+    /// <summary>The LSTM layers in order.</summary>
     public IReadOnlyList<Lstm> LstmLayers => _lstmLayers;
+
+    /// <summary>The recurrent layers (LSTM, GRU, SimpleRNN, Bidirectional) in order: one carry each in a <see cref="ModelCarry"/>.</summary>
+    public IReadOnlyList<RecurrentLayer> RecurrentLayers => _recurrentLayers;
 
     /// <summary>The model input, once known (added, or taken from the first data seen).</summary>
     public Input? Input { get; private set; }
@@ -54,8 +58,8 @@ public sealed partial class Sequential
     /// <summary>Set by a callback to end <see cref="Fit"/> after the current epoch (Keras <c>stop_training</c>).</summary>
     public bool StopTraining { get; set; }
 
-    /// <summary>Whether any LSTM layer is stateful (then the batch size is fixed by the Input).</summary>
-    public bool IsStateful => Array.Exists(_lstmLayers, l => l.Stateful);
+    /// <summary>Whether any recurrent layer is stateful (then the batch size is fixed by the Input).</summary>
+    public bool IsStateful => Array.Exists(_recurrentLayers, l => l.Stateful);
 
     /// <summary>Whether every layer has its weights.</summary>
     public bool IsBuilt => Input is not null && _layers.All(l => l.IsBuilt);
@@ -83,14 +87,18 @@ public sealed partial class Sequential
     {
         ArgumentNullException.ThrowIfNull(layer);
         if (_layers.Contains(layer)) throw new ArgumentException($"Layer '{layer.Name}' is already in model '{Name}'.", nameof(layer));
-        if (layer is Lstm { ReturnState: true })
+        if (layer is RecurrentLayer { ReturnState: true })
             throw new ArgumentException(
-                "An LSTM with returnState gives three tensors (output, h, c) and cannot be a Sequential layer; call it with Lstm.CallWithState.",
+                $"A {layer.TypeName} with returnState gives the output and its states and cannot be a Sequential layer; call it with CallWithState.",
                 nameof(layer));
+        if (layer is Bidirectional { MergeMode: null })
+            throw new ArgumentException(
+                "A Bidirectional with mergeMode null gives two outputs and cannot be a Sequential layer; call it with CallSeparately.", nameof(layer));
         layer.Name ??= NextName(layer.NameStem);
         _layers.Add(layer);
         _parameters = null;
         _lstmLayers = _layers.OfType<Lstm>().ToArray();
+        _recurrentLayers = _layers.OfType<RecurrentLayer>().ToArray();
         if (Input is not null) BuildLayers();
         return this;
     }
@@ -139,13 +147,12 @@ public sealed partial class Sequential
     /// <summary>Keras <c>reset_states()</c>: zeroes the carry a stateful model keeps between batches.</summary>
     public void ResetStates() => _statefulCarry?.Reset();
 
-    /// <summary>A zero carry for <paramref name="batch"/> series: one (h, c) per LSTM layer.</summary>
+    /// <summary>A zero carry for <paramref name="batch"/> series: one per recurrent layer (LSTM: h, c; GRU, SimpleRNN: h).</summary>
     public ModelCarry CreateCarry(int batch)
     {
         RequireBuilt();
-        var lstms = LstmLayers;
-        if (lstms.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no LSTM layer, so no carry.");
-        return new ModelCarry(lstms.Select(l => new LstmCarry(batch, l.Units)).ToArray());
+        if (_recurrentLayers.Length == 0) throw new InvalidOperationException($"Model '{Name}' has no recurrent layer, so no carry.");
+        return new ModelCarry(_recurrentLayers.Select(l => l.CreateCarry(batch)).ToArray());
     }
 
     /// <summary>
@@ -199,21 +206,21 @@ public sealed partial class Sequential
     /// <summary>Keras <c>summary()</c>: the layer table (name and type, output shape, parameters) and the totals.</summary>
     public string Summary() => ModelSummary.Format(this);
 
-    /// <summary>Runs every layer; LSTM layers start from <paramref name="carry"/> when given, else from the kept state (stateful) or zeros.</summary>
+    /// <summary>Runs every layer; recurrent layers start from <paramref name="carry"/> when given, else from the kept state (stateful) or zeros.</summary>
     internal Tensor Forward(Tensor x, bool training, ModelCarry? carry)
     {
         int batch = x.Shape[0];
         ModelCarry? state = carry;
         if (state is null && IsStateful) state = StatefulCarry(batch);
         Tensor h = x;
-        int lstmIndex = 0;
+        int recurrentIndex = 0;
         foreach (var layer in _layers)
         {
-            if (layer is Lstm lstm)
+            if (layer is RecurrentLayer recurrent)
             {
-                bool useState = carry is not null || lstm.Stateful;
-                h = useState ? lstm.Forward(h, state!.Layers[lstmIndex], training) : lstm.Forward(h, training);
-                lstmIndex++;
+                bool useState = carry is not null || recurrent.Stateful;
+                h = useState ? recurrent.Forward(h, state!.Carries[recurrentIndex], training) : recurrent.Forward(h, training);
+                recurrentIndex++;
             }
             else
             {
@@ -291,16 +298,18 @@ public sealed partial class Sequential
 
     private void CheckCarry(ModelCarry carry, int batch)
     {
-        var lstms = LstmLayers;
-        if (carry.Layers.Count != lstms.Count)
-            throw new ArgumentException($"Carry has {carry.Layers.Count} layer states but model '{Name}' has {lstms.Count} LSTM layers.");
+        var layers = _recurrentLayers;
+        if (carry.Carries.Count != layers.Length)
+            throw new ArgumentException($"Carry has {carry.Carries.Count} layer states but model '{Name}' has {layers.Length} recurrent layers.");
         if (carry.Batch != batch)
             throw new ArgumentException($"Carry holds {carry.Batch} series but x has a batch of {batch}.");
-        for (int i = 0; i < lstms.Count; i++)
+        for (int i = 0; i < layers.Length; i++)
         {
-            if (carry.Layers[i].Units != lstms[i].Units)
+            var expected = layers[i].CreateCarry(1);
+            if (carry.Carries[i].Units != layers[i].Units || carry.Carries[i].GetType() != expected.GetType())
                 throw new ArgumentException(
-                    $"Carry of LSTM layer {i} ('{lstms[i].Name}') has {carry.Layers[i].Units} units, the layer has {lstms[i].Units}.");
+                    $"Carry of recurrent layer {i} ('{layers[i].Name}') is {carry.Carries[i].GetType().Name} with {carry.Carries[i].Units} units, " +
+                    $"the layer needs {expected.GetType().Name} with {layers[i].Units}.");
         }
     }
 
@@ -341,9 +350,9 @@ public sealed partial class Sequential
         IReadOnlyList<int> shape = Input!.Shape;
         foreach (var layer in _layers)
         {
-            if (layer is Lstm { Stateful: true } && Input.BatchSize is null)
+            if (layer is RecurrentLayer { Stateful: true } && Input.BatchSize is null)
                 throw new InvalidOperationException(
-                    $"Stateful LSTM '{layer.Name}' needs a fixed batch size: add new Input(shape, batchSize) first (Keras batch_input_shape).");
+                    $"Stateful {layer.TypeName} '{layer.Name}' needs a fixed batch size: add new Input(shape, batchSize) first (Keras batch_input_shape).");
             layer.Build(shape, _random);
             shape = layer.OutputShape;
         }

@@ -24,6 +24,9 @@ internal static class LayerConfig
                 ["dropout"] = l.Dropout,
                 ["recurrent_dropout"] = l.RecurrentDropout,
             },
+            Gru g => RnnConfig(g, g.RecurrentActivation, new JsonObject { ["reset_after"] = g.ResetAfter }),
+            SimpleRnn r => RnnConfig(r, null, []),
+            Bidirectional b => new JsonObject { ["layer"] = ToJson(b.ForwardLayer), ["merge_mode"] = b.MergeMode },
             Dense d => DenseConfig(d),
             TimeDistributed t => new JsonObject { ["layer"] = DenseConfig(t.Inner) },
             RepeatVector r => new JsonObject { ["n"] = r.N },
@@ -49,10 +52,34 @@ internal static class LayerConfig
                 goBackwards: Required<bool>(config, "go_backwards", source),
                 dropout: Required<float>(config, "dropout", source),
                 recurrentDropout: Required<float>(config, "recurrent_dropout", source)),
+            "GRU" => new Gru(
+                Required<int>(config, "units", source),
+                ActivationFunctions.Parse(Required<string>(config, "activation", source)),
+                ActivationFunctions.Parse(Required<string>(config, "recurrent_activation", source)),
+                useBias: Required<bool>(config, "use_bias", source),
+                returnSequences: Required<bool>(config, "return_sequences", source),
+                stateful: Required<bool>(config, "stateful", source),
+                goBackwards: Required<bool>(config, "go_backwards", source),
+                dropout: Required<float>(config, "dropout", source),
+                recurrentDropout: Required<float>(config, "recurrent_dropout", source),
+                resetAfter: Required<bool>(config, "reset_after", source)),
+            "SimpleRNN" => new SimpleRnn(
+                Required<int>(config, "units", source),
+                ActivationFunctions.Parse(Required<string>(config, "activation", source)),
+                useBias: Required<bool>(config, "use_bias", source),
+                returnSequences: Required<bool>(config, "return_sequences", source),
+                stateful: Required<bool>(config, "stateful", source),
+                goBackwards: Required<bool>(config, "go_backwards", source),
+                dropout: Required<float>(config, "dropout", source),
+                recurrentDropout: Required<float>(config, "recurrent_dropout", source)),
+            "Bidirectional" => new Bidirectional(
+                FromJson(config["layer"] as JsonObject ?? throw Missing("layer", source), source) as Rnn
+                    ?? throw new InvalidDataException($"{source}: a Bidirectional layer must wrap LSTM, GRU or SimpleRNN."),
+                config["merge_mode"]?.GetValue<string>()),
             "Dense" => DenseFromJson(config, source),
             "TimeDistributed" => new TimeDistributed(DenseFromJson(config["layer"] as JsonObject ?? throw Missing("layer", source), source)),
             "RepeatVector" => new RepeatVector(Required<int>(config, "n", source)),
-            _ => throw new InvalidDataException($"{source}: unknown layer class '{type}'; known: LSTM, Dense, TimeDistributed, RepeatVector."),
+            _ => throw new InvalidDataException($"{source}: unknown layer class '{type}'; known: LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed, RepeatVector."),
         };
         layer.Name = Required<string>(json, "name", source);
         return layer;
@@ -69,6 +96,43 @@ internal static class LayerConfig
         {
             throw new InvalidDataException($"{source}: '{key}' has value {node.ToJsonString()}, expected a {typeof(T).Name}.", e);
         }
+    }
+
+    /// <summary>
+    /// Keras builds a Bidirectional's backward layer from the forward layer's config with go_backwards flipped; so does this.
+    /// The copy gets no name (the Bidirectional names it).
+    /// </summary>
+    public static Layer WithGoBackwardsFlipped(Rnn layer)
+    {
+        var json = ToJson(layer);
+        var config = (JsonObject)json["config"]!;
+        config["go_backwards"] = !layer.GoBackwards;
+        json["name"] = layer.NameStem;
+        var copy = FromJson(json, $"layer '{layer.Name ?? layer.NameStem}'");
+        copy.Name = null;
+        return copy;
+    }
+
+    private static JsonObject RnnConfig(Rnn layer, Activation? recurrentActivation, JsonObject extra)
+    {
+        var config = new JsonObject
+        {
+            ["units"] = layer.Units,
+            ["activation"] = ActivationFunctions.KerasName(layer.Activation),
+        };
+        if (recurrentActivation is { } gates) config["recurrent_activation"] = ActivationFunctions.KerasName(gates);
+        config["use_bias"] = layer.UseBias;
+        config["return_sequences"] = layer.ReturnSequences;
+        config["stateful"] = layer.Stateful;
+        config["go_backwards"] = layer.GoBackwards;
+        config["dropout"] = layer.Dropout;
+        config["recurrent_dropout"] = layer.RecurrentDropout;
+        foreach (var (key, value) in extra.ToArray())
+        {
+            extra.Remove(key);
+            config[key] = value;
+        }
+        return config;
     }
 
     private static JsonObject DenseConfig(Dense d) => new()

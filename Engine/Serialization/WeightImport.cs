@@ -8,9 +8,10 @@ namespace LstmActors.Engine.Serialization;
 /// <summary>
 /// Puts named arrays (from a .npz or a model file) into a model's weights. Two layouts, detected by the names:
 /// Keras — "&lt;layer&gt;/kernel", "&lt;layer&gt;/recurrent_kernel", "&lt;layer&gt;/bias" (bare "kernel", … when the
-/// model has a single LSTM layer); PyTorch — "weight_ih_l&lt;k&gt;" (4H, F), "weight_hh_l&lt;k&gt;" (4H, H),
-/// "bias_ih_l&lt;k&gt;" + "bias_hh_l&lt;k&gt;" for the k-th LSTM layer (any "module." prefix), and
-/// "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers.
+/// model has a single recurrent layer; "&lt;bidirectional&gt;/forward_lstm/kernel", … inside a Bidirectional); PyTorch —
+/// "weight_ih_l&lt;k&gt;", "weight_hh_l&lt;k&gt;", "bias_ih_l&lt;k&gt;", "bias_hh_l&lt;k&gt;" (and "…_reverse" for a
+/// Bidirectional's backward layer) for the k-th recurrent layer, read as nn.LSTM, nn.GRU or nn.RNN by the layer's type
+/// (any "module." prefix), and "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers.
 /// </summary>
 public static partial class WeightImport
 {
@@ -22,79 +23,106 @@ public static partial class WeightImport
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.Name}' is not built; add an Input before loading weights.");
-        bool pytorch = arrays.Keys.Any(k => PyTorchLstmKey().IsMatch(k));
+        bool pytorch = arrays.Keys.Any(k => PyTorchRecurrentKey().IsMatch(k));
         var flat = new float[model.CountParams()];
-        int offset = 0, lstmIndex = 0;
-        int lstmCount = model.LstmLayers.Count;
+        int offset = 0, recurrentIndex = 0;
+        int recurrentCount = model.RecurrentLayers.Count;
         foreach (var layer in model.Layers)
         {
-            foreach (var parameter in layer.Parameters)
+            foreach (var (owner, parameter, direction) in Directions(layer))
             {
-                var values = pytorch
-                    ? PyTorchValues(layer, parameter, lstmIndex, arrays, source)
-                    : KerasValues(layer, parameter, lstmCount, arrays, source);
+                var values = !pytorch ? KerasValues(layer, parameter, recurrentCount, arrays, source)
+                    : owner is Rnn rnn ? PyTorchRecurrentValues(rnn, parameter, $"l{recurrentIndex}{direction}", arrays, source)
+                    : PyTorchDenseValues(layer, parameter, arrays, source);
                 values.CopyTo(flat, offset);
                 offset += parameter.Count;
             }
-            if (layer is Lstm) lstmIndex++;
+            if (layer is RecurrentLayer) recurrentIndex++;
         }
         model.SetWeights(flat);
     }
 
-    private static float[] KerasValues(Layer layer, Parameter parameter, int lstmCount, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    /// <summary>Each parameter of the layer in model order, with the layer owning it and its PyTorch direction suffix.</summary>
+    private static IEnumerable<(Layer Owner, Parameter Parameter, string Direction)> Directions(Layer layer)
+    {
+        if (layer is not Bidirectional bidirectional) return layer.Parameters.Select(p => (layer, p, ""));
+        return bidirectional.ForwardLayer.Parameters.Select(p => ((Layer)bidirectional.ForwardLayer, p, ""))
+            .Concat(bidirectional.BackwardLayer.Parameters.Select(p => ((Layer)bidirectional.BackwardLayer, p, "_reverse")));
+    }
+
+    private static float[] KerasValues(Layer layer, Parameter parameter, int recurrentCount, IReadOnlyDictionary<string, NpyArray> arrays, string source)
     {
         string key = $"{layer.Name}/{parameter.Name}";
-        if (!arrays.TryGetValue(key, out var array) && !(layer is Lstm && lstmCount == 1 && arrays.TryGetValue(parameter.Name, out array)))
+        if (!arrays.TryGetValue(key, out var array) && !(layer is Rnn && recurrentCount == 1 && arrays.TryGetValue(parameter.Name, out array)))
             throw MissingArray(key, layer, arrays, source, "Keras");
         RequireShape(array, parameter.Shape, layer, source);
         return array.Data;
     }
 
-    private static float[] PyTorchValues(Layer layer, Parameter parameter, int lstmIndex, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    /// <summary>
+    /// nn.LSTM (gates i, f, g, o, as Keras), nn.GRU (gates r, z, n: reordered to Keras z, r, h; equal to Keras resetAfter) and
+    /// nn.RNN: weights transposed to Keras layout; LSTM and RNN biases summed, GRU biases kept as the two rows of Keras' (2, 3H).
+    /// </summary>
+    private static float[] PyTorchRecurrentValues(Rnn layer, Parameter parameter, string suffix, IReadOnlyDictionary<string, NpyArray> arrays,
+        string source)
     {
-        if (layer is Lstm)
+        if (layer is Gru { ResetAfter: false })
+            throw new InvalidDataException(
+                $"{source}: layer '{layer.Name}' is a GRU with resetAfter false; PyTorch's nn.GRU equals Keras' resetAfter true only.");
+        int[] order = layer is Gru ? [1, 0, 2] : [];
+        var ih = Find(arrays, $"weight_ih_{suffix}", layer, source);
+        var hh = Find(arrays, $"weight_hh_{suffix}", layer, source);
+        switch (parameter.Name)
         {
-            switch (parameter.Name)
-            {
-                case "kernel": return Transposed(Find($"weight_ih_l{lstmIndex}"), parameter.Shape);
-                case "recurrent_kernel": return Transposed(Find($"weight_hh_l{lstmIndex}"), parameter.Shape);
-                default:
-                    var ih = Find($"bias_ih_l{lstmIndex}");
-                    var hh = Find($"bias_hh_l{lstmIndex}");
-                    RequireShape(ih, parameter.Shape, layer, source);
-                    RequireShape(hh, parameter.Shape, layer, source);
-                    return ih.Data.Zip(hh.Data, (a, b) => a + b).ToArray();
-            }
+            case "kernel": return Transposed(Reordered(ih, order, layer, source), parameter.Shape, layer, source);
+            case "recurrent_kernel": return Transposed(Reordered(hh, order, layer, source), parameter.Shape, layer, source);
         }
-        return parameter.Name == "kernel"
-            ? Transposed(Find($"{layer.Name}.weight"), parameter.Shape)
-            : Checked(Find($"{layer.Name}.bias"), parameter.Shape);
+        var biasIh = Reordered(Find(arrays, $"bias_ih_{suffix}", layer, source), order, layer, source);
+        var biasHh = Reordered(Find(arrays, $"bias_hh_{suffix}", layer, source), order, layer, source);
+        int[] rowShape = [parameter.Shape[^1]];
+        RequireShape(biasIh, rowShape, layer, source);
+        RequireShape(biasHh, rowShape, layer, source);
+        return layer is Gru ? [.. biasIh.Data, .. biasHh.Data] : biasIh.Data.Zip(biasHh.Data, (a, b) => a + b).ToArray();
+    }
 
-        NpyArray Find(string suffix)
-        {
-            foreach (var (name, array) in arrays)
-            {
-                if (name == suffix || name.EndsWith("." + suffix, StringComparison.Ordinal)) return array;
-            }
-            throw MissingArray(suffix, layer, arrays, source, "PyTorch");
-        }
+    private static float[] PyTorchDenseValues(Layer layer, Parameter parameter, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    {
+        if (parameter.Name == "kernel") return Transposed(Find(arrays, $"{layer.Name}.weight", layer, source), parameter.Shape, layer, source);
+        var bias = Find(arrays, $"{layer.Name}.bias", layer, source);
+        RequireShape(bias, parameter.Shape, layer, source);
+        return bias.Data;
+    }
 
-        float[] Checked(NpyArray array, int[] shape)
+    private static NpyArray Find(IReadOnlyDictionary<string, NpyArray> arrays, string suffix, Layer layer, string source)
+    {
+        foreach (var (name, array) in arrays)
         {
-            RequireShape(array, shape, layer, source);
-            return array.Data;
+            if (name == suffix || name.EndsWith("." + suffix, StringComparison.Ordinal)) return array;
         }
+        throw MissingArray(suffix, layer, arrays, source, "PyTorch");
+    }
 
-        // PyTorch stores (out, in); Keras layout is (in, out).
-        float[] Transposed(NpyArray array, int[] kerasShape)
-        {
-            int rows = kerasShape[0], columns = kerasShape[1];
-            RequireShape(array, [columns, rows], layer, source);
-            var result = new float[rows * columns];
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < columns; c++) result[r * columns + c] = array.Data[c * rows + r];
-            return result;
-        }
+    /// <summary>The row blocks of a PyTorch gate-stacked array (gates·H, …) put in <paramref name="order"/> (empty: as they are).</summary>
+    private static NpyArray Reordered(NpyArray array, int[] order, Layer layer, string source)
+    {
+        if (order.Length == 0) return array;
+        if (array.Shape[0] % order.Length != 0)
+            throw new InvalidDataException($"{source}: array '{array.Name}' of shape {array.ShapeText} does not split into {order.Length} gates for layer '{layer.Name}'.");
+        int block = array.Data.Length / order.Length;
+        var data = new float[array.Data.Length];
+        for (int g = 0; g < order.Length; g++) array.Data.AsSpan(order[g] * block, block).CopyTo(data.AsSpan(g * block));
+        return array with { Data = data };
+    }
+
+    // PyTorch stores (out, in); Keras layout is (in, out).
+    private static float[] Transposed(NpyArray array, int[] kerasShape, Layer layer, string source)
+    {
+        int rows = kerasShape[0], columns = kerasShape[1];
+        RequireShape(array, [columns, rows], layer, source);
+        var result = new float[rows * columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) result[r * columns + c] = array.Data[c * rows + r];
+        return result;
     }
 
     private static void RequireShape(NpyArray array, int[] shape, Layer layer, string source)
@@ -107,6 +135,6 @@ public static partial class WeightImport
     private static InvalidDataException MissingArray(string key, Layer layer, IReadOnlyDictionary<string, NpyArray> arrays, string source, string layout) =>
         new($"{source}: no array '{key}' for layer '{layer.Name}' ({layer.TypeName}), {layout} layout; the file has: {string.Join(", ", arrays.Keys.Order())}.");
 
-    [GeneratedRegex(@"(^|\.)weight_ih_l\d+$")]
-    private static partial Regex PyTorchLstmKey();
+    [GeneratedRegex(@"(^|\.)weight_ih_l\d+(_reverse)?$")]
+    private static partial Regex PyTorchRecurrentKey();
 }

@@ -26,6 +26,13 @@ public sealed class GoldenCase
     public int Layers { get; }
     public string Name => System.IO.Path.GetFileName(Path);
 
+    /// <summary>"lstm" (files without a "cell" field), "gru" or "simple_rnn".</summary>
+    public string Cell => _root.TryGetProperty("cell", out var cell) ? cell.GetString()! : "lstm";
+
+    /// <summary>The reference files of one cell in the golden folder.</summary>
+    public static GoldenCase[] LoadAll(string cell) =>
+        Directory.GetFiles(Folder(), "*.json").Select(Load).Where(g => g.Cell == cell).OrderBy(g => g.Name).ToArray();
+
     public static GoldenCase Load(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
@@ -34,6 +41,7 @@ public sealed class GoldenCase
 
     public string Text(string name) => _root.GetProperty(name).GetString()!;
     public double Number(string name) => _root.GetProperty(name).GetDouble();
+    public bool Flag(string name) => _root.GetProperty(name).GetBoolean();
     public float[] Array(string name) => Flatten(_root.GetProperty(name));
     public float[] LayerArray(int layer, string name) => Flatten(_root.GetProperty("layer_weights")[layer].GetProperty(name));
     public bool HasDense => _root.TryGetProperty("dense", out _);

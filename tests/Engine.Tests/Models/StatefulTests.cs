@@ -152,7 +152,7 @@ public sealed class StatefulTests
         other.Add(new Input(Chunk, Features));
         other.Add(new Lstm(6));
         var wrongLayers = Assert.Throws<ArgumentException>(() => model.Advance(x, other.CreateCarry(2)));
-        Assert.Contains("2 LSTM layers", wrongLayers.Message);
+        Assert.Contains("2 recurrent layers", wrongLayers.Message);
     }
 
     [Fact]

@@ -7,8 +7,9 @@ using LstmActors.Engine.Tests.Golden;
 namespace LstmActors.Engine.Tests.Serialization;
 
 /// <summary>
-/// Weights exported to .npz by Keras or PyTorch reproduce the reference outputs: the npz files are written here from
-/// the golden JSON weights (PyTorch layout: transposed matrices, the bias split in two), then loaded by the engine.
+/// Weights exported to .npz by Keras or PyTorch reproduce the reference outputs (LSTM, GRU, SimpleRNN): the npz files are
+/// written here from the golden JSON weights (PyTorch layout: transposed matrices, GRU gates r, z, n, the bias split in two),
+/// then loaded by the engine.
 /// </summary>
 public sealed class NpzImportTests : IDisposable
 {
@@ -17,6 +18,18 @@ public sealed class NpzImportTests : IDisposable
     public static TheoryData<string> Cases() => GoldenFiles(_ => true);
 
     public static TheoryData<string> DenseCases() => GoldenFiles(golden => golden.HasDense);
+
+    /// <summary>Every case PyTorch has a module for (Keras' GRU with resetAfter false has none).</summary>
+    public static TheoryData<string> PyTorchCases() => GoldenFiles(golden => !IsResetBefore(golden));
+
+    private static bool IsResetBefore(GoldenCase golden) => golden.Cell == "gru" && !golden.Flag("reset_after");
+
+    private static Rnn Layer(GoldenCase golden, bool returnSequences) => golden.Cell switch
+    {
+        "gru" => new Gru(golden.Units, returnSequences: returnSequences, resetAfter: golden.Flag("reset_after")),
+        "simple_rnn" => new SimpleRnn(golden.Units, returnSequences: returnSequences),
+        _ => new Lstm(golden.Units, returnSequences: returnSequences),
+    };
 
     private static TheoryData<string> GoldenFiles(Func<GoldenCase, bool> include)
     {
@@ -34,7 +47,7 @@ public sealed class NpzImportTests : IDisposable
     {
         var model = new Sequential();
         model.Add(new Input(golden.Timesteps, golden.Features));
-        for (int l = 0; l < golden.Layers; l++) model.Add(new Lstm(golden.Units, returnSequences: true));
+        for (int l = 0; l < golden.Layers; l++) model.Add(Layer(golden, returnSequences: true));
         return model;
     }
 
@@ -42,7 +55,7 @@ public sealed class NpzImportTests : IDisposable
     {
         var model = new Sequential();
         model.Add(new Input(golden.Timesteps, golden.Features));
-        for (int l = 0; l < golden.Layers; l++) model.Add(new Lstm(golden.Units, returnSequences: l < golden.Layers - 1));
+        for (int l = 0; l < golden.Layers; l++) model.Add(Layer(golden, returnSequences: l < golden.Layers - 1));
         model.Add(new Dense(golden.DenseUnits));
         return model;
     }
@@ -52,15 +65,15 @@ public sealed class NpzImportTests : IDisposable
     private string WriteKeras(GoldenCase golden, Sequential model, bool compressed)
     {
         var writer = new NumPyFileWriter();
-        var lstms = model.LstmLayers;
+        var layers = model.RecurrentLayers;
         for (int l = 0; l < golden.Layers; l++)
         {
-            int g = 4 * golden.Units;
-            string prefix = lstms[l].Name + "/";
-            writer.Float32(prefix + "kernel", [InputSize(golden, l), g], golden.LayerArray(l, "kernel"));
+            var shapes = layers[l].Parameters.ToDictionary(p => p.Name, p => p.Shape);
+            string prefix = layers[l].Name + "/";
+            writer.Float32(prefix + "kernel", shapes["kernel"], golden.LayerArray(l, "kernel"));
             // float64 arrays are accepted too (numpy's default dtype).
-            writer.Float64(prefix + "recurrent_kernel", [golden.Units, g], golden.LayerArray(l, "recurrent_kernel"));
-            writer.Float32(prefix + "bias", [g], golden.LayerArray(l, "bias"));
+            writer.Float64(prefix + "recurrent_kernel", shapes["recurrent_kernel"], golden.LayerArray(l, "recurrent_kernel"));
+            writer.Float32(prefix + "bias", shapes["bias"], golden.LayerArray(l, "bias"));
         }
         if (model.Layers[^1] is Dense dense)
         {
@@ -75,17 +88,25 @@ public sealed class NpzImportTests : IDisposable
     private string WritePyTorch(GoldenCase golden, Sequential model)
     {
         var writer = new NumPyFileWriter();
-        int g = 4 * golden.Units;
+        int h = golden.Units, gates = golden.Cell switch { "gru" => 3, "simple_rnn" => 1, _ => 4 }, g = gates * h;
+        // PyTorch stacks GRU gates r, z, n; Keras z, r, h. Swapping the first two blocks goes either way.
+        float[] Torch(float[] keras, int width = 1)
+        {
+            int block = h * width;
+            return golden.Cell == "gru" ? [.. keras.AsSpan(block, block), .. keras.AsSpan(0, block), .. keras.AsSpan(2 * block, block)] : keras;
+        }
+        string module = golden.Cell;
         for (int l = 0; l < golden.Layers; l++)
         {
             int f = InputSize(golden, l);
-            writer.Float32($"lstm.weight_ih_l{l}", [g, f], Transpose(golden.LayerArray(l, "kernel"), f, g));
-            writer.Float32($"lstm.weight_hh_l{l}", [g, golden.Units], Transpose(golden.LayerArray(l, "recurrent_kernel"), golden.Units, g));
+            writer.Float32($"{module}.weight_ih_l{l}", [g, f], Torch(Transpose(golden.LayerArray(l, "kernel"), f, g), f));
+            writer.Float32($"{module}.weight_hh_l{l}", [g, h], Torch(Transpose(golden.LayerArray(l, "recurrent_kernel"), h, g), h));
             var bias = golden.LayerArray(l, "bias");
-            var ih = bias.Select((b, i) => 0.25f * b + 0.01f * i).ToArray();
-            var hh = bias.Select((b, i) => b - ih[i]).ToArray();
-            writer.Float32($"lstm.bias_ih_l{l}", [g], ih);
-            writer.Float32($"lstm.bias_hh_l{l}", [g], hh);
+            // A GRU keeps PyTorch's two biases as Keras' two bias rows; LSTM and RNN add them, so any split will do.
+            var ih = golden.Cell == "gru" ? bias[..g] : bias.Select((b, i) => 0.25f * b + 0.01f * i).ToArray();
+            var hh = golden.Cell == "gru" ? bias[g..] : bias.Select((b, i) => b - ih[i]).ToArray();
+            writer.Float32($"{module}.bias_ih_l{l}", [g], Torch(ih));
+            writer.Float32($"{module}.bias_hh_l{l}", [g], Torch(hh));
         }
         if (model.Layers[^1] is Dense dense)
         {
@@ -110,8 +131,8 @@ public sealed class NpzImportTests : IDisposable
         var carry = model.CreateCarry(golden.Batch);
         for (int l = 0; l < golden.Layers; l++)
         {
-            golden.PerLayer("initial_h", l).CopyTo(carry.Layers[l].H, 0);
-            golden.PerLayer("initial_c", l).CopyTo(carry.Layers[l].C, 0);
+            golden.PerLayer("initial_h", l).CopyTo(carry.Carries[l].H, 0);
+            if (carry.Carries[l] is LstmCarry lstm) golden.PerLayer("initial_c", l).CopyTo(lstm.C, 0);
         }
         return carry;
     }
@@ -131,8 +152,8 @@ public sealed class NpzImportTests : IDisposable
         AssertReference(golden.Array("outputs"), outputs.Span, "outputs");
         for (int l = 0; l < golden.Layers; l++)
         {
-            AssertReference(golden.PerLayer("final_h", l), carry.Layers[l].H, $"final_h[{l}]");
-            AssertReference(golden.PerLayer("final_c", l), carry.Layers[l].C, $"final_c[{l}]");
+            AssertReference(golden.PerLayer("final_h", l), carry.Carries[l].H, $"final_h[{l}]");
+            if (carry.Carries[l] is LstmCarry lstm) AssertReference(golden.PerLayer("final_c", l), lstm.C, $"final_c[{l}]");
         }
     }
 
@@ -147,7 +168,7 @@ public sealed class NpzImportTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(PyTorchCases))]
     public void PyTorch_npz_reproduces_the_reference_outputs(string file)
     {
         var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), file));
@@ -163,12 +184,26 @@ public sealed class NpzImportTests : IDisposable
         var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), file));
         var keras = DenseModel(golden);
         keras.LoadWeights(WriteKeras(golden, keras, compressed: true));
+        var x = Tensor.From(golden.Array("input"), golden.Batch, golden.Timesteps, golden.Features);
+        AssertReference(golden.DenseArray("prediction"), keras.Advance(x, InitialCarry(golden, keras)).Span, "keras prediction");
+        if (IsResetBefore(golden)) return;
         var torch = DenseModel(golden);
         torch.LoadWeights(WritePyTorch(golden, torch));
-        var x = Tensor.From(golden.Array("input"), golden.Batch, golden.Timesteps, golden.Features);
-
-        AssertReference(golden.DenseArray("prediction"), keras.Advance(x, InitialCarry(golden, keras)).Span, "keras prediction");
         AssertReference(golden.DenseArray("prediction"), torch.Advance(x, InitialCarry(golden, torch)).Span, "torch prediction");
+    }
+
+    [Fact]
+    public void PyTorch_weights_for_a_reset_before_gru_are_refused_naming_the_layer()
+    {
+        var golden = GoldenCase.Load(Path.Combine(GoldenCase.Folder(), "gru_two_layers.json"));
+        var source = SequenceModel(golden);
+        string path = WritePyTorch(golden, source);
+        var model = new Sequential();
+        model.Add(new Input(golden.Timesteps, golden.Features));
+        model.Add(new Gru(golden.Units, returnSequences: true, resetAfter: false));
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadWeights(path));
+        Assert.Contains("'gru'", error.Message);
+        Assert.Contains("resetAfter", error.Message);
     }
 
     [Fact]

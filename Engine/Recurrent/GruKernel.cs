@@ -1,0 +1,177 @@
+using System.Numerics.Tensors;
+using LstmActors.Engine.Activations;
+using LstmActors.Engine.Kernels;
+
+namespace LstmActors.Engine.Recurrent;
+
+/// <summary>
+/// The GRU cell on the shared recurrent loop, Keras gate order z, r, h:
+/// z = σ(x·W_z + h·U_z + b_z), r = σ(x·W_r + h·U_r + b_r), h̃ = tanh(x·W_h + r ⊙ (h·U_h + b'_h)) with resetAfter
+/// (tanh(x·W_h + (r ⊙ h)·U_h + b_h) without), h' = z ⊙ h + (1 − z) ⊙ h̃.
+/// </summary>
+public sealed class GruKernel : RecurrentKernel
+{
+    private readonly PackedMatrix _recurrent = new();    // resetAfter: U (H, 3H); otherwise U_zr (H, 2H)
+    private readonly PackedMatrix _recurrentT = new();   // its transpose: hidden gradients
+    private readonly PackedMatrix _candidate = new();    // without resetAfter: U_h (H, H)
+    private readonly PackedMatrix _candidateT = new();   // and its transpose
+    private readonly float[] _recurrentBias;             // resetAfter: the recurrent bias row (zeros without bias)
+    private readonly float[] _row;                       // one row of scratch, (H)
+
+    /// <summary>A kernel for the given layer shape; call <see cref="RecurrentKernel.SetWeights"/> before use.</summary>
+    public GruKernel(GruSpec spec)
+        : base("GRU", spec.InputSize, spec.Units, 3, spec.ResetAfter ? 2 : 1, spec.UseBias)
+    {
+        Spec = spec;
+        _recurrentBias = new float[3 * spec.Units];
+        _row = new float[spec.Units];
+    }
+
+    /// <summary>The layer shape.</summary>
+    public GruSpec Spec { get; }
+
+    private protected override void SetRecurrentWeights(RecurrentWeights weights)
+    {
+        int h = Units, g = GateColumns;
+        float[] u = weights.RecurrentKernel;
+        if (Spec.ResetAfter)
+        {
+            _recurrent.Pack(u, g, 1, h, g);
+            _recurrentT.Pack(u, 1, g, g, h);
+            if (UseBias) weights.Bias.AsSpan(g, g).CopyTo(_recurrentBias);
+            else Array.Clear(_recurrentBias);
+            return;
+        }
+        _recurrent.Pack(u, g, 1, h, 2 * h);
+        _recurrentT.Pack(u, 1, g, 2 * h, h);
+        _candidate.Pack(u.AsSpan(2 * h), g, 1, h, h);
+        _candidateT.Pack(u.AsSpan(2 * h), 1, g, h, h);
+    }
+
+    private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs)
+    {
+        int batch = tape.Batch, h = Units, g = GateColumns;
+        Span<float> previous = Block(tape.PreviousH, tape, t, h), recurrent = Block(tape.RecurrentProducts, tape, t, g);
+        Span<float> inputs = Block(tape.InputProducts, tape, t, g), gates = Block(tape.Gates, tape, t, g);
+        if (Spec.ResetAfter)
+        {
+            for (int b = 0; b < batch; b++) _recurrentBias.CopyTo(recurrent.Slice(b * g, g));
+            Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, batch, accumulate: true);
+            for (int b = 0; b < batch; b++)
+            {
+                Span<float> gate = gates.Slice(b * g, g), product = recurrent.Slice(b * g, g), candidate = gate[(2 * h)..];
+                UpdateAndReset(inputs.Slice(b * g, g), product, gate);
+                TensorPrimitives.Multiply(gate.Slice(h, h), product[(2 * h)..], candidate);
+                TensorPrimitives.Add(candidate, inputs.Slice(b * g + 2 * h, h), candidate);
+                Mix(gate, previous.Slice(b * h, h), Output(outputs, tape, b, t));
+            }
+            return;
+        }
+        Span<float> resetH = Block(tape.Extra, tape, t, h);
+        Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, batch, accumulate: false);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> gate = gates.Slice(b * g, g);
+            UpdateAndReset(inputs.Slice(b * g, g), recurrent.Slice(b * g, g), gate);
+            TensorPrimitives.Multiply(gate.Slice(h, h), previous.Slice(b * h, h), resetH.Slice(b * h, h));
+        }
+        Gemm.Compute(resetH, h, 1, _candidate, recurrent[(2 * h)..], g, batch, accumulate: false);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> gate = gates.Slice(b * g, g);
+            TensorPrimitives.Add(inputs.Slice(b * g + 2 * h, h), recurrent.Slice(b * g + 2 * h, h), gate[(2 * h)..]);
+            Mix(gate, previous.Slice(b * h, h), Output(outputs, tape, b, t));
+        }
+    }
+
+    private protected override void BackwardStep(RecurrentTape tape, int t)
+    {
+        int batch = tape.Batch, h = Units, g = GateColumns;
+        Span<float> previous = Block(tape.PreviousH, tape, t, h), recurrent = Block(tape.RecurrentProducts, tape, t, g);
+        Span<float> gates = Block(tape.Gates, tape, t, g), dInputs = Block(tape.InputGradients, tape, t, g);
+        Span<float> dh = tape.StepGradient.AsSpan(0, batch * h), carried = tape.CarriedGradient.AsSpan(0, batch * h);
+        for (int b = 0; b < batch; b++)
+            UpdateAndCandidateGradients(gates.Slice(b * g, g), previous.Slice(b * h, h), dh.Slice(b * h, h), dInputs.Slice(b * g, g),
+                carried.Slice(b * h, h));
+        if (Spec.ResetAfter)
+        {
+            Span<float> dRecurrent = Block(tape.RecurrentGradients, tape, t, g);
+            for (int b = 0; b < batch; b++)
+            {
+                Span<float> gate = gates.Slice(b * g, g), dInput = dInputs.Slice(b * g, g), dRec = dRecurrent.Slice(b * g, g);
+                // d(h·U_h + b'_h) = dh̃ ⊙ r; dr = dh̃ ⊙ (h·U_h + b'_h).
+                TensorPrimitives.Multiply(dInput[(2 * h)..], gate.Slice(h, h), dRec[(2 * h)..]);
+                TensorPrimitives.Multiply(dInput[(2 * h)..], recurrent.Slice(b * g + 2 * h, h), _row);
+                ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), _row, dInput.Slice(h, h));
+                dInput[..(2 * h)].CopyTo(dRec);
+            }
+            Gemm.Compute(dRecurrent, g, 1, _recurrentT, carried, h, batch, accumulate: true);
+            return;
+        }
+        // d(r ⊙ h) = dh̃ · U_hᵀ, then dr = d(r ⊙ h) ⊙ h and the previous h gets d(r ⊙ h) ⊙ r.
+        Span<float> dResetH = tape.Spare.AsSpan(0, batch * h);
+        Gemm.Compute(dInputs[(2 * h)..], g, 1, _candidateT, dResetH, h, batch, accumulate: false);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> gate = gates.Slice(b * g, g), dReset = dResetH.Slice(b * h, h), carriedRow = carried.Slice(b * h, h);
+            TensorPrimitives.Multiply(dReset, previous.Slice(b * h, h), _row);
+            ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), _row, dInputs.Slice(b * g + h, h));
+            TensorPrimitives.MultiplyAdd(dReset, gate.Slice(h, h), carriedRow, carriedRow);
+        }
+        Gemm.Compute(dInputs, g, 1, _recurrentT, carried, h, batch, accumulate: true);
+    }
+
+    private protected override void AddRecurrentGradients(RecurrentTape tape, RecurrentWeights gradients, int rows)
+    {
+        int h = Units, g = GateColumns;
+        ReadOnlySpan<float> previous = tape.PreviousH.AsSpan(0, rows * h);
+        if (Spec.ResetAfter)
+        {
+            ReadOnlySpan<float> dRecurrent = tape.RecurrentGradients.AsSpan(0, rows * g);
+            AddTransposedProduct(previous, h, dRecurrent, g, g, gradients.RecurrentKernel, g, rows);
+            if (UseBias) AddRows(dRecurrent, g, gradients.Bias.AsSpan(g, g), rows);
+            return;
+        }
+        ReadOnlySpan<float> dInputs = tape.InputGradients.AsSpan(0, rows * g);
+        AddTransposedProduct(previous, h, dInputs, g, 2 * h, gradients.RecurrentKernel, g, rows);
+        AddTransposedProduct(tape.Extra.AsSpan(0, rows * h), h, dInputs[(2 * h)..], g, h, gradients.RecurrentKernel.AsSpan(2 * h), g, rows);
+    }
+
+    private static Span<float> Output(Span<float> outputs, RecurrentTape tape, int b, int t)
+    {
+        int h = outputs.Length / (tape.Batch * tape.Timesteps);
+        return outputs.Slice((b * tape.Timesteps + t) * h, h);
+    }
+
+    /// <summary>z and r: σ of input plus recurrent products, into the gate row's first 2H.</summary>
+    private void UpdateAndReset(ReadOnlySpan<float> inputs, ReadOnlySpan<float> recurrent, Span<float> gate)
+    {
+        int width = 2 * Units;
+        TensorPrimitives.Add(inputs[..width], recurrent[..width], gate[..width]);
+        ActivationFunctions.Forward(Spec.RecurrentActivation, gate[..width], gate[..width]);
+    }
+
+    /// <summary>Activates the candidate pre-activation in place and writes h' = z ⊙ (h − h̃) + h̃.</summary>
+    private void Mix(Span<float> gate, ReadOnlySpan<float> previous, Span<float> output)
+    {
+        int h = Units;
+        Span<float> candidate = gate[(2 * h)..];
+        ActivationFunctions.Forward(Spec.Activation, candidate, candidate);
+        TensorPrimitives.Subtract(previous, candidate, output);
+        TensorPrimitives.MultiplyAdd(gate[..h], output, candidate, output);
+    }
+
+    /// <summary>dz and dh̃ pre-activations into dInput (first and last H), and dh ⊙ z, the direct path to the previous h, into carried.</summary>
+    private void UpdateAndCandidateGradients(ReadOnlySpan<float> gate, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
+        Span<float> dInput, Span<float> carried)
+    {
+        int h = Units;
+        ReadOnlySpan<float> z = gate[..h], candidate = gate[(2 * h)..];
+        TensorPrimitives.Subtract(previous, candidate, _row);
+        TensorPrimitives.Multiply(_row, dh, _row);
+        ActivationFunctions.Backward(Spec.RecurrentActivation, z, _row, dInput[..h]);
+        TensorPrimitives.Multiply(dh, z, carried);
+        TensorPrimitives.Subtract(dh, carried, _row);
+        ActivationFunctions.Backward(Spec.Activation, candidate, _row, dInput[(2 * h)..]);
+    }
+}
