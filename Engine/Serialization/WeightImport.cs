@@ -29,7 +29,8 @@ public static partial class WeightImport
         int recurrentCount = model.RecurrentLayers.Count;
         foreach (var layer in model.Layers)
         {
-            foreach (var (owner, parameter, direction) in Directions(layer))
+            var parameters = pytorch ? PyTorchDirections(layer) : layer.Parameters.Select(p => (layer, p, ""));
+            foreach (var (owner, parameter, direction) in parameters)
             {
                 var values = !pytorch ? KerasValues(layer, parameter, recurrentCount, arrays, source)
                     : owner is Rnn rnn ? PyTorchRecurrentValues(rnn, parameter, $"l{recurrentIndex}{direction}", arrays, source)
@@ -43,7 +44,7 @@ public static partial class WeightImport
     }
 
     /// <summary>Each parameter of the layer in model order, with the layer owning it and its PyTorch direction suffix.</summary>
-    private static IEnumerable<(Layer Owner, Parameter Parameter, string Direction)> Directions(Layer layer)
+    private static IEnumerable<(Layer Owner, Parameter Parameter, string Direction)> PyTorchDirections(Layer layer)
     {
         if (layer is not Bidirectional bidirectional) return layer.Parameters.Select(p => (layer, p, ""));
         return bidirectional.ForwardLayer.Parameters.Select(p => ((Layer)bidirectional.ForwardLayer, p, ""))

@@ -228,4 +228,40 @@ public sealed class NpzImportTests : IDisposable
         Assert.NotEmpty(Cases());
         Assert.NotEmpty(DenseCases());
     }
+
+    [Fact]
+    public void PyTorch_bidirectional_gru_weights_fill_the_forward_and_backward_layers()
+    {
+        const int h = 4, f = 3, g = 3 * h;
+        Sequential Model(int seed)
+        {
+            var model = new Sequential(seed);
+            model.Add(new Input(5, f));
+            model.Add(new Bidirectional(new Gru(h, returnSequences: true)));
+            return model;
+        }
+        var source = Model(seed: 1);
+        // Random biases too (a GRU starts with zero ones), so every array's place is checked.
+        source.SetWeights(Models.TestData.Uniform(7, source.CountParams()).ToArray());
+        var writer = new NumPyFileWriter();
+        var bidirectional = (Bidirectional)source.Layers[0];
+        // nn.GRU(bidirectional=True) names the backward direction "_reverse" and stacks gates r, z, n (Keras: z, r, h).
+        foreach (var (layer, suffix) in new[] { (bidirectional.ForwardLayer, ""), (bidirectional.BackwardLayer, "_reverse") })
+        {
+            var weights = ((Gru)layer).Weights;
+            float[] Torch(float[] rows, int width) => [.. rows.AsSpan(h * width, h * width), .. rows.AsSpan(0, h * width), .. rows.AsSpan(2 * h * width, h * width)];
+            writer.Float32($"gru.weight_ih_l0{suffix}", [g, f], Torch(Transpose(weights.Kernel, f, g), f));
+            writer.Float32($"gru.weight_hh_l0{suffix}", [g, h], Torch(Transpose(weights.RecurrentKernel, h, g), h));
+            writer.Float32($"gru.bias_ih_l0{suffix}", [g], Torch(weights.Bias[..g], 1));
+            writer.Float32($"gru.bias_hh_l0{suffix}", [g], Torch(weights.Bias[g..], 1));
+        }
+        string path = _folder.File("bidirectional.npz");
+        writer.Save(path, compressed: true);
+        var target = Model(seed: 2);
+        Assert.NotEqual(source.GetWeights(), target.GetWeights());
+
+        target.LoadWeights(path);
+
+        Assert.Equal(source.GetWeights(), target.GetWeights());
+    }
 }
