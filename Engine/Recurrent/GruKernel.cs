@@ -6,8 +6,8 @@ namespace LstmActors.Engine.Recurrent;
 
 /// <summary>
 /// The GRU cell on the shared recurrent loop, Keras gate order z, r, h:
-/// z = σ(x·W_z + h·U_z + b_z), r = σ(x·W_r + h·U_r + b_r), h̃ = tanh(x·W_h + r ⊙ (h·U_h + b'_h)) with resetAfter
-/// (tanh(x·W_h + (r ⊙ h)·U_h + b_h) without), h' = z ⊙ h + (1 − z) ⊙ h̃.
+/// z = σ(x·W_z + h·U_z + b_z), r = σ(x·W_r + h·U_r + b_r), h̃ = tanh(x·W_h + b_h + r ⊙ (h·U_h + b'_h)) with resetAfter
+/// (tanh(x·W_h + b_h + (r ⊙ h)·U_h) without), h' = z ⊙ h + (1 − z) ⊙ h̃.
 /// </summary>
 public sealed class GruKernel : RecurrentKernel
 {
@@ -16,7 +16,6 @@ public sealed class GruKernel : RecurrentKernel
     private readonly PackedMatrix _candidate = new();    // without resetAfter: U_h (H, H)
     private readonly PackedMatrix _candidateT = new();   // and its transpose
     private readonly float[] _recurrentBias;             // resetAfter: the recurrent bias row (zeros without bias)
-    private readonly float[] _row;                       // one row of scratch, (H)
 
     /// <summary>A kernel for the given layer shape; call <see cref="RecurrentKernel.SetWeights"/> before use.</summary>
     public GruKernel(GruSpec spec)
@@ -24,7 +23,6 @@ public sealed class GruKernel : RecurrentKernel
     {
         Spec = spec;
         _recurrentBias = new float[3 * spec.Units];
-        _row = new float[spec.Units];
     }
 
     /// <summary>The layer shape.</summary>
@@ -48,77 +46,79 @@ public sealed class GruKernel : RecurrentKernel
         _candidateT.Pack(u.AsSpan(2 * h), 1, g, h, h);
     }
 
-    private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs)
+    private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1)
     {
-        int batch = tape.Batch, h = Units, g = GateColumns;
-        Span<float> previous = Block(tape.PreviousH, tape, t, h), recurrent = Block(tape.RecurrentProducts, tape, t, g);
-        Span<float> inputs = Block(tape.InputProducts, tape, t, g), gates = Block(tape.Gates, tape, t, g);
+        int n = r1 - r0, h = Units, g = GateColumns;
+        Span<float> previous = Rows(tape.PreviousH, tape, t, h, r0, r1), recurrent = Rows(tape.RecurrentProducts, tape, t, g, r0, r1);
+        Span<float> inputs = Rows(tape.InputProducts, tape, t, g, r0, r1), gates = Rows(tape.Gates, tape, t, g, r0, r1);
         if (Spec.ResetAfter)
         {
-            for (int b = 0; b < batch; b++) _recurrentBias.CopyTo(recurrent.Slice(b * g, g));
-            Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, batch, accumulate: true);
-            for (int b = 0; b < batch; b++)
+            for (int i = 0; i < n; i++) _recurrentBias.CopyTo(recurrent.Slice(i * g, g));
+            Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, n, accumulate: true);
+            for (int i = 0; i < n; i++)
             {
-                Span<float> gate = gates.Slice(b * g, g), product = recurrent.Slice(b * g, g), candidate = gate[(2 * h)..];
-                UpdateAndReset(inputs.Slice(b * g, g), product, gate);
+                Span<float> gate = gates.Slice(i * g, g), product = recurrent.Slice(i * g, g), candidate = gate[(2 * h)..];
+                UpdateAndReset(inputs.Slice(i * g, g), product, gate);
                 TensorPrimitives.Multiply(gate.Slice(h, h), product[(2 * h)..], candidate);
-                TensorPrimitives.Add(candidate, inputs.Slice(b * g + 2 * h, h), candidate);
-                Mix(gate, previous.Slice(b * h, h), Output(outputs, tape, b, t));
+                TensorPrimitives.Add(candidate, inputs.Slice(i * g + 2 * h, h), candidate);
+                Mix(gate, previous.Slice(i * h, h), Output(outputs, tape, r0 + i, t));
             }
             return;
         }
-        Span<float> resetH = Block(tape.Extra, tape, t, h);
-        Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, batch, accumulate: false);
-        for (int b = 0; b < batch; b++)
+        Span<float> resetH = Rows(tape.Extra, tape, t, h, r0, r1);
+        Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, n, accumulate: false);
+        for (int i = 0; i < n; i++)
         {
-            Span<float> gate = gates.Slice(b * g, g);
-            UpdateAndReset(inputs.Slice(b * g, g), recurrent.Slice(b * g, g), gate);
-            TensorPrimitives.Multiply(gate.Slice(h, h), previous.Slice(b * h, h), resetH.Slice(b * h, h));
+            Span<float> gate = gates.Slice(i * g, g);
+            UpdateAndReset(inputs.Slice(i * g, g), recurrent.Slice(i * g, g), gate);
+            TensorPrimitives.Multiply(gate.Slice(h, h), previous.Slice(i * h, h), resetH.Slice(i * h, h));
         }
-        Gemm.Compute(resetH, h, 1, _candidate, recurrent[(2 * h)..], g, batch, accumulate: false);
-        for (int b = 0; b < batch; b++)
+        Gemm.Compute(resetH, h, 1, _candidate, recurrent[(2 * h)..], g, n, accumulate: false);
+        for (int i = 0; i < n; i++)
         {
-            Span<float> gate = gates.Slice(b * g, g);
-            TensorPrimitives.Add(inputs.Slice(b * g + 2 * h, h), recurrent.Slice(b * g + 2 * h, h), gate[(2 * h)..]);
-            Mix(gate, previous.Slice(b * h, h), Output(outputs, tape, b, t));
+            Span<float> gate = gates.Slice(i * g, g);
+            TensorPrimitives.Add(inputs.Slice(i * g + 2 * h, h), recurrent.Slice(i * g + 2 * h, h), gate[(2 * h)..]);
+            Mix(gate, previous.Slice(i * h, h), Output(outputs, tape, r0 + i, t));
         }
     }
 
-    private protected override void BackwardStep(RecurrentTape tape, int t)
+    private protected override void BackwardStep(RecurrentTape tape, int t, int r0, int r1)
     {
-        int batch = tape.Batch, h = Units, g = GateColumns;
-        Span<float> previous = Block(tape.PreviousH, tape, t, h), recurrent = Block(tape.RecurrentProducts, tape, t, g);
-        Span<float> gates = Block(tape.Gates, tape, t, g), dInputs = Block(tape.InputGradients, tape, t, g);
-        Span<float> dh = tape.StepGradient.AsSpan(0, batch * h), carried = tape.CarriedGradient.AsSpan(0, batch * h);
-        for (int b = 0; b < batch; b++)
-            UpdateAndCandidateGradients(gates.Slice(b * g, g), previous.Slice(b * h, h), dh.Slice(b * h, h), dInputs.Slice(b * g, g),
-                carried.Slice(b * h, h));
+        int n = r1 - r0, h = Units, g = GateColumns;
+        Span<float> previous = Rows(tape.PreviousH, tape, t, h, r0, r1), recurrent = Rows(tape.RecurrentProducts, tape, t, g, r0, r1);
+        Span<float> gates = Rows(tape.Gates, tape, t, g, r0, r1), dInputs = Rows(tape.InputGradients, tape, t, g, r0, r1);
+        Span<float> dh = tape.StepGradient.AsSpan(r0 * h, n * h), carried = tape.CarriedGradient.AsSpan(r0 * h, n * h);
+        Span<float> spare = tape.Spare.AsSpan(r0 * h, n * h), scratch = tape.SecondSpare.AsSpan(r0 * h, n * h);
+        for (int i = 0; i < n; i++)
+            UpdateAndCandidateGradients(gates.Slice(i * g, g), previous.Slice(i * h, h), dh.Slice(i * h, h), dInputs.Slice(i * g, g),
+                carried.Slice(i * h, h), scratch.Slice(i * h, h));
         if (Spec.ResetAfter)
         {
-            Span<float> dRecurrent = Block(tape.RecurrentGradients, tape, t, g);
-            for (int b = 0; b < batch; b++)
+            Span<float> dRecurrent = Rows(tape.RecurrentGradients, tape, t, g, r0, r1);
+            for (int i = 0; i < n; i++)
             {
-                Span<float> gate = gates.Slice(b * g, g), dInput = dInputs.Slice(b * g, g), dRec = dRecurrent.Slice(b * g, g);
+                Span<float> gate = gates.Slice(i * g, g), dInput = dInputs.Slice(i * g, g), dRec = dRecurrent.Slice(i * g, g);
+                Span<float> row = scratch.Slice(i * h, h);
                 // d(h·U_h + b'_h) = dh̃ ⊙ r; dr = dh̃ ⊙ (h·U_h + b'_h).
                 TensorPrimitives.Multiply(dInput[(2 * h)..], gate.Slice(h, h), dRec[(2 * h)..]);
-                TensorPrimitives.Multiply(dInput[(2 * h)..], recurrent.Slice(b * g + 2 * h, h), _row);
-                ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), _row, dInput.Slice(h, h));
+                TensorPrimitives.Multiply(dInput[(2 * h)..], recurrent.Slice(i * g + 2 * h, h), row);
+                ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), row, dInput.Slice(h, h));
                 dInput[..(2 * h)].CopyTo(dRec);
             }
-            Gemm.Compute(dRecurrent, g, 1, _recurrentT, carried, h, batch, accumulate: true);
+            Gemm.Compute(dRecurrent, g, 1, _recurrentT, carried, h, n, accumulate: true);
             return;
         }
         // d(r ⊙ h) = dh̃ · U_hᵀ, then dr = d(r ⊙ h) ⊙ h and the previous h gets d(r ⊙ h) ⊙ r.
-        Span<float> dResetH = tape.Spare.AsSpan(0, batch * h);
-        Gemm.Compute(dInputs[(2 * h)..], g, 1, _candidateT, dResetH, h, batch, accumulate: false);
-        for (int b = 0; b < batch; b++)
+        Gemm.Compute(dInputs[(2 * h)..], g, 1, _candidateT, spare, h, n, accumulate: false);
+        for (int i = 0; i < n; i++)
         {
-            Span<float> gate = gates.Slice(b * g, g), dReset = dResetH.Slice(b * h, h), carriedRow = carried.Slice(b * h, h);
-            TensorPrimitives.Multiply(dReset, previous.Slice(b * h, h), _row);
-            ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), _row, dInputs.Slice(b * g + h, h));
+            Span<float> gate = gates.Slice(i * g, g), dReset = spare.Slice(i * h, h), carriedRow = carried.Slice(i * h, h);
+            Span<float> row = scratch.Slice(i * h, h);
+            TensorPrimitives.Multiply(dReset, previous.Slice(i * h, h), row);
+            ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), row, dInputs.Slice(i * g + h, h));
             TensorPrimitives.MultiplyAdd(dReset, gate.Slice(h, h), carriedRow, carriedRow);
         }
-        Gemm.Compute(dInputs, g, 1, _recurrentT, carried, h, batch, accumulate: true);
+        Gemm.Compute(dInputs, g, 1, _recurrentT, carried, h, n, accumulate: true);
     }
 
     private protected override void AddRecurrentGradients(RecurrentTape tape, RecurrentWeights gradients, int rows)
@@ -163,15 +163,15 @@ public sealed class GruKernel : RecurrentKernel
 
     /// <summary>dz and dh̃ pre-activations into dInput (first and last H), and dh ⊙ z, the direct path to the previous h, into carried.</summary>
     private void UpdateAndCandidateGradients(ReadOnlySpan<float> gate, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
-        Span<float> dInput, Span<float> carried)
+        Span<float> dInput, Span<float> carried, Span<float> scratch)
     {
         int h = Units;
         ReadOnlySpan<float> z = gate[..h], candidate = gate[(2 * h)..];
-        TensorPrimitives.Subtract(previous, candidate, _row);
-        TensorPrimitives.Multiply(_row, dh, _row);
-        ActivationFunctions.Backward(Spec.RecurrentActivation, z, _row, dInput[..h]);
+        TensorPrimitives.Subtract(previous, candidate, scratch);
+        TensorPrimitives.Multiply(scratch, dh, scratch);
+        ActivationFunctions.Backward(Spec.RecurrentActivation, z, scratch, dInput[..h]);
         TensorPrimitives.Multiply(dh, z, carried);
-        TensorPrimitives.Subtract(dh, carried, _row);
-        ActivationFunctions.Backward(Spec.Activation, candidate, _row, dInput[(2 * h)..]);
+        TensorPrimitives.Subtract(dh, carried, scratch);
+        ActivationFunctions.Backward(Spec.Activation, candidate, scratch, dInput[(2 * h)..]);
     }
 }

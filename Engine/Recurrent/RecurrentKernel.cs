@@ -6,10 +6,11 @@ namespace LstmActors.Engine.Recurrent;
 /// <summary>
 /// The loop GRU and SimpleRNN share over (batch, timesteps): the input products of all steps in one GEMM, then per step the
 /// recurrent product and the cell (<see cref="ForwardStep"/>); backward runs the cells in reverse (<see cref="BackwardStep"/>),
-/// then the weight and input gradients of all steps in a few GEMMs. Buffers live in a reusable <see cref="RecurrentTape"/>, so
-/// steady-state calls allocate nothing. Not thread-safe: one kernel per thread of use.
+/// then the weight and input gradients of all steps in a few GEMMs. A step only mixes values within a batch row, so its rows can
+/// be split over <see cref="Threads"/>. Buffers live in a reusable <see cref="RecurrentTape"/>, so steady-state calls allocate
+/// nothing. Not thread-safe: one kernel per thread of use.
 /// </summary>
-public abstract class RecurrentKernel
+public abstract unsafe class RecurrentKernel : IPartitionedWork
 {
     private readonly PackedMatrix _kernel = new();     // kernel (F, G): input products
     private readonly PackedMatrix _kernelT = new();    // kernelᵀ (G, F): input gradients
@@ -17,6 +18,15 @@ public abstract class RecurrentKernel
     private readonly string _name;
     private RecurrentTape? _scratch;
     private bool _hasWeights;
+    private WorkerTeam? _team;
+
+    // The call in progress, for the parts its steps are split into.
+    private Phase _phase;
+    private RecurrentTape? _work;
+    private int _t;
+    private float* _px, _pOutputs, _pdOutputs;
+    private int _sequenceLength;
+    private float[]? _carryH;
 
     private protected RecurrentKernel(string name, int inputSize, int units, int gates, int biasRows, bool useBias)
     {
@@ -67,6 +77,22 @@ public abstract class RecurrentKernel
     }
 
     /// <summary>
+    /// Threads the kernel splits batch rows over, counting the caller; 1 (the default) runs on the caller only. More than 1
+    /// starts background threads, released when set back to 1. Small batches are not split.
+    /// </summary>
+    public int Threads
+    {
+        get => _team?.Threads ?? 1;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, $"{_name} kernel threads must be at least 1.");
+            if (value == Threads) return;
+            _team?.Dispose();
+            _team = value == 1 ? null : new WorkerTeam(value);
+        }
+    }
+
+    /// <summary>
     /// Runs the layer over x (batch, timesteps, F), advancing <paramref name="carry"/> in place from the initial to the final h,
     /// and writes h of every step to <paramref name="outputs"/> (batch, timesteps, H). Records into <paramref name="tape"/> when given.
     /// </summary>
@@ -77,7 +103,7 @@ public abstract class RecurrentKernel
         if (!_hasWeights) throw new InvalidOperationException($"{_name} kernel has no weights: call SetWeights first.");
         if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"{_name} batch must be positive.");
         if (timesteps <= 0) throw new ArgumentOutOfRangeException(nameof(timesteps), timesteps, $"{_name} timesteps must be positive.");
-        int f = InputSize, h = Units, g = GateColumns;
+        int f = InputSize, h = Units;
         CheckLength(x, batch, timesteps, f, nameof(x), "features");
         CheckLength(outputs, batch, timesteps, h, nameof(outputs), "units");
         if (carry.Batch != batch || carry.Units != h)
@@ -88,36 +114,26 @@ public abstract class RecurrentKernel
         tape ??= _scratch ??= CreateTape(batch, timesteps);
         tape.Prepare(batch, timesteps, masks);
 
-        int rows = batch * timesteps, bh = batch * h;
-        Span<float> inputs = tape.X.AsSpan(0, rows * f), products = tape.InputProducts.AsSpan(0, rows * g);
-        float[]? mx = masks?.Input, mh = masks?.Recurrent;
-        for (int t = 0; t < timesteps; t++)
-            for (int b = 0; b < batch; b++)
-            {
-                int row = t * batch + b;
-                var source = x.Slice((b * timesteps + t) * f, f);
-                var destination = inputs.Slice(row * f, f);
-                if (mx is null) source.CopyTo(destination);
-                else TensorPrimitives.Multiply(source, mx.AsSpan(b * f, f), destination);
-                _inputBias.CopyTo(products.Slice(row * g, g));
-            }
-        Gemm.Compute(inputs, f, 1, _kernel, products, g, rows, accumulate: true);
-
+        int bh = batch * h;
+        float[]? mh = masks?.Recurrent;
         Span<float> previous = tape.PreviousH.AsSpan(0, bh);
         if (mh is null) carry.H.CopyTo(previous);
         else TensorPrimitives.Multiply(carry.H, mh.AsSpan(0, bh), previous);
-        for (int t = 0; t < timesteps; t++)
+        fixed (float* px = x, pOutputs = outputs)
         {
-            ForwardStep(tape, t, outputs);
-            // h goes on to the next step through the recurrent mask; after the last step, into the carry.
-            bool last = t + 1 == timesteps;
-            Span<float> next = last ? carry.H : tape.PreviousH.AsSpan((t + 1) * bh, bh);
-            for (int b = 0; b < batch; b++)
+            _work = tape;
+            _px = px;
+            _pOutputs = pOutputs;
+            _sequenceLength = outputs.Length;
+            _carryH = carry.H;
+            Partition(Phase.InputProducts, batch * timesteps);
+            for (int t = 0; t < timesteps; t++)
             {
-                var hRow = outputs.Slice((b * timesteps + t) * h, h);
-                if (last || mh is null) hRow.CopyTo(next.Slice(b * h, h));
-                else TensorPrimitives.Multiply(hRow, mh.AsSpan(b * h, h), next.Slice(b * h, h));
+                _t = t;
+                Partition(Phase.ForwardStep, batch);
             }
+            _work = null;
+            _carryH = null;
         }
     }
 
@@ -141,17 +157,22 @@ public abstract class RecurrentKernel
         CheckOptional(dInitialH, bh, nameof(dInitialH), batch);
         if (!dx.IsEmpty) CheckLength(dx, batch, timesteps, f, nameof(dx), "features");
 
-        Span<float> carried = tape.CarriedGradient.AsSpan(0, bh), step = tape.StepGradient.AsSpan(0, bh);
+        Span<float> carried = tape.CarriedGradient.AsSpan(0, bh);
         if (dFinalH.IsEmpty) carried.Clear(); else dFinalH.CopyTo(carried);
-        float[]? mx = tape.Masks?.Input, mh = tape.Masks?.Recurrent;
-        for (int t = timesteps - 1; t >= 0; t--)
+        fixed (float* pdOutputs = dOutputs)
         {
-            for (int b = 0; b < batch; b++)
-                TensorPrimitives.Add(dOutputs.Slice((b * timesteps + t) * h, h), carried.Slice(b * h, h), step.Slice(b * h, h));
-            BackwardStep(tape, t);
-            if (mh is not null) TensorPrimitives.Multiply(carried, mh.AsSpan(0, bh), carried);
+            _work = tape;
+            _pdOutputs = pdOutputs;
+            _sequenceLength = dOutputs.Length;
+            for (int t = timesteps - 1; t >= 0; t--)
+            {
+                _t = t;
+                Partition(Phase.BackwardStep, batch);
+            }
+            _work = null;
         }
 
+        float[]? mx = tape.Masks?.Input;
         var inputGradients = tape.InputGradients.AsSpan(0, rows * g);
         AddTransposedProduct(tape.X.AsSpan(0, rows * f), f, inputGradients, g, g, gradients.Kernel, g, rows);
         if (UseBias) AddRows(inputGradients, g, gradients.Bias.AsSpan(0, g), rows);
@@ -173,27 +194,97 @@ public abstract class RecurrentKernel
         if (!dInitialH.IsEmpty) carried.CopyTo(dInitialH);
     }
 
+    private enum Phase { InputProducts, ForwardStep, BackwardStep }
+
+    private void Partition(Phase phase, int count)
+    {
+        _phase = phase;
+        if (_team is null) Run(0, count);
+        else _team.Run(this, count, align: 4, minPart: 32);
+    }
+
+    void IPartitionedWork.Run(int start, int end) => Run(start, end);
+
+    private void Run(int r0, int r1)
+    {
+        var tape = _work!;
+        switch (_phase)
+        {
+            case Phase.InputProducts: InputProductRows(tape, r0, r1); break;
+            case Phase.ForwardStep: ForwardRows(tape, r0, r1); break;
+            default: BackwardRows(tape, r0, r1); break;
+        }
+    }
+
+    /// <summary>Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W + input bias.</summary>
+    private void InputProductRows(RecurrentTape tape, int r0, int r1)
+    {
+        int f = InputSize, g = GateColumns, batch = tape.Batch, timesteps = tape.Timesteps;
+        float[]? mx = tape.Masks?.Input;
+        Span<float> inputs = tape.X.AsSpan(r0 * f, (r1 - r0) * f), products = tape.InputProducts.AsSpan(r0 * g, (r1 - r0) * g);
+        for (int row = r0; row < r1; row++)
+        {
+            int t = row / batch, b = row - t * batch;
+            var source = new ReadOnlySpan<float>(_px + (long)(b * timesteps + t) * f, f);
+            var destination = inputs.Slice((row - r0) * f, f);
+            if (mx is null) source.CopyTo(destination);
+            else TensorPrimitives.Multiply(source, mx.AsSpan(b * f, f), destination);
+            _inputBias.CopyTo(products.Slice((row - r0) * g, g));
+        }
+        Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: true);
+    }
+
+    /// <summary>Batch rows [r0, r1) of step t; h goes on to the next step through the recurrent mask, after the last step into the carry.</summary>
+    private void ForwardRows(RecurrentTape tape, int r0, int r1)
+    {
+        int h = Units, t = _t, timesteps = tape.Timesteps, bh = tape.Batch * h;
+        var outputs = new Span<float>(_pOutputs, _sequenceLength);
+        ForwardStep(tape, t, outputs, r0, r1);
+        bool last = t + 1 == timesteps;
+        float[]? mh = tape.Masks?.Recurrent;
+        Span<float> next = last ? _carryH : tape.PreviousH.AsSpan((t + 1) * bh, bh);
+        for (int b = r0; b < r1; b++)
+        {
+            var hRow = outputs.Slice((b * timesteps + t) * h, h);
+            if (last || mh is null) hRow.CopyTo(next.Slice(b * h, h));
+            else TensorPrimitives.Multiply(hRow, mh.AsSpan(b * h, h), next.Slice(b * h, h));
+        }
+    }
+
+    /// <summary>Batch rows [r0, r1) of step t backward: the gradient reaching h is dOutputs[:, t] plus the one carried from step t + 1.</summary>
+    private void BackwardRows(RecurrentTape tape, int r0, int r1)
+    {
+        int h = Units, t = _t, timesteps = tape.Timesteps;
+        var dOutputs = new ReadOnlySpan<float>(_pdOutputs, _sequenceLength);
+        Span<float> carried = tape.CarriedGradient.AsSpan(r0 * h, (r1 - r0) * h), step = tape.StepGradient.AsSpan(r0 * h, (r1 - r0) * h);
+        for (int b = r0; b < r1; b++)
+            TensorPrimitives.Add(dOutputs.Slice((b * timesteps + t) * h, h), carried.Slice((b - r0) * h, h), step.Slice((b - r0) * h, h));
+        BackwardStep(tape, t, r0, r1);
+        if (tape.Masks?.Recurrent is { } mh) TensorPrimitives.Multiply(carried, mh.AsSpan(r0 * h, (r1 - r0) * h), carried);
+    }
+
     /// <summary>Packs the recurrent kernel (and recurrent bias) from validated weights.</summary>
     private protected abstract void SetRecurrentWeights(RecurrentWeights weights);
 
     /// <summary>
-    /// Step t: from the input products and the previous h as read (tape blocks t), fills the recurrent products and activated gates
-    /// of block t and writes h of row b to outputs[b, t, :].
+    /// Step t for batch rows [r0, r1): from the input products and the previous h as read (tape block t), fills the recurrent
+    /// products and activated gates of block t and writes h of row b to outputs[b, t, :]. Touches no other rows.
     /// </summary>
-    private protected abstract void ForwardStep(RecurrentTape tape, int t, Span<float> outputs);
+    private protected abstract void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1);
 
     /// <summary>
-    /// Step t backward: from the gradient reaching h (<see cref="RecurrentTape.StepGradient"/>), fills the pre-activation
-    /// gradients of block t and sets <see cref="RecurrentTape.CarriedGradient"/> to the gradient of the previous h as read.
+    /// Step t backward for batch rows [r0, r1): from the gradient reaching h (<see cref="RecurrentTape.StepGradient"/>), fills the
+    /// pre-activation gradients of block t and sets <see cref="RecurrentTape.CarriedGradient"/> to the gradient of the previous h
+    /// as read. Touches no other rows.
     /// </summary>
-    private protected abstract void BackwardStep(RecurrentTape tape, int t);
+    private protected abstract void BackwardStep(RecurrentTape tape, int t, int r0, int r1);
 
     /// <summary>Adds the recurrent kernel's (and recurrent bias') gradients over all recorded rows.</summary>
     private protected abstract void AddRecurrentGradients(RecurrentTape tape, RecurrentWeights gradients, int rows);
 
-    /// <summary>Block t, (batch, width), of a time-major tape buffer.</summary>
-    private protected static Span<float> Block(float[] buffer, RecurrentTape tape, int t, int width) =>
-        buffer.AsSpan(t * tape.Batch * width, tape.Batch * width);
+    /// <summary>Rows [r0, r1), (r1 − r0, width), of block t of a time-major tape buffer.</summary>
+    private protected static Span<float> Rows(float[] buffer, RecurrentTape tape, int t, int width, int r0, int r1) =>
+        buffer.AsSpan((t * tape.Batch + r0) * width, (r1 - r0) * width);
 
     /// <summary>c (+)= aᵀ·b over <paramref name="rows"/> rows: a is (rows, aColumns), b is (rows, columns) with row stride ldb.</summary>
     private protected static void AddTransposedProduct(ReadOnlySpan<float> a, int aColumns, ReadOnlySpan<float> b, int ldb, int columns,

@@ -46,8 +46,11 @@ public sealed class RecurrentTape
     /// <summary>Backward: gradients of the input-side and recurrent-side pre-activations, (T·B, G) each.</summary>
     internal float[] InputGradients = [], RecurrentGradients = [];
 
-    /// <summary>Backward scratch: the gradient reaching this step's h, the one carried to the previous step's h, and a spare, (B, H) each.</summary>
-    internal float[] StepGradient = [], CarriedGradient = [], Spare = [];
+    /// <summary>
+    /// Backward scratch, (B, H) each: the gradient reaching this step's h, the one carried to the previous step's h, and two
+    /// spares for the cell (a row's spares belong to the thread working on that row).
+    /// </summary>
+    internal float[] StepGradient = [], CarriedGradient = [], Spare = [], SecondSpare = [];
 
     /// <summary>The dropout masks the recorded forward pass used.</summary>
     internal DropoutMasks? Masks;
@@ -79,5 +82,6 @@ public sealed class RecurrentTape
         StepGradient = new float[batch * _h];
         CarriedGradient = new float[batch * _h];
         Spare = new float[batch * _h];
+        SecondSpare = new float[batch * _h];
     }
 }

@@ -26,22 +26,22 @@ public sealed class SimpleRnnKernel : RecurrentKernel
         _recurrentT.Pack(weights.RecurrentKernel, 1, Units, Units, Units);
     }
 
-    private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs)
+    private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1)
     {
-        int batch = tape.Batch, h = Units;
-        Span<float> recurrent = Block(tape.RecurrentProducts, tape, t, h), gates = Block(tape.Gates, tape, t, h);
-        Gemm.Compute(Block(tape.PreviousH, tape, t, h), h, 1, _recurrent, recurrent, h, batch, accumulate: false);
-        TensorPrimitives.Add(Block(tape.InputProducts, tape, t, h), recurrent, gates);
+        int h = Units;
+        Span<float> recurrent = Rows(tape.RecurrentProducts, tape, t, h, r0, r1), gates = Rows(tape.Gates, tape, t, h, r0, r1);
+        Gemm.Compute(Rows(tape.PreviousH, tape, t, h, r0, r1), h, 1, _recurrent, recurrent, h, r1 - r0, accumulate: false);
+        TensorPrimitives.Add(Rows(tape.InputProducts, tape, t, h, r0, r1), recurrent, gates);
         ActivationFunctions.Forward(Spec.Activation, gates, gates);
-        for (int b = 0; b < batch; b++) gates.Slice(b * h, h).CopyTo(outputs.Slice((b * tape.Timesteps + t) * h, h));
+        for (int b = r0; b < r1; b++) gates.Slice((b - r0) * h, h).CopyTo(outputs.Slice((b * tape.Timesteps + t) * h, h));
     }
 
-    private protected override void BackwardStep(RecurrentTape tape, int t)
+    private protected override void BackwardStep(RecurrentTape tape, int t, int r0, int r1)
     {
-        int batch = tape.Batch, h = Units;
-        Span<float> dInputs = Block(tape.InputGradients, tape, t, h);
-        ActivationFunctions.Backward(Spec.Activation, Block(tape.Gates, tape, t, h), tape.StepGradient.AsSpan(0, batch * h), dInputs);
-        Gemm.Compute(dInputs, h, 1, _recurrentT, tape.CarriedGradient.AsSpan(0, batch * h), h, batch, accumulate: false);
+        int h = Units, n = r1 - r0;
+        Span<float> dInputs = Rows(tape.InputGradients, tape, t, h, r0, r1);
+        ActivationFunctions.Backward(Spec.Activation, Rows(tape.Gates, tape, t, h, r0, r1), tape.StepGradient.AsSpan(r0 * h, n * h), dInputs);
+        Gemm.Compute(dInputs, h, 1, _recurrentT, tape.CarriedGradient.AsSpan(r0 * h, n * h), h, n, accumulate: false);
     }
 
     private protected override void AddRecurrentGradients(RecurrentTape tape, RecurrentWeights gradients, int rows) =>

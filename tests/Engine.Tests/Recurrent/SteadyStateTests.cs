@@ -39,10 +39,7 @@ public sealed class SteadyStateTests
             kernel.Forward(problem.Input, B, T, carry, outputs, tape, problem.Masks);
             kernel.Backward(tape, outputs, default, default, gradients, dx, dh0, default);
         }
-        for (int i = 0; i < 3; i++) Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.InSteadyState(Step);
         kernel.Threads = 1;
         Assert.Equal(0, allocated);
     }
