@@ -137,11 +137,7 @@ public sealed class GruKernel : RecurrentKernel
         AddTransposedProduct(tape.Extra.AsSpan(0, rows * h), h, dInputs[(2 * h)..], g, h, gradients.RecurrentKernel.AsSpan(2 * h), g, rows);
     }
 
-    private static Span<float> Output(Span<float> outputs, RecurrentTape tape, int b, int t)
-    {
-        int h = outputs.Length / (tape.Batch * tape.Timesteps);
-        return outputs.Slice((b * tape.Timesteps + t) * h, h);
-    }
+    private Span<float> Output(Span<float> outputs, RecurrentTape tape, int b, int t) => outputs.Slice((b * tape.Timesteps + t) * Units, Units);
 
     /// <summary>z and r: σ of input plus recurrent products, into the gate row's first 2H.</summary>
     private void UpdateAndReset(ReadOnlySpan<float> inputs, ReadOnlySpan<float> recurrent, Span<float> gate)

@@ -24,8 +24,8 @@ internal static class LayerConfig
                 ["dropout"] = l.Dropout,
                 ["recurrent_dropout"] = l.RecurrentDropout,
             },
-            Gru g => RnnConfig(g, g.RecurrentActivation, new JsonObject { ["reset_after"] = g.ResetAfter }),
-            SimpleRnn r => RnnConfig(r, null, []),
+            Gru g => RnnConfig(g, g.RecurrentActivation, g.ResetAfter),
+            SimpleRnn r => RnnConfig(r, null, null),
             Bidirectional b => new JsonObject { ["layer"] = ToJson(b.ForwardLayer), ["merge_mode"] = b.MergeMode },
             Dense d => DenseConfig(d),
             TimeDistributed t => new JsonObject { ["layer"] = DenseConfig(t.Inner) },
@@ -113,7 +113,7 @@ internal static class LayerConfig
         return copy;
     }
 
-    private static JsonObject RnnConfig(Rnn layer, Activation? recurrentActivation, JsonObject extra)
+    private static JsonObject RnnConfig(Rnn layer, Activation? recurrentActivation, bool? resetAfter)
     {
         var config = new JsonObject
         {
@@ -127,11 +127,7 @@ internal static class LayerConfig
         config["go_backwards"] = layer.GoBackwards;
         config["dropout"] = layer.Dropout;
         config["recurrent_dropout"] = layer.RecurrentDropout;
-        foreach (var (key, value) in extra.ToArray())
-        {
-            extra.Remove(key);
-            config[key] = value;
-        }
+        if (resetAfter is { } reset) config["reset_after"] = reset;
         return config;
     }
 
