@@ -54,6 +54,8 @@ public sealed class Bidirectional : RecurrentLayer
     /// <inheritdoc />
     public override RecurrentCarry CreateCarry(int batch) => new BidirectionalCarry(ForwardLayer.CreateCarry(batch), BackwardLayer.CreateCarry(batch));
 
+    internal override Type CarryType => typeof(BidirectionalCarry);
+
     /// <summary>Keras <c>merge_mode=None</c>: the forward and backward outputs (the backward sequence in input order), from zero carries.</summary>
     public (Tensor Forward, Tensor Backward) CallSeparately(Tensor input)
     {
@@ -81,7 +83,7 @@ public sealed class Bidirectional : RecurrentLayer
     {
         if (MergeMode is null)
             throw new InvalidOperationException($"Layer {Label} has mergeMode null: its two outputs are read with CallSeparately.");
-        RequireCarry(carry, input.Shape[0], typeof(BidirectionalCarry));
+        RequireCarry(carry, input.Shape[0]);
         var both = (BidirectionalCarry)carry;
         var forward = ForwardLayer.Forward(input, both.Forward, training);
         var backward = InInputOrder(BackwardLayer.Forward(input, both.Backward, training));

@@ -96,7 +96,7 @@ public sealed class Lstm : Rnn
     /// <inheritdoc />
     public override RecurrentCarry CreateCarry(int batch) => new LstmCarry(batch, Units);
 
-    private protected override Type CarryKind => typeof(LstmCarry);
+    internal override Type CarryType => typeof(LstmCarry);
 
     private protected override void PackWeights() => _kernel!.SetWeights(_weights!);
 

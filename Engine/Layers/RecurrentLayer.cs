@@ -26,6 +26,9 @@ public abstract class RecurrentLayer : Layer
     /// <summary>A zero carry of this layer for <paramref name="batch"/> series.</summary>
     public abstract RecurrentCarry CreateCarry(int batch);
 
+    /// <summary>The type of carry the layer runs from (what <see cref="CreateCarry"/> gives).</summary>
+    internal abstract Type CarryType { get; }
+
     /// <summary>
     /// Keras' <c>output, *states = layer(x, initial_state=…)</c>: runs on (batch, timesteps, features) from
     /// <paramref name="initialState"/> (zeros when null; not modified) and returns the output and every final state.
@@ -55,13 +58,13 @@ public abstract class RecurrentLayer : Layer
     /// </summary>
     internal abstract Tensor Forward(Tensor input, RecurrentCarry carry, bool training);
 
-    /// <summary>Throws unless <paramref name="carry"/> is a <paramref name="kind"/> for <paramref name="batch"/> rows of this layer's units.</summary>
-    private protected void RequireCarry(RecurrentCarry carry, int batch, Type kind)
+    /// <summary>Throws unless <paramref name="carry"/> is this layer's kind of carry for <paramref name="batch"/> rows of its units.</summary>
+    private protected void RequireCarry(RecurrentCarry carry, int batch)
     {
         ArgumentNullException.ThrowIfNull(carry);
-        if (carry.GetType() != kind || carry.Batch != batch || carry.Units != Units)
+        if (carry.GetType() != CarryType || carry.Batch != batch || carry.Units != Units)
             throw new ArgumentException(
                 $"Layer {Label}: carry is {carry.GetType().Name} (batch {carry.Batch}, units {carry.Units}), " +
-                $"the input needs {kind.Name} (batch {batch}, units {Units}).");
+                $"the input needs {CarryType.Name} (batch {batch}, units {Units}).");
     }
 }

@@ -59,16 +59,10 @@ public abstract class Rnn : RecurrentLayer
     }
 
     /// <inheritdoc />
-    public override RecurrentCarry CreateCarry(int batch) => new HiddenCarry(batch, Units);
-
-    /// <summary>The type of carry the layer runs from.</summary>
-    private protected virtual Type CarryKind => typeof(HiddenCarry);
-
-    /// <inheritdoc />
     internal override Tensor Forward(Tensor input, RecurrentCarry carry, bool training)
     {
         int batch = input.Shape[0], timesteps = input.Shape[1], features = InputShape[1];
-        RequireCarry(carry, batch, CarryKind);
+        RequireCarry(carry, batch);
         if (!_packed)
         {
             PackWeights();

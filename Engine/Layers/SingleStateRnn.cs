@@ -25,6 +25,11 @@ public abstract class SingleStateRnn : Rnn
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters => _parameters;
 
+    /// <inheritdoc />
+    public override RecurrentCarry CreateCarry(int batch) => new HiddenCarry(batch, Units);
+
+    internal override Type CarryType => typeof(HiddenCarry);
+
     /// <summary>The weights in Keras layout (shared with <see cref="Parameters"/>).</summary>
     public RecurrentWeights Weights => _weights ?? throw new InvalidOperationException($"Layer {Label} is not built yet.");
 

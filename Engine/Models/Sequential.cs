@@ -305,11 +305,10 @@ public sealed partial class Sequential
             throw new ArgumentException($"Carry holds {carry.Batch} series but x has a batch of {batch}.");
         for (int i = 0; i < layers.Length; i++)
         {
-            var expected = layers[i].CreateCarry(1);
-            if (carry.Carries[i].Units != layers[i].Units || carry.Carries[i].GetType() != expected.GetType())
+            if (carry.Carries[i].Units != layers[i].Units || carry.Carries[i].GetType() != layers[i].CarryType)
                 throw new ArgumentException(
                     $"Carry of recurrent layer {i} ('{layers[i].Name}') is {carry.Carries[i].GetType().Name} with {carry.Carries[i].Units} units, " +
-                    $"the layer needs {expected.GetType().Name} with {layers[i].Units}.");
+                    $"the layer needs {layers[i].CarryType.Name} with {layers[i].Units}.");
         }
     }
 
