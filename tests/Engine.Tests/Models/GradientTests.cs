@@ -43,6 +43,29 @@ public sealed class GradientTests
         model.SetWeights(weights);
     }
 
+    [Theory]
+    [InlineData("concat")]
+    [InlineData("mul")]
+    public void Gru_simple_rnn_and_bidirectional_models_match_finite_differences(string mergeMode)
+    {
+        var model = new Sequential(seed: 22);
+        model.Add(new Input(4, 2));
+        model.Add(new Gru(3, returnSequences: true, resetAfter: false, goBackwards: true));
+        model.Add(new Bidirectional(new SimpleRnn(3, returnSequences: true), mergeMode));
+        model.Add(new Gru(3));
+        model.Add(new Dense(2, activation: "tanh"));
+        model.Compile(new Sgd(0.01f), new Mse());
+        // Non-zero biases, so their gradients are checked at a general point.
+        model.SetWeights(Uniform(5, model.CountParams()).ToArray());
+        var x = Uniform(1, 3, 4, 2);
+        var y = Uniform(2, 3, 2);
+
+        var gradients = model.ComputeGradients(x, y);
+
+        Assert.Equal(model.Evaluate(x, y), gradients.Loss, 5);
+        AssertMatchesFiniteDifferences(model, gradients.Values, () => model.Evaluate(x, y));
+    }
+
     [Fact]
     public void ComputeGradients_from_zero_state_matches_finite_differences()
     {
