@@ -27,7 +27,7 @@ internal sealed class SiloModel : IModelObserver, IDisposable
         _grain = grains.GetGrain<IModelGrain>(definition.Name);
         _logger = logger;
         Batcher = new StepBatcher(definition, initial, options.Batcher);
-        Worker = new GradientWorker(definition, initial, _grain, silo, options.MaxWindowsPerContribution, Install, logger);
+        Worker = new GradientWorker(definition, initial, _grain, silo, options, Install, logger);
         _reference = grains.CreateObjectReference<IModelObserver>(this);
         _renewal = new Timer(_ => _ = Subscribe(), null, TimeSpan.Zero, RenewEvery);
     }
