@@ -1,5 +1,7 @@
 using LstmActors.Grains.Placement;
+using LstmActors.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization.Cloning;
 using Orleans.Storage;
 
 namespace LstmActors.Grains.Hosting;
@@ -25,6 +27,7 @@ public static class GrainsSiloBuilderExtensions
         if (options.ContributionDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(configure), options.ContributionDelay, "ContributionDelay must not be negative.");
         if (options.Batcher.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.Batcher.MaxBatch, "Batcher.MaxBatch must be at least 1.");
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        builder.Services.AddSingleton<IDeepCopier<ReadOnlyMemory<byte>>, ByteMemoryCopier>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SiloModels>();
         builder.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
