@@ -26,7 +26,7 @@ public sealed class ActivationFunctionsTests
         Assert.Contains("'softsign'", ex.Message);
     }
 
-    // Softmax normalizes over rows, so it has its own tests (Activations/SoftmaxTests).
+    // Softmax normalizes over rows, so it has its own tests (SoftmaxTests).
     public static TheoryData<Activation> All => new(Enum.GetValues<Activation>().Where(a => a != Activation.Softmax));
 
     [Theory]
