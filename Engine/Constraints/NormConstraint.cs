@@ -29,9 +29,10 @@ public abstract class NormConstraint : Constraint
         int axis = Axis < 0 ? Axis + shape.Length : Axis;
         if (axis < 0 || axis >= shape.Length)
             throw new ArgumentException($"Constraint {Name} has axis {Axis}, the weight of shape ({string.Join(", ", shape)}) has {shape.Length} axes.");
-        int length = shape[axis];
-        int outer = shape[..axis].Aggregate(1, (a, b) => a * b);
-        int inner = shape[(axis + 1)..].Aggregate(1, (a, b) => a * b);
+        // Loops rather than LINQ: this runs after every optimizer step and allocates nothing.
+        int length = shape[axis], outer = 1, inner = 1;
+        for (int d = 0; d < axis; d++) outer *= shape[d];
+        for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
         for (int o = 0; o < outer; o++)
         {
             for (int i = 0; i < inner; i++)

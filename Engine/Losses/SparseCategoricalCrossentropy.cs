@@ -23,7 +23,9 @@ public sealed class SparseCategoricalCrossentropy : Crossentropy
     protected override void CheckTarget(Tensor prediction, Tensor target)
     {
         int classes = prediction.Shape[^1];
-        if (!prediction.Shape.Take(prediction.Rank - 1).SequenceEqual(target.Shape))
+        bool fits = target.Rank == prediction.Rank - 1;
+        for (int d = 0; fits && d < target.Rank; d++) fits = target.Shape[d] == prediction.Shape[d];
+        if (!fits)
             throw new ArgumentException(
                 $"Class-id target shape {target.ShapeText} does not match the model output {prediction.ShapeText} without its class axis.");
         foreach (float id in target.Span)

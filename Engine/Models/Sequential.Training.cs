@@ -144,7 +144,8 @@ public sealed partial class Sequential
         var gradient = Tensor.Zeros(prediction.Shape.ToArray());
         float loss = Loss!.Gradient(prediction, y, gradient.Span);
         Backward(gradient);
-        foreach (var p in Parameters) p.Regularizer?.AddGradient(p.Value, p.Gradient);
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++) parameters[i].Regularizer?.AddGradient(parameters[i].Value, parameters[i].Gradient);
         return loss + RegularizationPenalty();
     }
 
@@ -168,9 +169,10 @@ public sealed partial class Sequential
     private float RegularizationPenalty()
     {
         double sum = _activityPenalty;
-        foreach (var p in Parameters)
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++)
         {
-            if (p.Regularizer is { } regularizer) sum += regularizer.Penalty(p.Value);
+            if (parameters[i].Regularizer is { } regularizer) sum += regularizer.Penalty(parameters[i].Value);
         }
         return (float)sum;
     }

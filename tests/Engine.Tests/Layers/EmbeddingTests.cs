@@ -2,7 +2,9 @@ using LstmActors.Engine.Layers;
 using LstmActors.Engine.Losses;
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Optimizers;
+using LstmActors.Engine.Serialization;
 using LstmActors.Engine.Tensors;
+using LstmActors.Engine.Tests.Serialization;
 using static LstmActors.Engine.Tests.Models.TestData;
 
 namespace LstmActors.Engine.Tests.Layers;
@@ -27,6 +29,31 @@ public sealed class EmbeddingTests
         Assert.Equal(table.AsSpan(6, 2).ToArray(), output.Span.Slice(10, 2).ToArray());
         Assert.Equal(10, model.CountParams());
         Assert.All(table, v => Assert.InRange(v, -0.05f, 0.05f));
+        Assert.Contains("embedding (Embedding)", model.Summary());
+    }
+
+    [Fact]
+    public void PyTorch_embedding_weights_load_as_stored()
+    {
+        var model = new Sequential();
+        model.Add(new Input(2));
+        model.Add(new Embedding(3, 2));
+        model.Add(new Lstm(2));
+        float[] table = [1, 2, 3, 4, 5, 6];
+        using var folder = new TempFolder();
+        string path = folder.File("torch.npz");
+        Npz.Write(path,
+        [
+            new NpyArray("embedding.weight", [3, 2], table),
+            new NpyArray("rnn.weight_ih_l0", [8, 2], new float[16]),
+            new NpyArray("rnn.weight_hh_l0", [8, 2], new float[16]),
+            new NpyArray("rnn.bias_ih_l0", [8], new float[8]),
+            new NpyArray("rnn.bias_hh_l0", [8], new float[8]),
+        ]);
+
+        model.LoadWeights(path);
+
+        Assert.Equal(table, model.Layers[0].Parameters[0].Value);
     }
 
     [Fact]
