@@ -55,7 +55,8 @@ public sealed class Lstm : Layer
         if (recurrentDropout is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, "LSTM recurrentDropout must be in [0, 1).");
         if (activation == Activation.Softmax || recurrentActivation == Activation.Softmax)
-            throw new ArgumentException("LSTM activations are element-wise; softmax normalizes over an axis and is not supported here.", nameof(activation));
+            throw new ArgumentException(
+                "LSTM activation 'softmax' is not supported: the LSTM's activations are element-wise, softmax normalizes over an axis.", nameof(activation));
         if (implementation is not (1 or 2))
             throw new ArgumentOutOfRangeException(nameof(implementation), implementation, "LSTM implementation must be 1 or 2, as in Keras.");
         Units = units;
