@@ -1,13 +1,16 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
-/// Keras <c>LSTM</c> over (batch, timesteps, features). Weights in Keras layout (gates i, f, c, o): kernel glorot_uniform,
-/// recurrent kernel orthogonal, bias zeros with the forget gate at 1 when <see cref="UnitForgetBias"/>.
+/// Keras <c>LSTM</c> over (batch, timesteps, features). Weights in Keras layout (gates i, f, c, o), by default kernel
+/// glorot_uniform, recurrent kernel orthogonal, bias zeros with the forget gate at 1 when <see cref="UnitForgetBias"/>.
+/// Initializers, regularizers and constraints are given by Keras name or as objects; null means Keras' default.
 /// The math runs in <see cref="LstmKernel"/> from an explicit <see cref="LstmCarry"/>; a stateful model keeps that carry
 /// between batches, an actor owns it.
 /// </summary>
@@ -26,21 +29,36 @@ public sealed class Lstm : Layer
     /// <summary>Creates the layer with activations given by Keras name ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear").</summary>
     public Lstm(int units, string activation = "tanh", string recurrentActivation = "sigmoid", bool useBias = true,
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool stateful = false,
-        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
+        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
         : this(units, ActivationFunctions.Parse(activation), ActivationFunctions.Parse(recurrentActivation), useBias,
-            unitForgetBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+            unitForgetBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
     }
 
     /// <summary>Creates the layer with activations given as the enum.</summary>
     public Lstm(int units, Activation activation, Activation recurrentActivation = Activation.Sigmoid, bool useBias = true,
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool stateful = false,
-        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
+        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "LSTM units must be positive.");
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "LSTM dropout must be in [0, 1).");
         if (recurrentDropout is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, "LSTM recurrentDropout must be in [0, 1).");
+        if (activation == Activation.Softmax || recurrentActivation == Activation.Softmax)
+            throw new ArgumentException(
+                "LSTM activation 'softmax' is not supported: the LSTM's activations are element-wise, softmax normalizes over an axis.", nameof(activation));
+        if (implementation is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(implementation), implementation, "LSTM implementation must be 1 or 2, as in Keras.");
         Units = units;
         Activation = activation;
         RecurrentActivation = recurrentActivation;
@@ -52,6 +70,18 @@ public sealed class Lstm : Layer
         GoBackwards = goBackwards;
         Dropout = dropout;
         RecurrentDropout = recurrentDropout;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        RecurrentRegularizer = recurrentRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        RecurrentConstraint = recurrentConstraint;
+        BiasConstraint = biasConstraint;
+        Unroll = unroll;
+        Implementation = implementation;
     }
 
     /// <summary>Hidden units (H).</summary>
@@ -87,6 +117,39 @@ public sealed class Lstm : Layer
     /// <summary>Fraction of the previous h dropped in training (one mask per sample for all steps and gates).</summary>
     public float RecurrentDropout { get; }
 
+    /// <summary>Fills the kernel (Keras default glorot_uniform).</summary>
+    public Initializer KernelInitializer { get; }
+
+    /// <summary>Fills the recurrent kernel (Keras default orthogonal).</summary>
+    public Initializer RecurrentInitializer { get; }
+
+    /// <summary>Fills the bias (Keras default zeros); with <see cref="UnitForgetBias"/> the forget gate's part is 1 instead.</summary>
+    public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on the kernel, or null.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>Penalty on the recurrent kernel, or null.</summary>
+    public Regularizer? RecurrentRegularizer { get; }
+
+    /// <summary>Penalty on the bias, or null.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>Projection of the kernel after each step, or null.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>Projection of the recurrent kernel after each step, or null.</summary>
+    public Constraint? RecurrentConstraint { get; }
+
+    /// <summary>Projection of the bias after each step, or null.</summary>
+    public Constraint? BiasConstraint { get; }
+
+    /// <summary>Keras <c>unroll</c>: accepted and kept; it has no effect on the results (Keras unrolls only for speed).</summary>
+    public bool Unroll { get; }
+
+    /// <summary>Keras <c>implementation</c> (1 or 2): accepted and kept; it has no effect on the results (it picks Keras' op grouping).</summary>
+    public int Implementation { get; }
+
     /// <inheritdoc />
     public override string TypeName => "LSTM";
 
@@ -110,21 +173,20 @@ public sealed class Lstm : Layer
         var spec = new LstmSpec(features, Units, Activation, RecurrentActivation, UseBias);
         _weights = new LstmWeights(features, Units);
         _gradients = new LstmWeights(features, Units);
-        GlorotUniform.Fill(_weights.Kernel, features, g, random);
-        Orthogonal.Fill(_weights.RecurrentKernel, Units, g, random);
-        if (UseBias && UnitForgetBias) _weights.Bias.AsSpan(Units, Units).Fill(1f);
-        _parameters = UseBias
-            ?
-            [
-                new Parameter("kernel", [features, g], _weights.Kernel, _gradients.Kernel),
-                new Parameter("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel),
-                new Parameter("bias", [g], _weights.Bias, _gradients.Bias),
-            ]
-            :
-            [
-                new Parameter("kernel", [features, g], _weights.Kernel, _gradients.Kernel),
-                new Parameter("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel),
-            ];
+        KernelInitializer.Fill(_weights.Kernel, [features, g], random);
+        RecurrentInitializer.Fill(_weights.RecurrentKernel, [Units, g], random);
+        var parameters = new List<Parameter>
+        {
+            new("kernel", [features, g], _weights.Kernel, _gradients.Kernel) { Regularizer = KernelRegularizer, Constraint = KernelConstraint },
+            new("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel)
+                { Regularizer = RecurrentRegularizer, Constraint = RecurrentConstraint },
+        };
+        if (UseBias)
+        {
+            FillBias(_weights.Bias, random);
+            parameters.Add(new("bias", [g], _weights.Bias, _gradients.Bias) { Regularizer = BiasRegularizer, Constraint = BiasConstraint });
+        }
+        _parameters = parameters.ToArray();
         _kernel = new LstmKernel(spec);
         _maskRandom = random.Derive();
         return ReturnSequences ? [inputShape[0], Units] : [Units];
@@ -224,6 +286,19 @@ public sealed class Lstm : Layer
 
     /// <summary>Marks the packed kernel weights stale after the weights were changed in place.</summary>
     internal override void OnWeightsChanged() => _packed = false;
+
+    /// <summary>Keras' bias: with unitForgetBias the initializer fills i (H) and c, o (2H) separately and f is ones.</summary>
+    private void FillBias(float[] bias, SeededRandom random)
+    {
+        if (!UnitForgetBias)
+        {
+            BiasInitializer.Fill(bias, [4 * Units], random);
+            return;
+        }
+        BiasInitializer.Fill(bias.AsSpan(0, Units), [Units], random);
+        bias.AsSpan(Units, Units).Fill(1f);
+        BiasInitializer.Fill(bias.AsSpan(2 * Units), [2 * Units], random);
+    }
 
     private DropoutMasks? CreateMasks(int batch, int features)
     {

@@ -10,7 +10,7 @@ namespace LstmActors.Engine.Serialization;
 /// Keras — "&lt;layer&gt;/kernel", "&lt;layer&gt;/recurrent_kernel", "&lt;layer&gt;/bias" (bare "kernel", … when the
 /// model has a single LSTM layer); PyTorch — "weight_ih_l&lt;k&gt;" (4H, F), "weight_hh_l&lt;k&gt;" (4H, H),
 /// "bias_ih_l&lt;k&gt;" + "bias_hh_l&lt;k&gt;" for the k-th LSTM layer (any "module." prefix), and
-/// "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers.
+/// "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers, "&lt;layer&gt;.weight" (input_dim, output_dim) for Embedding.
 /// </summary>
 public static partial class WeightImport
 {
@@ -66,6 +66,8 @@ public static partial class WeightImport
                     return ih.Data.Zip(hh.Data, (a, b) => a + b).ToArray();
             }
         }
+        // nn.Embedding's weight is (num_embeddings, embedding_dim), Keras' layout already.
+        if (layer is Embedding) return Checked(Find($"{layer.Name}.weight"), parameter.Shape);
         return parameter.Name == "kernel"
             ? Transposed(Find($"{layer.Name}.weight"), parameter.Shape)
             : Checked(Find($"{layer.Name}.bias"), parameter.Shape);
