@@ -1,0 +1,160 @@
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Models;
+using Onnx;
+
+namespace LstmActors.Engine.Onnx.Import;
+
+/// <summary>
+/// Reads an ONNX graph into a <see cref="Sequential"/>: follows the data from the graph input through the nodes in
+/// order, turning recurrent, Gemm/MatMul and activation nodes into layers and following layout nodes (Transpose,
+/// Squeeze, Gather) by what each axis stands for. Nodes off the data path may only build constants and initial
+/// states (the shape arithmetic PyTorch writes for zero states). Whatever cannot be a Sequential is refused by node.
+/// </summary>
+internal sealed class GraphReader
+{
+    // One entry per group of operators; a new recurrent cell adds its import here.
+    private static readonly INodeImport[] Imports = [new LstmImport(), new DenseImport(), new LayoutImport()];
+
+    // Operators allowed off the data path: PyTorch builds zero initial states and slices state inputs with them.
+    private static readonly string[] Plumbing = ["Constant", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "ConstantOfShape", "Slice", "Identity", "Cast"];
+
+    private readonly Dictionary<string, TensorProto> _constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OnnxNode> _producers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DataValue> _data = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _states = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _graphInputs = new(StringComparer.Ordinal);
+
+    /// <summary>The layers read so far, in order.</summary>
+    public List<LayerPlan> Plans { get; } = [];
+
+    /// <summary>Reads <paramref name="model"/>; <paramref name="name"/> names the new Sequential.</summary>
+    public static Sequential Read(ModelProto model, string name) => new GraphReader().ReadGraph(model, name);
+
+    private Sequential ReadGraph(ModelProto model, string name)
+    {
+        var graph = model.Graph ?? throw new InvalidDataException("The ONNX model has no graph.");
+        foreach (var opset in model.OpsetImport)
+        {
+            if (opset.Domain is not ("" or "ai.onnx"))
+                throw new NotSupportedException($"The ONNX model uses operator set '{opset.Domain}'; the import reads the default ONNX operators only.");
+        }
+        var nodes = graph.Node.Select((n, i) => new OnnxNode(n, i)).ToArray();
+        foreach (var node in nodes)
+        {
+            if (!Plumbing.Contains(node.Op) && !Imports.Any(i => i.Ops.Contains(node.Op)))
+                throw node.Refuse(null, $"operator {node.Op} is not supported by the ONNX import.");
+        }
+        foreach (var tensor in graph.Initializer) _constants[tensor.Name] = tensor;
+        var inputs = graph.Input.Where(i => !_constants.ContainsKey(i.Name)).ToArray();
+        if (inputs.Length == 0) throw new InvalidDataException("The ONNX graph has no input.");
+        var input = inputs[0];
+        foreach (var i in inputs) _graphInputs.Add(i.Name);
+        var dims = input.Type?.TensorType?.Shape?.Dim;
+        if (dims is null || dims.Count != 3)
+            throw new NotSupportedException($"The ONNX graph input '{input.Name}' must be (batch, timesteps, features); it has rank {dims?.Count ?? 0}.");
+        _data[input.Name] = new DataValue([Axis.Batch, Axis.Time, Axis.Feature], null);
+
+        foreach (var node in nodes) ReadNode(node);
+
+        var output = graph.Output.Where(o => _data.ContainsKey(o.Name)).ToArray();
+        var stray = graph.Output.FirstOrDefault(o => !_data.ContainsKey(o.Name) && !_states.Contains(o.Name));
+        if (output.Length != 1 || stray is not null)
+            throw new NotSupportedException(
+                $"The ONNX graph's outputs must be one model output and, optionally, recurrent states; '{(stray ?? graph.Output[0]).Name}' is not.");
+        var axes = _data[output[0].Name].Axes;
+        if (!axes.SequenceEqual([Axis.Batch, Axis.Feature]) && !axes.SequenceEqual([Axis.Batch, Axis.Time, Axis.Feature]))
+            throw new NotSupportedException($"The ONNX graph output '{output[0].Name}' is ({string.Join(", ", axes)}); a model output is (batch, features) or (batch, timesteps, features).");
+
+        long steps = dims[1].HasDimValue ? dims[1].DimValue : Input.AnyLength;
+        long features = dims[2].HasDimValue ? dims[2].DimValue
+            : throw new NotSupportedException($"The ONNX graph input '{input.Name}' has no fixed feature count.");
+        return Build(name, new Input((int)steps, (int)features));
+    }
+
+    private Sequential Build(string name, Input input)
+    {
+        var model = new Sequential(name: name);
+        model.Add(input);
+        foreach (var plan in Plans) model.Add(plan.Create());
+        model.SetWeights(Plans.SelectMany(p => p.Weights()).SelectMany(w => w).ToArray());
+        return model;
+    }
+
+    private void ReadNode(OnnxNode node)
+    {
+        foreach (var output in node.Proto.Output) _producers[output] = node;
+        if (node.Op == "Constant")
+        {
+            _constants[node.Proto.Output[0]] = node.Proto.Attribute.FirstOrDefault(a => a.Name == "value")?.T
+                ?? throw node.Refuse("value", "only tensor constants are read.");
+            return;
+        }
+        if (node.Proto.Input.Any(_states.Contains))
+        {
+            // PyTorch stacks the layers' final states into its (h, c) outputs; that is all a Sequential can do with them.
+            if (node.Op != "Concat" || node.Int("axis", 0) != 0)
+                throw node.Refuse(null, "uses a recurrent layer's final state as data, which a Sequential cannot express.");
+            _states.Add(node.Proto.Output[0]);
+            return;
+        }
+        if (node.Op == "Shape" || !node.Proto.Input.Any(_data.ContainsKey)) return;
+        var import = Array.Find(Imports, i => i.Ops.Contains(node.Op))
+            ?? throw node.Refuse(null, $"operator {node.Op} on the model's data path is not supported by the ONNX import.");
+        import.Read(node, this);
+    }
+
+    /// <summary>Takes input <paramref name="input"/> of <paramref name="node"/> as data; a value read twice would make the graph branch.</summary>
+    public DataValue TakeData(OnnxNode node, int input)
+    {
+        string name = node.Input(input);
+        if (!_data.TryGetValue(name, out var value)) throw node.Refuse(null, $"input {input} ('{name}') is not the model's data.");
+        if (!_consumed.Add(name)) throw node.Refuse(null, $"reads '{name}' a second time; a Sequential does not branch.");
+        return value;
+    }
+
+    /// <summary>Whether input <paramref name="input"/> of <paramref name="node"/> is on the data path.</summary>
+    public bool IsData(OnnxNode node, int input) => _data.ContainsKey(node.Input(input));
+
+    /// <summary>Puts a data value under <paramref name="name"/>.</summary>
+    public void PutData(string name, DataValue value) => _data[name] = value;
+
+    /// <summary>Marks <paramref name="name"/> as a recurrent layer's final state (allowed as a graph output only).</summary>
+    public void PutState(string name)
+    {
+        if (name.Length > 0) _states.Add(name);
+    }
+
+    /// <summary>Input <paramref name="input"/> of <paramref name="node"/> as a constant tensor (initializer or Constant node).</summary>
+    public TensorProto Constant(OnnxNode node, int input)
+    {
+        string name = node.Input(input);
+        return _constants.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw node.Refuse(null, $"input {input} ('{name}') must be a constant (an initializer or a Constant node).");
+    }
+
+    /// <summary>
+    /// Checks that an initial state input is a zero state or comes from a graph input (PyTorch slices its (layers, batch, H)
+    /// h0/c0 per layer): the imported model's carry stands for it then.
+    /// </summary>
+    public void CheckInitialState(OnnxNode node, int input)
+    {
+        string name = node.Input(input);
+        while (name.Length > 0 && !_graphInputs.Contains(name))
+        {
+            if (!_producers.TryGetValue(name, out var producer))
+                throw node.Refuse(null, $"initial state '{name}' is neither a graph input nor computed in the graph.");
+            if (producer.Op == "ConstantOfShape")
+            {
+                var value = producer.Proto.Attribute.FirstOrDefault(a => a.Name == "value")?.T;
+                if (value is not null && TensorData.Floats(value).Any(v => v != 0))
+                    throw node.Refuse(null, $"initial state '{name}' is a non-zero constant; the engine starts from zeros or from the carry.");
+                return;
+            }
+            if (producer.Op is not ("Slice" or "Gather" or "Squeeze" or "Unsqueeze" or "Identity"))
+                throw node.Refuse(null, $"initial state '{name}' is computed by {producer.Op} node '{producer.Name}'; only zeros or a slice of a graph input map to the carry.");
+            name = producer.Input(0);
+        }
+    }
+}
