@@ -40,11 +40,6 @@ internal sealed class GraphReader
                 throw new NotSupportedException($"The ONNX model uses operator set '{opset.Domain}'; the import reads the default ONNX operators only.");
         }
         var nodes = graph.Node.Select((n, i) => new OnnxNode(n, i)).ToArray();
-        foreach (var node in nodes)
-        {
-            if (!Plumbing.Contains(node.Op) && !Imports.Any(i => i.Ops.Contains(node.Op)))
-                throw node.Refuse(null, $"operator {node.Op} is not supported by the ONNX import.");
-        }
         foreach (var tensor in graph.Initializer) _constants[tensor.Name] = tensor;
         var inputs = graph.Input.Where(i => !_constants.ContainsKey(i.Name)).ToArray();
         if (inputs.Length == 0) throw new InvalidDataException("The ONNX graph has no input.");
@@ -83,6 +78,9 @@ internal sealed class GraphReader
 
     private void ReadNode(OnnxNode node)
     {
+        // Checked node by node, in graph order, so the first thing refused is what the message names.
+        if (!Plumbing.Contains(node.Op) && !Imports.Any(i => i.Ops.Contains(node.Op)))
+            throw node.Refuse(null, $"operator {node.Op} is not supported by the ONNX import.");
         foreach (var output in node.Proto.Output) _producers[output] = node;
         if (node.Op == "Constant")
         {

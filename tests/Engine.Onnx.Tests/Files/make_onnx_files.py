@@ -1,7 +1,7 @@
 """Makes the PyTorch-exported .onnx files and their expected outputs for Engine.Onnx.Tests.
 
 Run with Debian's python3-torch: /usr/bin/python3 make_onnx_files.py (writes next to this script).
-Each model gets <name>.onnx and <name>.json: the input x, and PyTorch's outputs for it.
+Each model gets <name>.onnx and <name>.json: its inputs, and PyTorch's outputs for them.
 """
 import json
 import os
@@ -52,6 +52,21 @@ class WithState(nn.Module):
         return self.head(out[:, -1, :]), h, c
 
 
+class Refused(nn.Module):
+    """Models the import refuses: a bidirectional LSTM, and a head ending in an operator it has not (Softmax)."""
+
+    def __init__(self, bidirectional):
+        super().__init__()
+        self.lstm = nn.LSTM(FEATURES, 3, batch_first=True, bidirectional=bidirectional)
+        self.head = nn.Linear(6 if bidirectional else 3, 2)
+        self.bidirectional = bidirectional
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        y = self.head(out[:, -1, :])
+        return y if self.bidirectional else torch.softmax(y, dim=-1)
+
+
 def export(name, model, inputs, input_names, output_names):
     model.eval()
     with torch.no_grad():
@@ -76,6 +91,8 @@ def main():
     export("lstm_every_step", EveryStep(), (x,), ["x"], ["y"])
     h0, c0 = torch.randn(2, BATCH, 4), torch.randn(2, BATCH, 4)
     export("lstm2_state", WithState(), (x, h0, c0), ["x", "h0", "c0"], ["y", "h", "c"])
+    export("refused_bidirectional", Refused(True), (x,), ["x"], ["y"])
+    export("refused_softmax", Refused(False), (x,), ["x"], ["y"])
 
 
 if __name__ == "__main__":
