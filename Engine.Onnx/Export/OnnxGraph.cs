@@ -46,6 +46,15 @@ internal sealed class OnnxGraph
         return tensor.Name;
     }
 
+    /// <summary>Adds an int64 scalar (a Gather index that removes its axis) and returns its name.</summary>
+    public string AddInt64Scalar(string stem, long value)
+    {
+        var tensor = new TensorProto { Name = UniqueName(stem), DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Int64Data.Add(value);
+        Proto.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
     /// <summary>Adds a node with one output and returns that output's name.</summary>
     public string AddNode(string op, string name, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
         AddNode(op, name, inputs, 1, attributes)[0];

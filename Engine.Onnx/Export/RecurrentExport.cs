@@ -60,9 +60,10 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : La
         var outputs = graph.AddNode(OpType, name, [timeMajor, w, r, b, "", .. initial], 1 + States.Length, attributes);
         for (int s = 0; s < States.Length; s++)
             graph.AddOutput($"{name}/{States[s]}_out", graph.AddNode("Squeeze", $"{name}/{States[s]}_out_directions", [outputs[1 + s], axis0]), [units]);
-        if (!ReturnSequences(cell))
-            return graph.AddNode("Squeeze", $"{name}/last", [outputs[1], axis0]);
         string sequence = graph.AddNode("Squeeze", $"{name}/sequence", [outputs[0], graph.AddInt64s($"{name}/axis1", 1)]);
+        // The last step is taken from the sequence rather than from the final state, as PyTorch writes it: the file then reads back in.
+        if (!ReturnSequences(cell))
+            return graph.AddNode("Gather", $"{name}/last", [sequence, graph.AddInt64Scalar($"{name}/last_step", -1)], OnnxGraph.Int("axis", 0));
         return graph.AddNode("Transpose", $"{name}/to_batch_major", [sequence], OnnxGraph.Ints("perm", 1, 0, 2));
     }
 }

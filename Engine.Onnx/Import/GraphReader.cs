@@ -90,8 +90,9 @@ internal sealed class GraphReader
         }
         if (node.Proto.Input.Any(_states.Contains))
         {
-            // PyTorch stacks the layers' final states into its (h, c) outputs; that is all a Sequential can do with them.
-            if (node.Op != "Concat" || node.Int("axis", 0) != 0)
+            // PyTorch stacks the layers' final states into its (h, c) outputs, OnnxExport squeezes each into its own;
+            // that is all a Sequential can do with them.
+            if (node.Op is not ("Squeeze" or "Identity") && (node.Op != "Concat" || node.Int("axis", 0) != 0))
                 throw node.Refuse(null, "uses a recurrent layer's final state as data, which a Sequential cannot express.");
             _states.Add(node.Proto.Output[0]);
             return;
