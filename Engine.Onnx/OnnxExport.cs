@@ -17,11 +17,7 @@ public static class OnnxExport
     private static readonly ILayerExport[] Exports = [new LstmExport(), new DenseExport(), new TimeDistributedExport(), new RepeatVectorExport()];
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replaced if present).</summary>
-    public static void Save(Sequential model, string path)
-    {
-        var bytes = ToModelProto(model).ToByteArray();
-        File.WriteAllBytes(path, bytes);
-    }
+    public static void Save(Sequential model, string path) => File.WriteAllBytes(path, ToBytes(model));
 
     /// <summary>Writes <paramref name="model"/> into <paramref name="stream"/> (left open).</summary>
     public static void Save(Sequential model, Stream stream) => ToModelProto(model).WriteTo(stream);
@@ -29,6 +25,7 @@ public static class OnnxExport
     /// <summary>The ONNX model as bytes, e.g. to hand to an inference session.</summary>
     public static byte[] ToBytes(Sequential model) => ToModelProto(model).ToByteArray();
 
+    /// <summary>The model as an ONNX ModelProto; refuses an unbuilt model or a layer without an export.</summary>
     internal static ModelProto ToModelProto(Sequential model)
     {
         ArgumentNullException.ThrowIfNull(model);

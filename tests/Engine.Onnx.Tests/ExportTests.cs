@@ -94,6 +94,23 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void SavedFileIsTheModel()
+    {
+        var model = ExportModels.Create("many_to_one");
+        string path = Path.Combine(Path.GetTempPath(), $"engine-onnx-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            OnnxExport.Save(model, path);
+            Assert.Equal(OnnxExport.ToBytes(model), File.ReadAllBytes(path));
+            Assert.Equal(model.GetWeights(), OnnxImport.Load(path).GetWeights());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void UnbuiltModelIsRefused()
     {
         var model = new Sequential();
