@@ -21,7 +21,7 @@ internal sealed class GraphReader
     private readonly Dictionary<string, TensorProto> _constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OnnxNode> _producers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataValue> _data = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StateValue> _states = new(StringComparer.Ordinal);
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _graphInputs = new(StringComparer.Ordinal);
 
@@ -53,7 +53,7 @@ internal sealed class GraphReader
         foreach (var node in nodes) ReadNode(node);
 
         var output = graph.Output.Where(o => _data.ContainsKey(o.Name)).ToArray();
-        var stray = graph.Output.FirstOrDefault(o => !_data.ContainsKey(o.Name) && !_states.Contains(o.Name));
+        var stray = graph.Output.FirstOrDefault(o => !_data.ContainsKey(o.Name) && !_states.ContainsKey(o.Name));
         if (output.Length != 1 || stray is not null)
             throw new NotSupportedException(
                 $"The ONNX graph's outputs must be one model output and, optionally, recurrent states; '{(stray ?? graph.Output[0]).Name}' is not.");
@@ -88,19 +88,56 @@ internal sealed class GraphReader
                 ?? throw node.Refuse("value", "only tensor constants are read.");
             return;
         }
-        if (node.Proto.Input.Any(_states.Contains))
+        var stateInputs = node.Proto.Input.Where(_states.ContainsKey).ToArray();
+        if (stateInputs.Length > 0)
         {
-            // PyTorch stacks the layers' final states into its (h, c) outputs, OnnxExport squeezes each into its own;
-            // that is all a Sequential can do with them.
-            if (node.Op is not ("Squeeze" or "Identity") && (node.Op != "Concat" || node.Int("axis", 0) != 0))
-                throw node.Refuse(null, "uses a recurrent layer's final state as data, which a Sequential cannot express.");
-            _states.Add(node.Proto.Output[0]);
-            return;
+            if (ReadStateNode(node)) return;
+            foreach (string name in stateInputs) _data[name] = LastStepFromState(node, _states[name]);
         }
         if (node.Op == "Shape" || !node.Proto.Input.Any(_data.ContainsKey)) return;
         var import = Array.Find(Imports, i => i.Ops.Contains(node.Op))
             ?? throw node.Refuse(null, $"operator {node.Op} on the model's data path is not supported by the ONNX import.");
         import.Read(node, this);
+    }
+
+    // PyTorch stacks the layers' final states into its (h, c) outputs and picks a layer's with h[-1]; OnnxExport
+    // squeezes each into its own output. Returns false for a node that does more with a state.
+    private bool ReadStateNode(OnnxNode node)
+    {
+        string output = node.Proto.Output[0];
+        var state = _states.GetValueOrDefault(node.Input(0));
+        switch (node.Op)
+        {
+            case "Concat" when node.Int("axis", 0) == 0 && node.Proto.Input.All(_states.ContainsKey):
+                var parts = node.Proto.Input.Select(i => _states[i]).ToArray();
+                if (parts.Any(p => p.Picked || p.Hidden != parts[0].Hidden)) return false;
+                _states[output] = new StateValue(parts.SelectMany(p => p.Layers).ToArray(), parts[0].Hidden, Picked: false);
+                return true;
+            case "Identity" when state is not null:
+                _states[output] = state;
+                return true;
+            case "Squeeze" when state is { Picked: false, Layers.Length: 1 }
+                && (node.Ints("axes") ?? TensorData.Longs(Constant(node, 1))).SequenceEqual([0L]):
+                _states[output] = state with { Picked = true };
+                return true;
+            case "Gather" when state is { Picked: false } && node.Int("axis", 0) == 0 && Constant(node, 1).Dims.Count == 0:
+                long index = TensorData.Longs(Constant(node, 1))[0];
+                if (index < -state.Layers.Length || index >= state.Layers.Length) return false;
+                _states[output] = new StateValue([state.Layers[index < 0 ? index + state.Layers.Length : index]], state.Hidden, Picked: true);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // A node reading a final state as data: only the last layer's h, which is its last step (PyTorch's head(h[-1])).
+    private DataValue LastStepFromState(OnnxNode node, StateValue state)
+    {
+        if (!state.Hidden || !state.Picked || state.Layers[0] != Plans[^1] || state.Layers[0].SequenceRead)
+            throw node.Refuse(null,
+                "uses a recurrent layer's final state as data; only the last layer's h as the model's last step (PyTorch h[-1]) maps to a Sequential.");
+        state.Layers[0].ReturnSequences = false;
+        return new DataValue([Axis.Batch, Axis.Feature], state.Layers[0]);
     }
 
     /// <summary>Takes input <paramref name="input"/> of <paramref name="node"/> as data; a value read twice would make the graph branch.</summary>
@@ -109,6 +146,7 @@ internal sealed class GraphReader
         string name = node.Input(input);
         if (!_data.TryGetValue(name, out var value)) throw node.Refuse(null, $"input {input} ('{name}') is not the model's data.");
         if (!_consumed.Add(name)) throw node.Refuse(null, $"reads '{name}' a second time; a Sequential does not branch.");
+        if (value.From is RecurrentPlan recurrent && value.Axes.Contains(Axis.Time)) recurrent.SequenceRead = true;
         return value;
     }
 
@@ -118,10 +156,10 @@ internal sealed class GraphReader
     /// <summary>Puts a data value under <paramref name="name"/>.</summary>
     public void PutData(string name, DataValue value) => _data[name] = value;
 
-    /// <summary>Marks <paramref name="name"/> as a recurrent layer's final state (allowed as a graph output only).</summary>
-    public void PutState(string name)
+    /// <summary>Puts a recurrent layer's final state under <paramref name="name"/> (an optional output may be unnamed).</summary>
+    public void PutState(string name, StateValue state)
     {
-        if (name.Length > 0) _states.Add(name);
+        if (name.Length > 0) _states[name] = state;
     }
 
     /// <summary>Input <paramref name="input"/> of <paramref name="node"/> as a constant tensor (initializer or Constant node).</summary>

@@ -46,9 +46,9 @@ internal sealed class LayoutImport : INodeImport
         long[] index = TensorData.Longs(indices);
         if (value.Axes[axis] != Axis.Time || indices.Dims.Count != 0 || index[0] != -1)
             throw node.Refuse(null, "only taking the last timestep (index -1 of the time axis) is supported.");
-        if (value.From is not LstmPlan lstm)
-            throw node.Refuse(null, "takes the last timestep of something other than an LSTM's sequence.");
-        lstm.ReturnSequences = false;
+        if (value.From is not RecurrentPlan recurrent)
+            throw node.Refuse(null, "takes the last timestep of something other than a recurrent layer's sequence.");
+        recurrent.ReturnSequences = false;
         graph.PutData(output, value with { Axes = value.Axes.Where((_, i) => i != axis).ToArray() });
     }
 

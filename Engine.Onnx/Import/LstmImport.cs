@@ -18,7 +18,7 @@ internal sealed class LstmImport : RecurrentImport
     protected override string[] OwnAttributes => ["input_forget"];
 
     /// <inheritdoc />
-    protected override LayerPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features)
+    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features)
     {
         if (node.Int("input_forget", 0) != 0) throw node.Refuse("input_forget", "coupled input and forget gates are not supported.");
         if (node.Input(Peepholes).Length > 0) throw node.Refuse("P", "peephole weights are not supported.");

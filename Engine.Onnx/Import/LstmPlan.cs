@@ -5,11 +5,8 @@ namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>An LSTM read from an ONNX <c>LSTM</c> node, weights already in Keras layout.</summary>
 internal sealed class LstmPlan(int units, Activation activation, Activation recurrentActivation, float[] kernel, float[] recurrentKernel, float[] bias)
-    : LayerPlan
+    : RecurrentPlan
 {
-    /// <summary>Whether a later layer reads every step (else only the last step is used).</summary>
-    public bool ReturnSequences { get; set; } = true;
-
     /// <inheritdoc />
     public override Layer Create() =>
         new Lstm(units, activation, recurrentActivation, unitForgetBias: false, returnSequences: ReturnSequences);

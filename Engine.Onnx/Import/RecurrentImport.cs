@@ -23,7 +23,7 @@ internal abstract class RecurrentImport : INodeImport
     public IReadOnlyList<string> Ops => [Op];
 
     /// <summary>Checks the cell's own attributes and inputs and reads its layer (weights in Keras layout).</summary>
-    protected abstract LayerPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features);
+    protected abstract RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features);
 
     /// <inheritdoc />
     public void Read(OnnxNode node, GraphReader graph)
@@ -43,6 +43,7 @@ internal abstract class RecurrentImport : INodeImport
         var plan = ReadLayer(node, graph, (int)node.Int("hidden_size", 0), (int)w.Dims[2]);
         graph.Plans.Add(plan);
         if (node.Proto.Output.Count > 0) graph.PutData(node.Proto.Output[0], new DataValue([Axis.Time, Axis.Direction, Axis.Batch, Axis.Feature], plan));
-        foreach (var state in node.Proto.Output.Skip(1)) graph.PutState(state);
+        // Output 1 is h, the layer's last output too; the cell's other states follow.
+        for (int s = 1; s < node.Proto.Output.Count; s++) graph.PutState(node.Proto.Output[s], new StateValue([plan], Hidden: s == 1, Picked: false));
     }
 }

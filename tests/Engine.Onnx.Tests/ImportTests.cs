@@ -10,6 +10,7 @@ public sealed class ImportTests
     [InlineData("lstm_linear")]
     [InlineData("lstm2_mlp")]
     [InlineData("lstm_every_step")]
+    [InlineData("lstm2_h_last")]
     public void ImportedModelGivesPyTorchOutputs(string name)
     {
         var file = PyTorchFile.Read(name);
@@ -32,6 +33,19 @@ public sealed class ImportTests
             l => Assert.True(l is Dense { Units: 4, Activation: Activation.Relu }),
             l => Assert.True(l is Dense { Units: 1, Activation: Activation.Sigmoid }));
         Assert.Equal([4, 3], model.Input!.Shape);
+    }
+
+    [Fact]
+    public void FinalHiddenStateHeadMakesTheLastLstmReturnItsLastStep()
+    {
+        var model = OnnxImport.Load(PyTorchFile.Read("lstm2_h_last").Path);
+
+        Assert.Collection(model.Layers,
+            l => Assert.True(l is Lstm { Units: 5, ReturnSequences: true, UseBias: true }),
+            l => Assert.True(l is Lstm { Units: 5, ReturnSequences: false }),
+            l => Assert.True(l is Dense { Units: 2, Activation: Activation.Tanh }));
+        Assert.Equal([Input.AnyLength, 3], model.Input!.Shape);
+        Assert.All(model.Parameters.Where(p => p.Name == "bias" && p.Count == 20), p => Assert.All(p.Value, v => Assert.Equal(0f, v)));
     }
 
     [Fact]

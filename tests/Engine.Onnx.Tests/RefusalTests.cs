@@ -70,6 +70,21 @@ public sealed class RefusalTests
         Assert.Contains("batch_first=True", error.Message);
     }
 
+    [Fact]
+    public void FirstLayersFinalStateAsDataIsRefused()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm2_h_last").Path));
+        // h[0] instead of h[-1]: the first layer's final h feeding the head skips the second layer, which no Sequential does.
+        var gather = proto.Graph.Node.Single(n => n.OpType == "Gather" && n.Input[0].Contains("Concat"));
+        var index = proto.Graph.Node.Single(n => n.Output.Contains(gather.Input[1])).Attribute.Single(a => a.Name == "value").T;
+        index.RawData = ByteString.CopyFrom(BitConverter.GetBytes(0L));
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(proto.ToByteArray()));
+
+        Assert.Equal(("/head/head.0/Gemm", "Gemm"), (error.Node, error.Op));
+        Assert.Contains("final state as data", error.Message);
+    }
+
     private static byte[] WithLstmAttribute(AttributeProto attribute)
     {
         var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_linear").Path));

@@ -52,6 +52,19 @@ class WithState(nn.Module):
         return self.head(out[:, -1, :]), h, c
 
 
+class FinalState(nn.Module):
+    """Two-layer nn.LSTM without biases whose last layer's final h feeds the head (h[-1]), for any number of steps."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(FEATURES, 5, num_layers=2, batch_first=True, bias=False)
+        self.head = nn.Sequential(nn.Linear(5, 2), nn.Tanh())
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1])
+
+
 class Refused(nn.Module):
     """Models the import refuses: a bidirectional LSTM, and a head ending in an operator it has not (Softmax)."""
 
@@ -67,7 +80,7 @@ class Refused(nn.Module):
         return y if self.bidirectional else torch.softmax(y, dim=-1)
 
 
-def export(name, model, inputs, input_names, output_names):
+def export(name, model, inputs, input_names, output_names, dynamic_axes=None):
     model.eval()
     with torch.no_grad():
         outputs = model(*inputs)
@@ -75,7 +88,7 @@ def export(name, model, inputs, input_names, output_names):
         outputs = (outputs,)
     torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), opset_version=14,
                       input_names=input_names, output_names=output_names,
-                      dynamic_axes={"x": {0: "batch"}})
+                      dynamic_axes=dynamic_axes or {"x": {0: "batch"}})
     expected = {"inputs": {n: {"shape": list(t.shape), "data": t.flatten().tolist()} for n, t in zip(input_names, inputs)},
                 "outputs": {n: {"shape": list(t.shape), "data": t.flatten().tolist()} for n, t in zip(output_names, outputs)}}
     with open(os.path.join(HERE, name + ".json"), "w") as f:
@@ -91,6 +104,7 @@ def main():
     export("lstm_every_step", EveryStep(), (x,), ["x"], ["y"])
     h0, c0 = torch.randn(2, BATCH, 4), torch.randn(2, BATCH, 4)
     export("lstm2_state", WithState(), (x, h0, c0), ["x", "h0", "c0"], ["y", "h", "c"])
+    export("lstm2_h_last", FinalState(), (x,), ["x"], ["y"], {"x": {0: "batch", 1: "steps"}})
     export("refused_bidirectional", Refused(True), (x,), ["x"], ["y"])
     export("refused_softmax", Refused(False), (x,), ["x"], ["y"])
 
