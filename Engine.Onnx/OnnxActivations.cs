@@ -11,9 +11,9 @@ internal static class OnnxActivations
         (Activation.Tanh, "Tanh"), (Activation.Sigmoid, "Sigmoid"), (Activation.Relu, "Relu"), (Activation.HardSigmoid, "HardSigmoid"),
     ];
 
-    /// <summary>The ONNX name of <paramref name="activation"/>, or null for linear (no operator).</summary>
+    /// <summary>The ONNX name of <paramref name="activation"/>, or null when ONNX has no parameterless operator for it (linear among them).</summary>
     public static string? Name(Activation activation) =>
-        activation == Activation.Linear ? null : Names.First(n => n.Activation == activation).Name;
+        Array.FindIndex(Names, n => n.Activation == activation) is int i and >= 0 ? Names[i].Name : null;
 
     /// <summary>The activation an ONNX name stands for, if the engine has it.</summary>
     public static Activation? Parse(string name) =>

@@ -1,3 +1,4 @@
+using LstmActors.Engine.Activations;
 using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Export;
@@ -27,6 +28,9 @@ internal sealed class DenseExport : ILayerExport
             output = graph.AddNode("MatMul", name, [input, k]);
             if (bias is not null) output = graph.AddNode("Add", $"{name}/bias_add", [output, bias]);
         }
-        return OnnxActivations.Name(dense.Activation) is string op ? graph.AddNode(op, $"{name}/{op.ToLowerInvariant()}", [output]) : output;
+        if (dense.Activation == Activation.Linear) return output;
+        string op = OnnxActivations.Name(dense.Activation)
+            ?? throw new NotSupportedException($"Layer '{name}' (Dense): activation '{ActivationFunctions.KerasName(dense.Activation)}' has no ONNX export.");
+        return graph.AddNode(op, $"{name}/{op.ToLowerInvariant()}", [output]);
     }
 }

@@ -2,7 +2,7 @@ using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Import;
 
-/// <summary>A layer read from the graph, kept until the graph is read through (an LSTM learns only later whether its sequence is used).</summary>
+/// <summary>A layer read from the graph, kept until the graph is read through (a recurrent layer learns only later whether its sequence is used).</summary>
 internal abstract class LayerPlan
 {
     /// <summary>The engine layer.</summary>

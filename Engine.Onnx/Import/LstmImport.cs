@@ -1,4 +1,5 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Import;
 
@@ -30,7 +31,7 @@ internal sealed class LstmImport : RecurrentImport
         var kernel = layout.ToKeras(TensorData.Floats(graph.Constant(node, 1)), features, units);
         var recurrent = layout.ToKeras(TensorData.Floats(graph.Constant(node, 2)), units, units);
         var bias = node.Input(3).Length > 0 ? layout.BiasToKeras(TensorData.Floats(graph.Constant(node, 3)), units) : new float[layout.Gates * units];
-        return new LstmPlan(units, cell, gate, kernel, recurrent, bias);
+        return new RecurrentPlan(returnSequences => new Lstm(units, cell, gate, returnSequences: returnSequences), [kernel, recurrent, bias]);
     }
 
     private static Activation Parse(OnnxNode node, string name) =>

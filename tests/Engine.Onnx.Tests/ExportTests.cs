@@ -119,6 +119,17 @@ public sealed class ExportTests
         Assert.Contains("not built", error.Message);
     }
 
+    [Fact]
+    public void LinearLstmActivationIsRefusedNamingTheLayer()
+    {
+        var model = new Sequential();
+        model.Add(new Input(3, 2)).Add(new Lstm(4, activation: "linear"));
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
+
+        Assert.Contains("Layer 'lstm' (LSTM): activation 'linear'", error.Message);
+    }
+
     private static Dictionary<string, (float[] Data, int[] Shape)> ZeroStateInputs(Sequential model, Tensor x)
     {
         int batch = x.Shape[0];
