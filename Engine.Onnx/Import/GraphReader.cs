@@ -6,14 +6,14 @@ namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>
 /// Reads an ONNX graph into a <see cref="Sequential"/>: follows the data from the graph input through the nodes in
-/// order, turning recurrent, Gemm/MatMul and activation nodes into layers and following layout nodes (Transpose,
-/// Squeeze, Gather) by what each axis stands for. Nodes off the data path may only build constants and initial
+/// order, turning recurrent, Gemm/MatMul, activation and RepeatVector nodes into layers and following layout nodes
+/// (Transpose, Squeeze, Gather, Slice) by what each axis stands for. Nodes off the data path may only build constants and initial
 /// states (the shape arithmetic PyTorch writes for zero states). Whatever cannot be a Sequential is refused by node.
 /// </summary>
 internal sealed class GraphReader
 {
     // One entry per group of operators; a new recurrent cell adds its import here.
-    private static readonly INodeImport[] Imports = [new LstmImport(), new DenseImport(), new LayoutImport()];
+    private static readonly INodeImport[] Imports = [new LstmImport(), new DenseImport(), new LayoutImport(), new RepeatVectorImport()];
 
     // Operators allowed off the data path: PyTorch builds zero initial states and slices state inputs with them.
     private static readonly string[] Plumbing = ["Constant", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "ConstantOfShape", "Slice", "Identity", "Cast"];
@@ -146,6 +146,8 @@ internal sealed class GraphReader
         string name = node.Input(input);
         if (!_data.TryGetValue(name, out var value)) throw node.Refuse(null, $"input {input} ('{name}') is not the model's data.");
         if (!_consumed.Add(name)) throw node.Refuse(null, $"reads '{name}' a second time; a Sequential does not branch.");
+        if (value.Reversed && node.Op is not ("Transpose" or "Identity") && !Imports.OfType<RecurrentImport>().Any(r => r.Ops.Contains(node.Op)))
+            throw node.Refuse(null, "reads a time-reversed sequence; only a recurrent layer may (Keras goBackwards).");
         if (value.From is RecurrentPlan recurrent && value.Axes.Contains(Axis.Time)) recurrent.SequenceRead = true;
         return value;
     }
@@ -153,8 +155,11 @@ internal sealed class GraphReader
     /// <summary>Whether input <paramref name="input"/> of <paramref name="node"/> is on the data path.</summary>
     public bool IsData(OnnxNode node, int input) => _data.ContainsKey(node.Input(input));
 
-    /// <summary>Puts a data value under <paramref name="name"/>.</summary>
-    public void PutData(string name, DataValue value) => _data[name] = value;
+    /// <summary>Puts a data value under <paramref name="name"/> (an optional output may be unnamed: "" stands for an absent input).</summary>
+    public void PutData(string name, DataValue value)
+    {
+        if (name.Length > 0) _data[name] = value;
+    }
 
     /// <summary>Puts a recurrent layer's final state under <paramref name="name"/> (an optional output may be unnamed).</summary>
     public void PutState(string name, StateValue state)

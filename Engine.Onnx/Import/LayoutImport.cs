@@ -7,7 +7,7 @@ namespace LstmActors.Engine.Onnx.Import;
 internal sealed class LayoutImport : INodeImport
 {
     /// <inheritdoc />
-    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Gather", "Identity"];
+    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Gather", "Slice", "Identity"];
 
     /// <inheritdoc />
     public void Read(OnnxNode node, GraphReader graph)
@@ -32,6 +32,9 @@ internal sealed class LayoutImport : INodeImport
                     throw node.Refuse("axes", "only a recurrent node's direction axis can be squeezed out of the data.");
                 graph.PutData(output, value with { Axes = axes.Where((_, i) => !squeezed.Contains(i)).ToArray() });
                 break;
+            case "Slice":
+                ReadReverse(node, graph, value, output);
+                break;
             default:
                 ReadGather(node, graph, value, output);
                 break;
@@ -50,6 +53,18 @@ internal sealed class LayoutImport : INodeImport
             throw node.Refuse(null, "takes the last timestep of something other than a recurrent layer's sequence.");
         recurrent.ReturnSequences = false;
         graph.PutData(output, value with { Axes = value.Axes.Where((_, i) => i != axis).ToArray() });
+    }
+
+    private static void ReadReverse(OnnxNode node, GraphReader graph, DataValue value, string output)
+    {
+        long[] Input(int i) => node.Input(i).Length > 0 ? TensorData.Longs(graph.Constant(node, i)) : [];
+        long[] starts = Input(1), ends = Input(2), axes = Input(3), steps = Input(4);
+        int time = Array.IndexOf(value.Axes, Axis.Time);
+        // From the last step (-1) back past the first whatever the length: ends at the int64 (or int32) minimum, as OnnxExport writes it.
+        bool reverses = starts is [-1] && ends is [<= int.MinValue] && axes.Length == 1 && Normalize(axes[0], value.Axes.Length) == time && steps is [-1];
+        if (!reverses || value.Reversed)
+            throw node.Refuse(null, "only reversing the whole time axis (starts -1, step -1) for a recurrent layer's goBackwards is supported.");
+        graph.PutData(output, value with { Reversed = true });
     }
 
     private static int Normalize(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);

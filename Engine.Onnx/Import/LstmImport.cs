@@ -19,7 +19,7 @@ internal sealed class LstmImport : RecurrentImport
     protected override string[] OwnAttributes => ["input_forget"];
 
     /// <inheritdoc />
-    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features)
+    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards)
     {
         if (node.Int("input_forget", 0) != 0) throw node.Refuse("input_forget", "coupled input and forget gates are not supported.");
         if (node.Input(Peepholes).Length > 0) throw node.Refuse("P", "peephole weights are not supported.");
@@ -30,8 +30,10 @@ internal sealed class LstmImport : RecurrentImport
         var layout = GateLayout.Lstm;
         var kernel = layout.ToKeras(TensorData.Floats(graph.Constant(node, 1)), features, units);
         var recurrent = layout.ToKeras(TensorData.Floats(graph.Constant(node, 2)), units, units);
-        var bias = node.Input(3).Length > 0 ? layout.BiasToKeras(TensorData.Floats(graph.Constant(node, 3)), units) : new float[layout.Gates * units];
-        return new RecurrentPlan(returnSequences => new Lstm(units, cell, gate, returnSequences: returnSequences), [kernel, recurrent, bias]);
+        bool useBias = node.Input(3).Length > 0;
+        float[][] weights = useBias ? [kernel, recurrent, layout.BiasToKeras(TensorData.Floats(graph.Constant(node, 3)), units)] : [kernel, recurrent];
+        return new RecurrentPlan(
+            returnSequences => new Lstm(units, cell, gate, useBias: useBias, returnSequences: returnSequences, goBackwards: goBackwards), weights);
     }
 
     private static Activation Parse(OnnxNode node, string name) =>

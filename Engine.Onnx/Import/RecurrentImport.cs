@@ -2,7 +2,7 @@ namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>
 /// What reading every recurrent operator (LSTM, GRU, RNN) shares: the attributes a forward, time-major layer may have,
-/// the time-major data input, zero or carried initial states, and outputs Y (data) and final states. A cell adds its
+/// the time-major data input (reversed: Keras goBackwards), zero or carried initial states, and outputs Y (data) and final states. A cell adds its
 /// weights and own attributes.
 /// </summary>
 internal abstract class RecurrentImport : INodeImport
@@ -22,8 +22,8 @@ internal abstract class RecurrentImport : INodeImport
     /// <inheritdoc />
     public IReadOnlyList<string> Ops => [Op];
 
-    /// <summary>Checks the cell's own attributes and inputs and reads its layer (weights in Keras layout).</summary>
-    protected abstract RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features);
+    /// <summary>Checks the cell's own attributes and inputs and reads its layer (weights in Keras layout), going backwards if told.</summary>
+    protected abstract RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards);
 
     /// <inheritdoc />
     public void Read(OnnxNode node, GraphReader graph)
@@ -40,7 +40,7 @@ internal abstract class RecurrentImport : INodeImport
         if (node.Input(SequenceLens).Length > 0) throw node.Refuse("sequence_lens", "sequences of different lengths in one batch are not supported.");
         for (int s = 0; s < StateCount; s++) graph.CheckInitialState(node, SequenceLens + 1 + s);
         var w = graph.Constant(node, 1);
-        var plan = ReadLayer(node, graph, (int)node.Int("hidden_size", 0), (int)w.Dims[2]);
+        var plan = ReadLayer(node, graph, (int)node.Int("hidden_size", 0), (int)w.Dims[2], value.Reversed);
         graph.Plans.Add(plan);
         if (node.Proto.Output.Count > 0) graph.PutData(node.Proto.Output[0], new DataValue([Axis.Time, Axis.Direction, Axis.Batch, Axis.Feature], plan));
         // Output 1 is h, the layer's last output too; the cell's other states follow.

@@ -1,4 +1,7 @@
+using Google.Protobuf;
 using LstmActors.Engine.Layers;
+using LstmActors.Engine.Onnx.Export;
+using Onnx;
 
 namespace LstmActors.Engine.Onnx.Tests;
 
@@ -9,6 +12,10 @@ public sealed class RoundTripTests
     [InlineData("many_to_one")]
     [InlineData("stacked")]
     [InlineData("stateful")]
+    [InlineData("encoder_decoder")]
+    [InlineData("backwards_no_bias")]
+    [InlineData("activations")]
+    [InlineData("any_length")]
     public void ExportedModelImportsWithTheSameLayersAndOutputs(string name)
     {
         var model = ExportModels.Create(name);
@@ -25,19 +32,30 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void GoBackwardsIsRefusedOnImportNamingTheSlice()
+    public void ReversedSequenceIntoADenseIsRefused()
     {
-        var bytes = OnnxExport.ToBytes(ExportModels.Create("backwards_no_bias"));
+        // input → time-major → reversed → batch-major → MatMul: only a recurrent layer may read a reversed sequence.
+        var graph = new OnnxGraph(batch: null);
+        graph.AddInput("input", [4, 3]);
+        string timeMajor = graph.AddNode("Transpose", "to_time_major", ["input"], OnnxGraph.Ints("perm", 1, 0, 2));
+        string reversed = graph.AddNode("Slice", "reverse", [timeMajor, graph.AddInt64s("starts", -1), graph.AddInt64s("ends", long.MinValue),
+            graph.AddInt64s("axes", 0), graph.AddInt64s("steps", -1)]);
+        string batchMajor = graph.AddNode("Transpose", "to_batch_major", [reversed], OnnxGraph.Ints("perm", 1, 0, 2));
+        graph.AddOutput("output", graph.AddNode("MatMul", "dense", [batchMajor, graph.AddWeight("kernel", new float[6], 3, 2)]), [4, 2]);
+        var model = new ModelProto { IrVersion = 7, Graph = graph.Proto };
+        model.OpsetImport.Add(new OperatorSetIdProto { Version = 14 });
 
-        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(bytes));
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(model.ToByteArray()));
 
-        Assert.Equal(("lstm/reverse", "Slice"), (error.Node, error.Op));
+        Assert.Equal(("dense", "MatMul"), (error.Node, error.Op));
+        Assert.Contains("time-reversed", error.Message);
     }
 
     // TimeDistributed(Dense) reads back as the Dense it applies, which computes the same on sequences.
     private static string Describe(Layer layer) => layer switch
     {
-        Lstm l => $"LSTM {l.Units} seq={l.ReturnSequences} {l.Activation}/{l.RecurrentActivation}",
+        Lstm l => $"LSTM {l.Units} seq={l.ReturnSequences} back={l.GoBackwards} {l.Activation}/{l.RecurrentActivation}",
+        RepeatVector r => $"RepeatVector {r.N}",
         Dense d => $"Dense {d.Units} {d.Activation}",
         TimeDistributed t => $"Dense {t.Inner.Units} {t.Inner.Activation}",
         _ => layer.TypeName,
