@@ -11,7 +11,8 @@ internal sealed class GateLayout
 
     private readonly int[] _kerasGateOfOnnxGate;
 
-    private GateLayout(int[] kerasGateOfOnnxGate) => _kerasGateOfOnnxGate = kerasGateOfOnnxGate;
+    /// <summary>A layout where ONNX gate g is Keras gate <paramref name="kerasGateOfOnnxGate"/>[g].</summary>
+    public GateLayout(int[] kerasGateOfOnnxGate) => _kerasGateOfOnnxGate = kerasGateOfOnnxGate;
 
     /// <summary>Number of gates.</summary>
     public int Gates => _kerasGateOfOnnxGate.Length;
