@@ -16,8 +16,9 @@ public sealed class DemandSeries : SyntheticSeries
 
     // About eight public holidays a year, as in most European countries.
     private const double HolidayChance = 8.0 / 365;
-    // Weather moves demand for a day or two: persistence per half-hour and its steady standard deviation.
-    private const double WeatherPersistence = 0.98, WeatherDeviation = 0.04;
+    // Weather moves demand for days: persistence per half-hour (half-life about 3 days) and its steady standard
+    // deviation. Metering noise is small: a grid's demand is smooth from one half-hour to the next.
+    private const double WeatherPersistence = 0.995, WeatherDeviation = 0.03, Noise = 0.003;
 
     private readonly double _base, _growthPerWeek, _swing, _morning, _evening, _saturday, _sunday;
     private double _weather;
@@ -63,7 +64,7 @@ public sealed class DemandSeries : SyntheticSeries
 
         _weather = WeatherPersistence * _weather + WeatherDeviation * Math.Sqrt(1 - WeatherPersistence * WeatherPersistence) * Normal();
         double trend = 1 + _growthPerWeek * step / StepsPerWeek;
-        double demand = _base * trend * profile * dayFactor * (1 + _weather) * (1 + 0.01 * Normal());
+        double demand = _base * trend * profile * dayFactor * (1 + _weather) * (1 + Noise * Normal());
         return [(float)demand];
     }
 
