@@ -1,3 +1,4 @@
+using System.Globalization;
 using LstmActors.Grains.Simulation;
 
 namespace LstmActors.Grains.Tests.Simulation;
@@ -61,6 +62,30 @@ public sealed class DemandSeriesTests
             }
         }
         Assert.InRange(holidays, 5, 40);
+    }
+
+    [Fact]
+    public void The_committed_demand_file_is_what_the_generator_makes()
+    {
+        // tests/Data/Demand/demand.csv: series demand-N from seed N, interleaved, values to 2 decimals.
+        var generators = new Dictionary<string, DemandSeries>();
+        int rows = 0;
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot(), "tests", "Data", "Demand", "demand.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            if (!generators.TryGetValue(fields[0], out var series))
+                generators[fields[0]] = series = new DemandSeries(int.Parse(fields[0]["demand-".Length..], CultureInfo.InvariantCulture));
+            Assert.Equal(Math.Round(series.Next()[0], 2), double.Parse(fields[2], CultureInfo.InvariantCulture), 1e-9);
+            rows++;
+        }
+        Assert.Equal(8 * Weeks * DemandSeries.StepsPerWeek, rows);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LstmActors.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"No folder holding LstmActors.sln above {AppContext.BaseDirectory}.");
     }
 
     private static float[] Generate(int seed)
