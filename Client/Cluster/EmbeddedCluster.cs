@@ -18,6 +18,13 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The cluster and service id of every embedded cluster.</summary>
     public const string ClusterId = "embedded";
 
+    /// <summary>
+    /// Ticks between state writes of a series, unless the command sets its own. The memory storage dies with this
+    /// process, so a write on every call protects only against a series moving between the in-process silos, and a
+    /// moving grain writes its state as it deactivates anyway.
+    /// </summary>
+    public const int PersistEveryTicks = 64;
+
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _silos = [];
 
@@ -47,7 +54,11 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                     silo.UseLocalhostClustering(siloPort, gatewayPort, primary, ClusterId, ClusterId);
                     silo.Configure<SiloOptions>(o => o.SiloName = name);
                     silo.AddMemoryGrainStorageAsDefault();
-                    silo.AddLstmActorsGrains(configureGrains);
+                    silo.AddLstmActorsGrains(grains =>
+                    {
+                        grains.PersistEveryTicks = PersistEveryTicks;
+                        configureGrains?.Invoke(grains);
+                    });
                 });
                 var host = builder.Build();
                 cluster._silos.Add(host);

@@ -49,8 +49,7 @@ public static class DemoCommand
     {
         if (!request.Json)
             console.WriteLine($"Starting {request.Target} and streaming {request.Series} series × {request.Ticks} ticks (stocks and tanks, online training)…");
-        // Grain state lives in memory here: write it every 64 ticks rather than on every tick.
-        await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken, grains => grains.PersistEveryTicks = 64);
+        await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken);
         var grains = connection.Client;
         var fleet = SimulatedSeries.Fleet(request.Series, request.Seed, "");
         var predicted = new Dictionary<string, (string[] Names, int[] Indices)>();

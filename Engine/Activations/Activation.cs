@@ -1,6 +1,6 @@
 namespace LstmActors.Engine.Activations;
 
-/// <summary>The element-wise activations a Keras LSTM or Dense layer can use.</summary>
+/// <summary>The activations a Keras LSTM or Dense layer can use; all element-wise except <see cref="Softmax"/> (Dense and the Activation layer only).</summary>
 public enum Activation
 {
     /// <summary>Hyperbolic tangent.</summary>
@@ -13,4 +13,6 @@ public enum Activation
     Relu,
     /// <summary>Identity.</summary>
     Linear,
+    /// <summary>e^x / Σe^x over the last axis.</summary>
+    Softmax,
 }

@@ -23,6 +23,7 @@ public static class ActivationFunctions
                 break;
             case Activation.Relu: TensorPrimitives.Max(x, 0f, y); break;
             case Activation.Linear: x.CopyTo(y); break;
+            case Activation.Softmax: throw RowsOnly();
             default: throw new ArgumentOutOfRangeException(nameof(a), a, "Unknown activation.");
         }
     }
@@ -32,6 +33,7 @@ public static class ActivationFunctions
     {
         if (dy.Length != y.Length || dx.Length != y.Length)
             throw new ArgumentException($"Activation backward lengths differ: y {y.Length}, dy {dy.Length}, dx {dx.Length}.", nameof(dx));
+        if (a == Activation.Softmax) throw RowsOnly();
         int i = 0;
         if (KernelPaths.Current != KernelPath.Scalar)
             for (; i + 8 <= y.Length; i += 8)
@@ -40,7 +42,21 @@ public static class ActivationFunctions
             dx[i] = dy[i] * DerivativeFromOutput(a, y[i]);
     }
 
-    /// <summary>The activation named as in Keras ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear"; null or empty is linear).</summary>
+    /// <summary>y = a(x) on rows of <paramref name="rowLength"/> values (the last axis), so softmax too; y may alias x.</summary>
+    public static void ForwardRows(Activation a, ReadOnlySpan<float> x, Span<float> y, int rowLength)
+    {
+        if (a == Activation.Softmax) Softmax.Forward(x, y, rowLength);
+        else Forward(a, x, y);
+    }
+
+    /// <summary>dx from dy and y = a(x) on rows of <paramref name="rowLength"/> values, so softmax too; dx may alias dy.</summary>
+    public static void BackwardRows(Activation a, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)
+    {
+        if (a == Activation.Softmax) Softmax.Backward(y, dy, dx, rowLength);
+        else Backward(a, y, dy, dx);
+    }
+
+    /// <summary>The activation named as in Keras ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear", "softmax"; null or empty is linear).</summary>
     public static Activation Parse(string? kerasName) => kerasName switch
     {
         null or "" or "linear" => Activation.Linear,
@@ -48,8 +64,9 @@ public static class ActivationFunctions
         "sigmoid" => Activation.Sigmoid,
         "hard_sigmoid" => Activation.HardSigmoid,
         "relu" => Activation.Relu,
+        "softmax" => Activation.Softmax,
         _ => throw new ArgumentException(
-            $"Unknown activation '{kerasName}'; expected one of tanh, sigmoid, hard_sigmoid, relu, linear.", nameof(kerasName)),
+            $"Unknown activation '{kerasName}'; expected one of tanh, sigmoid, hard_sigmoid, relu, linear, softmax.", nameof(kerasName)),
     };
 
     /// <summary>The Keras name of an activation.</summary>
@@ -60,8 +77,12 @@ public static class ActivationFunctions
         Activation.HardSigmoid => "hard_sigmoid",
         Activation.Relu => "relu",
         Activation.Linear => "linear",
+        Activation.Softmax => "softmax",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, "Unknown activation."),
     };
+
+    private static ArgumentException RowsOnly() =>
+        new("softmax normalizes over the last axis; use ForwardRows / BackwardRows with the row length.");
 
     /// <summary>a'(x) expressed through y = a(x).</summary>
     internal static float DerivativeFromOutput(Activation a, float y) => a switch

@@ -1,14 +1,13 @@
 namespace LstmActors.Engine.Initializers;
 
-/// <summary>Keras <c>glorot_uniform</c>: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), for a (fan_in, fan_out) matrix.</summary>
-public static class GlorotUniform
+/// <summary>Keras <c>glorot_uniform</c>: U(−l, l) with l = √(6 / (fan_in + fan_out)).</summary>
+public sealed class GlorotUniform : VarianceScaling
 {
-    /// <summary>Fills a row-major (rows, columns) matrix.</summary>
-    public static void Fill(Span<float> matrix, int rows, int columns, SeededRandom random)
+    /// <summary>Creates the initializer (it has no arguments).</summary>
+    public GlorotUniform() : base(1, FanMode.FanAvg, uniform: true)
     {
-        if (matrix.Length != rows * columns)
-            throw new ArgumentException($"Matrix has {matrix.Length} values, ({rows}, {columns}) needs {rows * columns}.");
-        float limit = MathF.Sqrt(6f / (rows + columns));
-        for (int i = 0; i < matrix.Length; i++) matrix[i] = random.NextUniform(-limit, limit);
     }
+
+    /// <inheritdoc />
+    public override string Name => "glorot_uniform";
 }

@@ -1,16 +1,33 @@
 namespace LstmActors.Engine.Initializers;
 
 /// <summary>
-/// Keras <c>orthogonal</c> (gain 1): a Gaussian matrix made orthogonal by QR with the signs of R's diagonal folded
-/// in, so a (H, 4H) recurrent kernel gets orthonormal rows.
+/// Keras <c>orthogonal</c>: a Gaussian matrix made orthogonal by QR with the signs of R's diagonal folded in, times
+/// <see cref="Gain"/>, so a (H, 4H) recurrent kernel gets orthonormal rows. A weight of more axes is treated as
+/// (product of all but the last, last), as Keras does.
 /// </summary>
-public static class Orthogonal
+public sealed class Orthogonal : Initializer
 {
-    /// <summary>Fills a row-major (rows, columns) matrix.</summary>
-    public static void Fill(Span<float> matrix, int rows, int columns, SeededRandom random)
+    /// <summary>Creates the initializer with Keras' multiplicative <paramref name="gain"/> (default 1).</summary>
+    public Orthogonal(float gain = 1f)
     {
-        if (matrix.Length != rows * columns)
-            throw new ArgumentException($"Matrix has {matrix.Length} values, ({rows}, {columns}) needs {rows * columns}.");
+        Gain = gain;
+    }
+
+    /// <summary>Factor applied to the orthogonal matrix.</summary>
+    public float Gain { get; }
+
+    /// <inheritdoc />
+    public override string Name => "orthogonal";
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> Config => new Dictionary<string, double> { ["gain"] = Gain };
+
+    /// <inheritdoc />
+    protected override void FillCore(Span<float> matrix, int[] shape, SeededRandom random)
+    {
+        if (shape.Length < 2)
+            throw new ArgumentException($"The orthogonal initializer needs a weight of two or more axes, got shape ({string.Join(", ", shape)}).");
+        int columns = shape[^1], rows = matrix.Length / columns;
         // QR of the tall orientation (n >= m); Gram–Schmidt gives Q with R's diagonal positive, which is what
         // Keras' q * sign(diag(r)) produces.
         int n = Math.Max(rows, columns), m = Math.Min(rows, columns);
@@ -40,7 +57,7 @@ public static class Orthogonal
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
-                matrix[r * columns + c] = (float)(rows >= columns ? q[c][r] : q[r][c]);
+                matrix[r * columns + c] = (float)(Gain * (rows >= columns ? q[c][r] : q[r][c]));
         }
     }
 }

@@ -24,6 +24,9 @@ public sealed class Bidirectional : RecurrentLayer
         if (!MergeModes.Contains(mergeMode))
             throw new ArgumentException($"Bidirectional mergeMode '{mergeMode}' is not one of concat, sum, mul, ave or null.", nameof(mergeMode));
         if (layer.IsBuilt) throw new ArgumentException($"Bidirectional needs an unbuilt layer; '{layer.Name}' is already built.", nameof(layer));
+        // The model applies activity regularizers to its own layers' outputs, never to a wrapped layer's.
+        if (layer.ActivityRegularizer is not null)
+            throw new ArgumentException("Bidirectional does not support a wrapped layer with an activityRegularizer.", nameof(layer));
         ForwardLayer = layer;
         BackwardLayer = (Rnn)LayerConfig.WithGoBackwardsFlipped(layer);
         MergeMode = mergeMode;
@@ -114,9 +117,10 @@ public sealed class Bidirectional : RecurrentLayer
         BackwardLayer.OnWeightsChanged();
     }
 
-    /// <summary>The inner layer's parameters under "forward_lstm/kernel"-style names, sharing their arrays.</summary>
+    /// <summary>The inner layer's parameters under "forward_lstm/kernel"-style names, sharing their arrays, regularizers and constraints.</summary>
     private static IEnumerable<Parameter> Named(Rnn layer) =>
-        layer.Parameters.Select(p => new Parameter($"{layer.Name}/{p.Name}", p.Shape, p.Value, p.Gradient));
+        layer.Parameters.Select(p => new Parameter($"{layer.Name}/{p.Name}", p.Shape, p.Value, p.Gradient)
+            { Regularizer = p.Regularizer, Constraint = p.Constraint });
 
     /// <summary>A backward sequence output (processing order) turned into input order; a last-step output as it is.</summary>
     private Tensor InInputOrder(Tensor output)

@@ -1,12 +1,15 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Kernels;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
-/// Keras <c>Dense(units, activation)</c>: y = a(x·kernel + bias), kernel (F, units) glorot_uniform, bias zeros.
+/// Keras <c>Dense(units, activation)</c>: y = a(x·kernel + bias), kernel (F, units) glorot_uniform and bias zeros by
+/// default; initializers, regularizers and constraints by Keras name or as objects (null is Keras' default).
 /// On (batch, timesteps, F) input it applies to every timestep, giving (batch, timesteps, units).
 /// </summary>
 public sealed class Dense : Layer
@@ -17,18 +20,32 @@ public sealed class Dense : Layer
     private Tensor? _lastOutput;
 
     /// <summary>Creates the layer; <paramref name="activation"/> is a Keras name ("relu", "tanh", …; null is linear).</summary>
-    public Dense(int units, string? activation = null, bool useBias = true)
-        : this(units, ActivationFunctions.Parse(activation), useBias)
+    public Dense(int units, string? activation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
+        Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
+        Constraint? biasConstraint = null)
+        : this(units, ActivationFunctions.Parse(activation), useBias, kernelInitializer, biasInitializer, kernelRegularizer,
+            biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint)
     {
     }
 
     /// <summary>Creates the layer with an activation given as the enum.</summary>
-    public Dense(int units, Activation activation, bool useBias = true)
+    public Dense(int units, Activation activation, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
+        Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
+        Constraint? biasConstraint = null)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense units must be positive.");
         Units = units;
         Activation = activation;
         UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
     }
 
     /// <summary>Output features.</summary>
@@ -39,6 +56,24 @@ public sealed class Dense : Layer
 
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
+
+    /// <summary>Fills the kernel (Keras default glorot_uniform).</summary>
+    public Initializer KernelInitializer { get; }
+
+    /// <summary>Fills the bias (Keras default zeros).</summary>
+    public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on the kernel, or null.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>Penalty on the bias, or null.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>Projection of the kernel after each step, or null.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>Projection of the bias after each step, or null.</summary>
+    public Constraint? BiasConstraint { get; }
 
     /// <inheritdoc />
     public override string TypeName => "Dense";
@@ -56,9 +91,13 @@ public sealed class Dense : Layer
         if (inputShape.Length is < 1 or > 2)
             throw new ArgumentException($"Layer {Label} needs (features) or (timesteps, features) input, got {Tensor.FormatWithBatch(null, inputShape)}.");
         int features = inputShape[^1];
-        _kernel = new Parameter("kernel", features, Units);
-        GlorotUniform.Fill(_kernel.Value, features, Units, random);
-        if (UseBias) _bias = new Parameter("bias", Units);
+        _kernel = new Parameter("kernel", features, Units) { Regularizer = KernelRegularizer, Constraint = KernelConstraint };
+        KernelInitializer.Fill(_kernel.Value, _kernel.Shape, random);
+        if (UseBias)
+        {
+            _bias = new Parameter("bias", Units) { Regularizer = BiasRegularizer, Constraint = BiasConstraint };
+            BiasInitializer.Fill(_bias.Value, _bias.Shape, random);
+        }
         var output = (int[])inputShape.Clone();
         output[^1] = Units;
         return output;
@@ -86,7 +125,7 @@ public sealed class Dense : Layer
             for (int r = 0; r < rows; r++) _bias!.Value.CopyTo(y.Slice(r * Units, Units));
         }
         Gemm.Multiply(input.Span, features, false, _kernel!.Value, Units, false, y, Units, rows, Units, features, accumulate: UseBias);
-        ActivationFunctions.Forward(Activation, y, y);
+        ActivationFunctions.ForwardRows(Activation, y, y, Units);
         if (training)
         {
             _lastInput = input;
@@ -102,7 +141,7 @@ public sealed class Dense : Layer
         int features = InputShape[^1];
         int rows = input.Length / features;
         var dz = new float[outputGradient.Length];
-        ActivationFunctions.Backward(Activation, _lastOutput!.Span, outputGradient.Span, dz);
+        ActivationFunctions.BackwardRows(Activation, _lastOutput!.Span, outputGradient.Span, dz, Units);
         // kernel gradient = xᵀ·dz, bias gradient = column sums of dz, input gradient = dz·kernelᵀ.
         Gemm.Multiply(input.Span, features, true, dz, Units, false, _kernel!.Gradient, Units, features, Units, rows, accumulate: false);
         if (UseBias)

@@ -1,4 +1,5 @@
 using LstmActors.Engine.Initializers;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
@@ -32,6 +33,9 @@ public abstract class Layer
 
     /// <summary>Trainable weights in Keras order (e.g. kernel, recurrent_kernel, bias).</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>Keras <c>activity_regularizer</c>: a penalty on the layer's output added to the loss, or null.</summary>
+    public Regularizer? ActivityRegularizer { get; protected init; }
 
     /// <summary>Number of trainable scalars.</summary>
     public int CountParams() => Parameters.Sum(p => p.Count);

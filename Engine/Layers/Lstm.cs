@@ -1,13 +1,16 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
-/// Keras <c>LSTM</c> over (batch, timesteps, features). Weights in Keras layout (gates i, f, c, o): kernel glorot_uniform,
-/// recurrent kernel orthogonal, bias zeros with the forget gate at 1 when <see cref="UnitForgetBias"/>.
+/// Keras <c>LSTM</c> over (batch, timesteps, features). Weights in Keras layout (gates i, f, c, o), by default kernel
+/// glorot_uniform, recurrent kernel orthogonal, bias zeros with the forget gate at 1 when <see cref="UnitForgetBias"/>.
+/// Initializers, regularizers and constraints are given by Keras name or as objects; null means Keras' default.
 /// The math runs in <see cref="LstmKernel"/> from an explicit <see cref="LstmCarry"/>; a stateful model keeps that carry
 /// between batches, an actor owns it.
 /// </summary>
@@ -22,18 +25,31 @@ public sealed class Lstm : Rnn
     /// <summary>Creates the layer with activations given by Keras name ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear").</summary>
     public Lstm(int units, string activation = "tanh", string recurrentActivation = "sigmoid", bool useBias = true,
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool stateful = false,
-        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
+        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
         : this(units, ActivationFunctions.Parse(activation), ActivationFunctions.Parse(recurrentActivation), useBias,
-            unitForgetBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+            unitForgetBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
     }
 
     /// <summary>Creates the layer with activations given as the enum.</summary>
     public Lstm(int units, Activation activation, Activation recurrentActivation = Activation.Sigmoid, bool useBias = true,
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool stateful = false,
-        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
-        : base("LSTM", units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+        bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
+        : base("LSTM", units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
+        RequireElementWise("LSTM", recurrentActivation, nameof(recurrentActivation));
         RecurrentActivation = recurrentActivation;
         UnitForgetBias = unitForgetBias;
     }
@@ -61,26 +77,10 @@ public sealed class Lstm : Rnn
 
     private protected override void BuildWeights(int features, SeededRandom random)
     {
-        int g = 4 * Units;
-        var spec = new LstmSpec(features, Units, Activation, RecurrentActivation, UseBias);
         _weights = new LstmWeights(features, Units);
         _gradients = new LstmWeights(features, Units);
-        GlorotUniform.Fill(_weights.Kernel, features, g, random);
-        Orthogonal.Fill(_weights.RecurrentKernel, Units, g, random);
-        if (UseBias && UnitForgetBias) _weights.Bias.AsSpan(Units, Units).Fill(1f);
-        _parameters = UseBias
-            ?
-            [
-                new Parameter("kernel", [features, g], _weights.Kernel, _gradients.Kernel),
-                new Parameter("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel),
-                new Parameter("bias", [g], _weights.Bias, _gradients.Bias),
-            ]
-            :
-            [
-                new Parameter("kernel", [features, g], _weights.Kernel, _gradients.Kernel),
-                new Parameter("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel),
-            ];
-        _kernel = new LstmKernel(spec);
+        _parameters = CreateParameters(_weights, _gradients, random);
+        _kernel = new LstmKernel(new LstmSpec(features, Units, Activation, RecurrentActivation, UseBias));
     }
 
     /// <summary>
@@ -118,5 +118,18 @@ public sealed class Lstm : Rnn
     {
         _gradients!.Clear();
         _kernel!.Backward(_tape!, dOutputs, default, default, _gradients, dx, default, default);
+    }
+
+    /// <summary>Keras' bias: with unitForgetBias the initializer fills i (H) and c, o (2H) separately and f is ones.</summary>
+    private protected override void FillBias(float[] bias, int[] shape, SeededRandom random)
+    {
+        if (!UnitForgetBias)
+        {
+            base.FillBias(bias, shape, random);
+            return;
+        }
+        BiasInitializer.Fill(bias.AsSpan(0, Units), [Units], random);
+        bias.AsSpan(Units, Units).Fill(1f);
+        BiasInitializer.Fill(bias.AsSpan(2 * Units), [2 * Units], random);
     }
 }

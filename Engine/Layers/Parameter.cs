@@ -1,3 +1,5 @@
+using LstmActors.Engine.Constraints;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
@@ -37,4 +39,10 @@ public sealed class Parameter
 
     /// <summary>Number of scalars.</summary>
     public int Count => Value.Length;
+
+    /// <summary>Penalty the model adds to its loss for this weight (Keras kernel_regularizer …), or null.</summary>
+    public Regularizer? Regularizer { get; init; }
+
+    /// <summary>Projection the optimizer applies after each step (Keras kernel_constraint …), or null.</summary>
+    public Constraint? Constraint { get; init; }
 }

@@ -1,13 +1,17 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Regularizers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
 /// What Keras' recurrent layers (its <c>RNN</c> base) share: one direction over (batch, timesteps, features), goBackwards,
-/// dropout masks, the last step or every step as output. Subclasses hold the weights and run their cell's kernel.
+/// dropout masks, the last step or every step as output, and the weight arguments: initializers (null is Keras' default:
+/// kernel glorot_uniform, recurrent kernel orthogonal, bias zeros), regularizers, constraints, unroll and implementation.
+/// Subclasses hold the weights and run their cell's kernel.
 /// </summary>
 public abstract class Rnn : RecurrentLayer
 {
@@ -17,12 +21,18 @@ public abstract class Rnn : RecurrentLayer
 
     /// <summary>Checks and keeps the arguments every Keras recurrent layer takes; <paramref name="type"/> names the layer in errors.</summary>
     private protected Rnn(string type, int units, Activation activation, bool useBias, bool returnSequences, bool returnState, bool stateful,
-        bool goBackwards, float dropout, float recurrentDropout)
+        bool goBackwards, float dropout, float recurrentDropout, Initializer? kernelInitializer, Initializer? recurrentInitializer,
+        Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
+        Regularizer? activityRegularizer, Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint,
+        bool unroll, int implementation)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{type} units must be positive.");
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{type} dropout must be in [0, 1).");
         if (recurrentDropout is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, $"{type} recurrentDropout must be in [0, 1).");
+        if (implementation is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(implementation), implementation, $"{type} implementation must be 1 or 2, as in Keras.");
+        RequireElementWise(type, activation, nameof(activation));
         Units = units;
         Activation = activation;
         UseBias = useBias;
@@ -32,6 +42,18 @@ public abstract class Rnn : RecurrentLayer
         GoBackwards = goBackwards;
         Dropout = dropout;
         RecurrentDropout = recurrentDropout;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        RecurrentRegularizer = recurrentRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        RecurrentConstraint = recurrentConstraint;
+        BiasConstraint = biasConstraint;
+        Unroll = unroll;
+        Implementation = implementation;
     }
 
     /// <summary>Activation of the candidate state (and of the LSTM cell on output).</summary>
@@ -48,6 +70,39 @@ public abstract class Rnn : RecurrentLayer
 
     /// <summary>Fraction of the previous h dropped in training (one mask per sample for all steps and gates).</summary>
     public float RecurrentDropout { get; }
+
+    /// <summary>Fills the kernel (Keras default glorot_uniform).</summary>
+    public Initializer KernelInitializer { get; }
+
+    /// <summary>Fills the recurrent kernel (Keras default orthogonal).</summary>
+    public Initializer RecurrentInitializer { get; }
+
+    /// <summary>Fills the bias (Keras default zeros); an LSTM with unitForgetBias sets the forget gate's part to 1 instead.</summary>
+    public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on the kernel, or null.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>Penalty on the recurrent kernel, or null.</summary>
+    public Regularizer? RecurrentRegularizer { get; }
+
+    /// <summary>Penalty on the bias, or null.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>Projection of the kernel after each step, or null.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>Projection of the recurrent kernel after each step, or null.</summary>
+    public Constraint? RecurrentConstraint { get; }
+
+    /// <summary>Projection of the bias after each step, or null.</summary>
+    public Constraint? BiasConstraint { get; }
+
+    /// <summary>Keras <c>unroll</c>: accepted and kept; it has no effect on the results (Keras unrolls only for speed).</summary>
+    public bool Unroll { get; }
+
+    /// <summary>Keras <c>implementation</c> (1 or 2): accepted and kept; it has no effect on the results (it picks Keras' op grouping).</summary>
+    public int Implementation { get; }
 
     /// <inheritdoc />
     protected override int[] BuildCore(int[] inputShape, SeededRandom random)
@@ -125,6 +180,36 @@ public abstract class Rnn : RecurrentLayer
                 source.Slice((b * timesteps + t) * features, features)
                     .CopyTo(destination.Slice((b * timesteps + timesteps - 1 - t) * features, features));
     }
+
+    /// <summary>Throws unless <paramref name="activation"/> is element-wise, as every recurrent cell's activations must be.</summary>
+    private protected static void RequireElementWise(string type, Activation activation, string parameter)
+    {
+        if (activation == Activation.Softmax)
+            throw new ArgumentException(
+                $"{type} {parameter} 'softmax' is not supported: the {type}'s activations are element-wise, softmax normalizes over an axis.", parameter);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="weights"/> with the initializers in Keras' order (kernel, recurrent kernel, bias, so a seed gives the
+    /// same weights as before) and wraps them as parameters with their regularizers and constraints; the bias is (G), or (2, G) with two rows.
+    /// </summary>
+    private protected Parameter[] CreateParameters(RecurrentWeights weights, RecurrentWeights gradients, SeededRandom random)
+    {
+        int features = weights.InputSize, g = weights.Gates * Units;
+        KernelInitializer.Fill(weights.Kernel, [features, g], random);
+        RecurrentInitializer.Fill(weights.RecurrentKernel, [Units, g], random);
+        var kernel = new Parameter("kernel", [features, g], weights.Kernel, gradients.Kernel)
+            { Regularizer = KernelRegularizer, Constraint = KernelConstraint };
+        var recurrent = new Parameter("recurrent_kernel", [Units, g], weights.RecurrentKernel, gradients.RecurrentKernel)
+            { Regularizer = RecurrentRegularizer, Constraint = RecurrentConstraint };
+        if (!UseBias) return [kernel, recurrent];
+        int[] biasShape = weights.BiasRows == 2 ? [2, g] : [g];
+        FillBias(weights.Bias, biasShape, random);
+        return [kernel, recurrent, new Parameter("bias", biasShape, weights.Bias, gradients.Bias) { Regularizer = BiasRegularizer, Constraint = BiasConstraint }];
+    }
+
+    /// <summary>Fills the bias of <paramref name="shape"/> with <see cref="BiasInitializer"/>, as Keras does for the whole weight.</summary>
+    private protected virtual void FillBias(float[] bias, int[] shape, SeededRandom random) => BiasInitializer.Fill(bias, shape, random);
 
     /// <summary>Creates the weights for <paramref name="features"/> inputs, drawing initial values from <paramref name="random"/>.</summary>
     private protected abstract void BuildWeights(int features, SeededRandom random);

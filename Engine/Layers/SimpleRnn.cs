@@ -1,5 +1,8 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
+using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Regularizers;
 
 namespace LstmActors.Engine.Layers;
 
@@ -11,15 +14,27 @@ public sealed class SimpleRnn : SingleStateRnn
 {
     /// <summary>Creates the layer with the activation given by Keras name ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear").</summary>
     public SimpleRnn(int units, string activation = "tanh", bool useBias = true, bool returnSequences = false, bool returnState = false,
-        bool stateful = false, bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
-        : this(units, ActivationFunctions.Parse(activation), useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+        bool stateful = false, bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
+        : this(units, ActivationFunctions.Parse(activation), useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
     }
 
     /// <summary>Creates the layer with the activation given as the enum.</summary>
     public SimpleRnn(int units, Activation activation, bool useBias = true, bool returnSequences = false, bool returnState = false,
-        bool stateful = false, bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f)
-        : base("SimpleRNN", units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+        bool stateful = false, bool goBackwards = false, float dropout = 0f, float recurrentDropout = 0f,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, bool unroll = false, int implementation = 2)
+        : base("SimpleRNN", units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
     }
 
@@ -31,8 +46,6 @@ public sealed class SimpleRnn : SingleStateRnn
 
     /// <summary>The layer's shape and activation, as the kernel sees them.</summary>
     public SimpleRnnSpec Spec => new(InputShape[^1], Units, Activation, UseBias);
-
-    private protected override int[] BiasShape(int gateColumns) => [gateColumns];
 
     private protected override RecurrentKernel CreateKernel(int features) => new SimpleRnnKernel(new SimpleRnnSpec(features, Units, Activation, UseBias));
 }

@@ -1,12 +1,14 @@
 using LstmActors.Engine.Activations;
+using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Recurrent;
+using LstmActors.Engine.Regularizers;
 
 namespace LstmActors.Engine.Layers;
 
 /// <summary>
 /// A recurrent layer whose state is h alone (GRU, SimpleRNN), run on a <see cref="RecurrentKernel"/> from a
-/// <see cref="HiddenCarry"/>. Initial weights as Keras: glorot_uniform kernel, orthogonal recurrent kernel, zero bias.
+/// <see cref="HiddenCarry"/>.
 /// </summary>
 public abstract class SingleStateRnn : Rnn
 {
@@ -17,8 +19,13 @@ public abstract class SingleStateRnn : Rnn
     private Parameter[] _parameters = [];
 
     private protected SingleStateRnn(string type, int units, Activation activation, bool useBias, bool returnSequences, bool returnState,
-        bool stateful, bool goBackwards, float dropout, float recurrentDropout)
-        : base(type, units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout)
+        bool stateful, bool goBackwards, float dropout, float recurrentDropout, Initializer? kernelInitializer, Initializer? recurrentInitializer,
+        Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
+        Regularizer? activityRegularizer, Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint,
+        bool unroll, int implementation)
+        : base(type, units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout,
+            kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation)
     {
     }
 
@@ -33,23 +40,15 @@ public abstract class SingleStateRnn : Rnn
     /// <summary>The weights in Keras layout (shared with <see cref="Parameters"/>).</summary>
     public RecurrentWeights Weights => _weights ?? throw new InvalidOperationException($"Layer {Label} is not built yet.");
 
-    /// <summary>The Keras shape of the bias: (G) or, with a recurrent bias row, (2, G).</summary>
-    private protected abstract int[] BiasShape(int gateColumns);
-
     /// <summary>The kernel of this cell for <paramref name="features"/> inputs.</summary>
     private protected abstract RecurrentKernel CreateKernel(int features);
 
     private protected override void BuildWeights(int features, SeededRandom random)
     {
         _kernel = CreateKernel(features);
-        int g = _kernel.GateColumns;
         _weights = _kernel.CreateWeights();
         _gradients = _kernel.CreateWeights();
-        GlorotUniform.Fill(_weights.Kernel, features, g, random);
-        Orthogonal.Fill(_weights.RecurrentKernel, Units, g, random);
-        var kernel = new Parameter("kernel", [features, g], _weights.Kernel, _gradients.Kernel);
-        var recurrent = new Parameter("recurrent_kernel", [Units, g], _weights.RecurrentKernel, _gradients.RecurrentKernel);
-        _parameters = UseBias ? [kernel, recurrent, new Parameter("bias", BiasShape(g), _weights.Bias, _gradients.Bias)] : [kernel, recurrent];
+        _parameters = CreateParameters(_weights, _gradients, random);
     }
 
     private protected override void PackWeights() => _kernel!.SetWeights(_weights!);

@@ -1,7 +1,7 @@
 namespace LstmActors.Engine.Losses;
 
 /// <summary>Keras Huber loss: ½d² where |d| ≤ delta, else delta·(|d| − ½delta).</summary>
-public sealed class Huber : Loss
+public sealed class Huber : ElementwiseLoss
 {
     /// <summary>Creates the loss with the quadratic zone half-width <paramref name="delta"/> (Keras default 1).</summary>
     public Huber(float delta = 1f)
@@ -15,6 +15,9 @@ public sealed class Huber : Loss
 
     /// <inheritdoc />
     public override string Name => "huber";
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> Config => new Dictionary<string, double> { ["delta"] = Delta };
 
     /// <inheritdoc />
     protected override double Element(float difference)

@@ -1,7 +1,7 @@
 namespace LstmActors.Engine.Losses;
 
 /// <summary>Mean absolute error (Keras "mae"); the derivative at zero is taken as zero, like TensorFlow's sign.</summary>
-public sealed class Mae : Loss
+public sealed class Mae : ElementwiseLoss
 {
     /// <inheritdoc />
     public override string Name => "mae";

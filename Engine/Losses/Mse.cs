@@ -1,7 +1,7 @@
 namespace LstmActors.Engine.Losses;
 
 /// <summary>Mean squared error (Keras "mse").</summary>
-public sealed class Mse : Loss
+public sealed class Mse : ElementwiseLoss
 {
     /// <inheritdoc />
     public override string Name => "mse";

@@ -144,7 +144,9 @@ public sealed partial class Sequential
         var gradient = Tensor.Zeros(prediction.Shape.ToArray());
         float loss = Loss!.Gradient(prediction, y, gradient.Span);
         Backward(gradient);
-        return loss;
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++) parameters[i].Regularizer?.AddGradient(parameters[i].Value, parameters[i].Gradient);
+        return loss + RegularizationPenalty();
     }
 
     private float EvaluateChecked(Tensor x, Tensor y, int batchSize)
@@ -155,9 +157,24 @@ public sealed partial class Sequential
         {
             int count = Math.Min(batchSize, samples - start);
             var prediction = Forward(x.Slice(start, count), training: false, carry: null);
-            sum += (double)Loss!.Compute(prediction, y.Slice(start, count)) * count;
+            sum += ((double)Loss!.Compute(prediction, y.Slice(start, count)) + RegularizationPenalty()) * count;
         }
         return (float)(sum / samples);
+    }
+
+    /// <summary>
+    /// Keras' regularization losses for the last forward: each weight's and each layer output's penalty, summed
+    /// (Keras 3 adds activity penalties as they are, not divided by the batch size as Keras 2 did).
+    /// </summary>
+    private float RegularizationPenalty()
+    {
+        double sum = _activityPenalty;
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Regularizer is { } regularizer) sum += regularizer.Penalty(parameters[i].Value);
+        }
+        return (float)sum;
     }
 
     private void RequireCompiled()

@@ -22,6 +22,8 @@ public sealed partial class Sequential
     private Parameter[]? _parameters;
     private Lstm[] _lstmLayers = [];
     private RecurrentLayer[] _recurrentLayers = [];
+    private Tensor?[] _layerOutputs = [];
+    private double _activityPenalty;
 
     /// <summary>An empty model; <paramref name="seed"/> drives every random choice it makes.</summary>
     public Sequential(int seed = 0, string name = "sequential")
@@ -96,6 +98,7 @@ public sealed partial class Sequential
                 "A Bidirectional with mergeMode null gives two outputs and cannot be a Sequential layer; call it with CallSeparately.", nameof(layer));
         layer.Name ??= NextName(layer.NameStem);
         _layers.Add(layer);
+        _layerOutputs = new Tensor?[_layers.Count];
         _parameters = null;
         _lstmLayers = _layers.OfType<Lstm>().ToArray();
         _recurrentLayers = _layers.OfType<RecurrentLayer>().ToArray();
@@ -214,8 +217,10 @@ public sealed partial class Sequential
         if (state is null && IsStateful) state = StatefulCarry(batch);
         Tensor h = x;
         int recurrentIndex = 0;
-        foreach (var layer in _layers)
+        _activityPenalty = 0;
+        for (int i = 0; i < _layers.Count; i++)
         {
+            var layer = _layers[i];
             if (layer is RecurrentLayer recurrent)
             {
                 bool useState = carry is not null || recurrent.Stateful;
@@ -226,6 +231,11 @@ public sealed partial class Sequential
             {
                 h = layer.Forward(h, training);
             }
+            if (layer.ActivityRegularizer is { } activity)
+            {
+                _activityPenalty += activity.Penalty(h.Span);
+                if (training) _layerOutputs[i] = h;
+            }
         }
         return h;
     }
@@ -234,7 +244,11 @@ public sealed partial class Sequential
     internal void Backward(Tensor outputGradient)
     {
         Tensor g = outputGradient;
-        for (int i = _layers.Count - 1; i >= 0; i--) g = _layers[i].Backward(g);
+        for (int i = _layers.Count - 1; i >= 0; i--)
+        {
+            if (_layers[i].ActivityRegularizer is { } activity) activity.AddGradient(_layerOutputs[i]!.Span, g.Span);
+            g = _layers[i].Backward(g);
+        }
     }
 
     /// <summary>Tells every layer its weights changed in place.</summary>
@@ -274,17 +288,21 @@ public sealed partial class Sequential
     internal Tensor CheckTarget(Tensor y, int batch, string name)
     {
         ArgumentNullException.ThrowIfNull(y);
-        var output = OutputShape;
+        var output = Loss!.TargetShape(OutputShape);
         if (y.Shape[0] != batch)
             throw new ArgumentException($"{name} has {y.Shape[0]} samples but x has {batch}.");
         var sample = y.Shape.Skip(1).ToArray();
         bool exact = Tensor.Fits(output, sample);
-        bool squeezed = output[^1] == 1 && Tensor.Fits(output.Take(output.Count - 1).ToArray(), sample);
-        if (!exact && !squeezed)
+        bool squeezed = output.Count > 0 && output[^1] == 1 && Tensor.Fits(output.Take(output.Count - 1).ToArray(), sample);
+        // Class ids may come with a trailing axis of 1, as Keras' sparse crossentropy accepts.
+        bool expanded = output.Count < OutputShape.Count && sample.Length == output.Count + 1 && sample[^1] == 1
+            && Tensor.Fits(output, sample.Take(output.Count));
+        if (!exact && !squeezed && !expanded)
             throw new ArgumentException(
-                $"{name} has shape {y.ShapeText} but model '{Name}' outputs {Tensor.FormatWithBatch(null, output)}.");
+                $"{name} has shape {y.ShapeText} but model '{Name}' {(output.Count < OutputShape.Count ? "takes class ids of" : "outputs")} {Tensor.FormatWithBatch(null, output)}.");
         y.EnsureFinite(name);
-        return exact ? y : y.Reshape([.. y.Shape, 1]);
+        if (exact) return y;
+        return squeezed ? y.Reshape([.. y.Shape, 1]) : y.Reshape([.. y.Shape.Take(y.Rank - 1)]);
     }
 
     private ModelCarry StatefulCarry(int batch)

@@ -6,18 +6,22 @@ namespace LstmActors.Engine.Optimizers;
 /// A Keras optimizer: updates parameters from their gradients, keeping its own slots (moments) per parameter.
 /// Clipping as Keras: <see cref="ClipNorm"/> rescales each parameter's gradient to at most that L2 norm
 /// (per tensor); <see cref="GlobalClipNorm"/> rescales all gradients together so their joint norm is at most that.
+/// The learning rate may be a <see cref="LearningRateSchedule"/>, and Keras 2's legacy <see cref="Decay"/> divides it
+/// by 1 + decay · iterations. Each parameter's <see cref="Parameter.Constraint"/> is applied after its update, as Keras does.
 /// </summary>
 public abstract class Optimizer
 {
     private float[][]? _slots;
 
-    /// <summary>Sets the learning rate and optional clipping.</summary>
-    protected Optimizer(float learningRate, float? clipNorm, float? globalClipNorm)
+    /// <summary>Sets the learning rate (a number or a schedule), optional clipping and the legacy decay.</summary>
+    protected Optimizer(LearningRateSchedule learningRate, float? clipNorm, float? globalClipNorm, float decay)
     {
-        if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), $"Learning rate must be positive, got {learningRate}.");
+        ArgumentNullException.ThrowIfNull(learningRate);
+        if (!(decay >= 0) || !float.IsFinite(decay)) throw new ArgumentOutOfRangeException(nameof(decay), $"decay must be non-negative, got {decay}.");
         if (clipNorm is <= 0) throw new ArgumentOutOfRangeException(nameof(clipNorm), $"clipNorm must be positive, got {clipNorm}.");
         if (globalClipNorm is <= 0) throw new ArgumentOutOfRangeException(nameof(globalClipNorm), $"globalClipNorm must be positive, got {globalClipNorm}.");
-        LearningRate = learningRate;
+        Schedule = learningRate;
+        Decay = decay;
         ClipNorm = clipNorm;
         GlobalClipNorm = globalClipNorm;
     }
@@ -25,8 +29,14 @@ public abstract class Optimizer
     /// <summary>Keras name: adam, sgd, rmsprop.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Step size.</summary>
-    public float LearningRate { get; }
+    /// <summary>The learning rate, constant or scheduled.</summary>
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>Keras 2's legacy <c>decay</c>: the rate is divided by 1 + decay · iterations (0 = none).</summary>
+    public float Decay { get; }
+
+    /// <summary>The step size of the next update (Keras <c>optimizer.learning_rate</c>): the schedule at <see cref="Iterations"/>, with <see cref="Decay"/>.</summary>
+    public float LearningRate => Decay > 0 ? Schedule.At(Iterations) / (1 + Decay * Iterations) : Schedule.At(Iterations);
 
     /// <summary>Per-tensor gradient norm limit (Keras <c>clipnorm</c>), or null.</summary>
     public float? ClipNorm { get; }
@@ -63,6 +73,7 @@ public abstract class Optimizer
             double norm = Math.Sqrt(sum);
             if (norm > global) globalScale = (float)(global / norm);
         }
+        float learningRate = LearningRate;
         Iterations++;
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -78,7 +89,8 @@ public abstract class Optimizer
                 var g = p.Gradient;
                 for (int k = 0; k < g.Length; k++) g[k] *= scale;
             }
-            Update(p.Value, p.Gradient, _slots.AsSpan(i * SlotsPerParameter, SlotsPerParameter), Iterations);
+            Update(p.Value, p.Gradient, _slots.AsSpan(i * SlotsPerParameter, SlotsPerParameter), Iterations, learningRate);
+            p.Constraint?.Apply(p.Value, p.Shape);
         }
     }
 
@@ -92,19 +104,22 @@ public abstract class Optimizer
         _slots = slots.Count == 0 ? null : slots.Select(s => (float[])s.Clone()).ToArray();
     }
 
-    /// <summary>Applies one update to <paramref name="value"/> given its (clipped) gradient, slots and step number (from 1).</summary>
-    protected abstract void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step);
+    /// <summary>Applies one update to <paramref name="value"/> given its (clipped) gradient, slots, step number (from 1) and learning rate.</summary>
+    protected abstract void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step, float learningRate);
 
-    /// <summary>Builds an optimizer from its Keras name and <see cref="Config"/>.</summary>
-    public static Optimizer FromConfig(string name, IReadOnlyDictionary<string, double> config)
+    /// <summary>Builds an optimizer from its Keras name and <see cref="Config"/>; <paramref name="schedule"/>, when given, replaces config's learning_rate.</summary>
+    public static Optimizer FromConfig(string name, IReadOnlyDictionary<string, double> config, LearningRateSchedule? schedule = null)
     {
         float Get(string key, float fallback) => config.TryGetValue(key, out var v) ? (float)v : fallback;
         float? Optional(string key) => config.TryGetValue(key, out var v) ? (float)v : null;
+        LearningRateSchedule Rate(float fallback) => schedule ?? Get("learning_rate", fallback);
+        float decay = Get("decay", 0f);
         return name switch
         {
-            "adam" => new Adam(Get("learning_rate", 0.001f), Get("beta_1", 0.9f), Get("beta_2", 0.999f), Get("epsilon", 1e-7f), Optional("clipnorm"), Optional("global_clipnorm")),
-            "sgd" => new Sgd(Get("learning_rate", 0.01f), Get("momentum", 0f), Get("nesterov", 0f) != 0, Optional("clipnorm"), Optional("global_clipnorm")),
-            "rmsprop" => new RmsProp(Get("learning_rate", 0.001f), Get("rho", 0.9f), Get("momentum", 0f), Get("epsilon", 1e-7f), Optional("clipnorm"), Optional("global_clipnorm")),
+            "adam" => new Adam(Rate(0.001f), Get("beta_1", 0.9f), Get("beta_2", 0.999f), Get("epsilon", 1e-7f), Optional("clipnorm"), Optional("global_clipnorm"),
+                Get("amsgrad", 0f) != 0, decay),
+            "sgd" => new Sgd(Rate(0.01f), Get("momentum", 0f), Get("nesterov", 0f) != 0, Optional("clipnorm"), Optional("global_clipnorm"), decay),
+            "rmsprop" => new RmsProp(Rate(0.001f), Get("rho", 0.9f), Get("momentum", 0f), Get("epsilon", 1e-7f), Optional("clipnorm"), Optional("global_clipnorm"), decay),
             _ => throw new ArgumentException($"Unknown optimizer '{name}'; known: adam, sgd, rmsprop.", nameof(name)),
         };
     }
@@ -112,10 +127,12 @@ public abstract class Optimizer
     /// <summary>The optimizer for a Keras name with its default settings, as in <c>compile(optimizer='adam')</c>.</summary>
     public static Optimizer Parse(string name) => FromConfig(name.ToLowerInvariant(), new Dictionary<string, double>());
 
-    /// <summary>The shared clipping entries of <see cref="Config"/>.</summary>
+    /// <summary>The shared entries of <see cref="Config"/>: a constant learning rate (a schedule is saved apart), clipping, decay.</summary>
     protected Dictionary<string, double> BaseConfig()
     {
-        var config = new Dictionary<string, double> { ["learning_rate"] = LearningRate };
+        var config = new Dictionary<string, double>();
+        if (Schedule is ConstantLearningRate constant) config["learning_rate"] = constant.Value;
+        if (Decay > 0) config["decay"] = Decay;
         if (ClipNorm is float c) config["clipnorm"] = c;
         if (GlobalClipNorm is float g) config["global_clipnorm"] = g;
         return config;

@@ -6,10 +6,10 @@ namespace LstmActors.Engine.Optimizers;
 /// </summary>
 public sealed class RmsProp : Optimizer
 {
-    /// <summary>Creates RMSprop with Keras defaults (0.001, ρ 0.9, no momentum, ε 1e-7).</summary>
-    public RmsProp(float learningRate = 0.001f, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f,
-        float? clipNorm = null, float? globalClipNorm = null)
-        : base(learningRate, clipNorm, globalClipNorm)
+    /// <summary>Creates RMSprop with Keras defaults (0.001, ρ 0.9, no momentum, ε 1e-7); the learning rate is a number or a schedule.</summary>
+    public RmsProp(LearningRateSchedule? learningRate = null, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f,
+        float? clipNorm = null, float? globalClipNorm = null, float decay = 0f)
+        : base(learningRate ?? 0.001f, clipNorm, globalClipNorm, decay)
     {
         Rho = rho;
         Momentum = momentum;
@@ -45,14 +45,14 @@ public sealed class RmsProp : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step)
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step, float learningRate)
     {
         float[] v = slots[0], u = slots[1];
         for (int i = 0; i < value.Length; i++)
         {
             float g = gradient[i];
             v[i] = Rho * v[i] + (1 - Rho) * g * g;
-            float increment = LearningRate * g / MathF.Sqrt(v[i] + Epsilon);
+            float increment = learningRate * g / MathF.Sqrt(v[i] + Epsilon);
             if (Momentum > 0f)
             {
                 u[i] = Momentum * u[i] + increment;

@@ -6,10 +6,10 @@ namespace LstmActors.Engine.Optimizers;
 /// </summary>
 public sealed class Sgd : Optimizer
 {
-    /// <summary>Creates SGD (Keras defaults: 0.01, no momentum).</summary>
-    public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false,
-        float? clipNorm = null, float? globalClipNorm = null)
-        : base(learningRate, clipNorm, globalClipNorm)
+    /// <summary>Creates SGD (Keras defaults: 0.01, no momentum); the learning rate is a number or a schedule.</summary>
+    public Sgd(LearningRateSchedule? learningRate = null, float momentum = 0f, bool nesterov = false,
+        float? clipNorm = null, float? globalClipNorm = null, float decay = 0f)
+        : base(learningRate ?? 0.01f, clipNorm, globalClipNorm, decay)
     {
         if (momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(momentum), $"Momentum must be in [0, 1), got {momentum}.");
         Momentum = momentum;
@@ -41,7 +41,7 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step)
+    protected override void Update(Span<float> value, ReadOnlySpan<float> gradient, Span<float[]> slots, long step, float learningRate)
     {
         float[] u = slots[0];
         for (int i = 0; i < value.Length; i++)
@@ -49,11 +49,11 @@ public sealed class Sgd : Optimizer
             float g = gradient[i];
             if (Momentum == 0f)
             {
-                value[i] -= LearningRate * g;
+                value[i] -= learningRate * g;
                 continue;
             }
-            u[i] = Momentum * u[i] - LearningRate * g;
-            value[i] += Nesterov ? Momentum * u[i] - LearningRate * g : u[i];
+            u[i] = Momentum * u[i] - learningRate * g;
+            value[i] += Nesterov ? Momentum * u[i] - learningRate * g : u[i];
         }
     }
 }

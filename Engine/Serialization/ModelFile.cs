@@ -59,8 +59,11 @@ public static class ModelFile
                 ["config"] = new JsonObject(optimizer.Config.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 ["iterations"] = includeOptimizer ? optimizer.Iterations : 0,
             };
+            if (optimizer.Schedule is not ConstantLearningRate)
+                optimizerJson["config"]!["learning_rate"] = LayerConfig.Named(optimizer.Schedule.Name, optimizer.Schedule.Config);
+            // The loss' arguments (Huber's delta, from_logits) sit beside its class_name.
             var lossJson = new JsonObject { ["class_name"] = model.Loss.Name };
-            if (model.Loss is Huber huber) lossJson["delta"] = huber.Delta;
+            foreach (var (key, value) in model.Loss.Config) lossJson[key] = value;
             description["compile"] = new JsonObject { ["optimizer"] = optimizerJson, ["loss"] = lossJson };
         }
 
@@ -111,12 +114,13 @@ public static class ModelFile
             if (description["compile"] is JsonObject compile)
             {
                 var optimizerJson = compile["optimizer"] as JsonObject ?? throw new InvalidDataException($"{source}: compile has no 'optimizer'.");
-                var config = (optimizerJson["config"] as JsonObject ?? [])
-                    .ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
-                var optimizer = Optimizer.FromConfig(LayerConfig.Required<string>(optimizerJson, "class_name", source), config);
+                var configJson = optimizerJson["config"] as JsonObject ?? [];
+                var schedule = LayerConfig.Optional(configJson, "learning_rate", LearningRateSchedule.FromConfig, source);
+                var config = configJson.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
+                var optimizer = Optimizer.FromConfig(LayerConfig.Required<string>(optimizerJson, "class_name", source), config, schedule);
                 var lossJson = compile["loss"] as JsonObject ?? throw new InvalidDataException($"{source}: compile has no 'loss'.");
-                string lossName = LayerConfig.Required<string>(lossJson, "class_name", source);
-                Loss loss = lossName == "huber" ? new Huber(LayerConfig.Required<float>(lossJson, "delta", source)) : Loss.Parse(lossName);
+                var lossConfig = lossJson.Where(kv => kv.Key != "class_name").ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
+                Loss loss = Loss.FromConfig(LayerConfig.Required<string>(lossJson, "class_name", source), lossConfig);
                 var slots = arrays.Where(kv => kv.Key.StartsWith("optimizer/slot_", StringComparison.Ordinal))
                     .OrderBy(kv => int.Parse(kv.Key["optimizer/slot_".Length..], System.Globalization.CultureInfo.InvariantCulture))
                     .Select(kv => kv.Value.Data).ToArray();

@@ -11,7 +11,8 @@ namespace LstmActors.Engine.Serialization;
 /// model has a single recurrent layer; "&lt;bidirectional&gt;/forward_lstm/kernel", … inside a Bidirectional); PyTorch —
 /// "weight_ih_l&lt;k&gt;", "weight_hh_l&lt;k&gt;", "bias_ih_l&lt;k&gt;", "bias_hh_l&lt;k&gt;" (and "…_reverse" for a
 /// Bidirectional's backward layer) for the k-th recurrent layer, read as nn.LSTM, nn.GRU or nn.RNN by the layer's type
-/// (any "module." prefix), and "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers.
+/// (any "module." prefix), "&lt;layer&gt;.weight" (units, F), "&lt;layer&gt;.bias" for Dense layers and
+/// "&lt;layer&gt;.weight" (input_dim, output_dim) for Embedding.
 /// </summary>
 public static partial class WeightImport
 {
@@ -88,10 +89,16 @@ public static partial class WeightImport
 
     private static float[] PyTorchDenseValues(Layer layer, Parameter parameter, IReadOnlyDictionary<string, NpyArray> arrays, string source)
     {
+        // nn.Embedding's weight is (num_embeddings, embedding_dim), Keras' layout already.
+        if (layer is Embedding) return Checked(Find(arrays, $"{layer.Name}.weight", layer, source), parameter.Shape, layer, source);
         if (parameter.Name == "kernel") return Transposed(Find(arrays, $"{layer.Name}.weight", layer, source), parameter.Shape, layer, source);
-        var bias = Find(arrays, $"{layer.Name}.bias", layer, source);
-        RequireShape(bias, parameter.Shape, layer, source);
-        return bias.Data;
+        return Checked(Find(arrays, $"{layer.Name}.bias", layer, source), parameter.Shape, layer, source);
+    }
+
+    private static float[] Checked(NpyArray array, int[] shape, Layer layer, string source)
+    {
+        RequireShape(array, shape, layer, source);
+        return array.Data;
     }
 
     private static NpyArray Find(IReadOnlyDictionary<string, NpyArray> arrays, string suffix, Layer layer, string source)

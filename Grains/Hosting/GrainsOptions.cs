@@ -16,4 +16,14 @@ public sealed class GrainsOptions
 
     /// <summary>Most training windows one gradient contribution of a silo sums.</summary>
     public int MaxWindowsPerContribution { get; set; } = 512;
+
+    /// <summary>
+    /// Training windows a silo gathers before it contributes a gradient (its batch size), unless windows stop coming:
+    /// see <see cref="ContributionDelay"/>. Each contribution is an optimizer step and a new weights version for every
+    /// silo, so contributing every few windows spends the stream's CPU on versions instead of ticks.
+    /// </summary>
+    public int MinWindowsPerContribution { get; set; } = 16;
+
+    /// <summary>How long fewer than <see cref="MinWindowsPerContribution"/> windows wait for more before they are contributed anyway.</summary>
+    public TimeSpan ContributionDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,5 +1,7 @@
 using LstmActors.Grains.Placement;
+using LstmActors.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization.Cloning;
 using Orleans.Storage;
 
 namespace LstmActors.Grains.Hosting;
@@ -20,8 +22,12 @@ public static class GrainsSiloBuilderExtensions
         configure?.Invoke(options);
         if (options.PersistEveryTicks < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.PersistEveryTicks, "PersistEveryTicks must be at least 1.");
         if (options.MaxWindowsPerContribution < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.MaxWindowsPerContribution, "MaxWindowsPerContribution must be at least 1.");
+        if (options.MinWindowsPerContribution < 1 || options.MinWindowsPerContribution > options.MaxWindowsPerContribution)
+            throw new ArgumentOutOfRangeException(nameof(configure), options.MinWindowsPerContribution, "MinWindowsPerContribution must be between 1 and MaxWindowsPerContribution.");
+        if (options.ContributionDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(configure), options.ContributionDelay, "ContributionDelay must not be negative.");
         if (options.Batcher.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(configure), options.Batcher.MaxBatch, "Batcher.MaxBatch must be at least 1.");
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        builder.Services.AddSingleton<IDeepCopier<ReadOnlyMemory<byte>>, ByteMemoryCopier>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SiloModels>();
         builder.Services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();

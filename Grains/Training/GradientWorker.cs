@@ -1,6 +1,8 @@
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Tensors;
+using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Grains.Training;
@@ -8,33 +10,39 @@ namespace LstmActors.Grains.Training;
 /// <summary>
 /// A silo's gradient worker for one model: collects the training windows of the silo's series, runs one batched
 /// truncated-BPTT pass over them on the newest weights it has, and sends ONE summed gradient to the model grain; one
-/// contribution is in flight at a time, and windows that arrive meanwhile go into the next.
+/// contribution is in flight at a time, and windows that arrive meanwhile go into the next. A contribution waits for a
+/// batch of windows (<see cref="GrainsOptions.MinWindowsPerContribution"/>), or for the stream to pause.
 /// </summary>
 internal sealed class GradientWorker
 {
     private readonly ModelDefinition _definition;
     private readonly IModelGrain _model;
     private readonly string _silo;
-    private readonly int _maxWindows;
+    private readonly int _minWindows, _maxWindows;
+    private readonly TimeSpan _delay;
     private readonly Action<ModelVersion> _publish;
     private readonly ILogger _logger;
+    private readonly ModelMetrics _metrics;
     private readonly Lock _lock = new();
     private readonly List<TrainingWindow> _pending = [];
     private readonly Sequential _trainer;
     private ModelVersion _latest;
     private int _trainerVersion, _contributedVersion;
-    private bool _running, _stopped;
+    private bool _running, _stopped, _flushScheduled;
     private long _contributions, _failures;
 
-    public GradientWorker(ModelDefinition definition, ModelVersion initial, IModelGrain model, string silo, int maxWindows,
-        Action<ModelVersion> publish, ILogger logger)
+    public GradientWorker(ModelDefinition definition, ModelVersion initial, IModelGrain model, string silo, GrainsOptions options,
+        ModelMetrics metrics, Action<ModelVersion> publish, ILogger logger)
     {
         _definition = definition;
         _latest = initial;
         _contributedVersion = initial.Version;
         _model = model;
         _silo = silo;
-        _maxWindows = maxWindows;
+        _minWindows = options.MinWindowsPerContribution;
+        _maxWindows = options.MaxWindowsPerContribution;
+        _delay = options.ContributionDelay;
+        _metrics = metrics;
         _publish = publish;
         _logger = logger;
         _trainer = ModelNetwork.Build(definition, definition.WindowLength);
@@ -46,7 +54,7 @@ internal sealed class GradientWorker
     /// <summary>Contributions that failed to reach the model grain (their windows are dropped).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    /// <summary>Queues a finished window; starts a contribution unless one is in flight.</summary>
+    /// <summary>Queues a finished window; starts a contribution once a batch is gathered, unless one is in flight.</summary>
     public void Add(TrainingWindow window)
     {
         lock (_lock)
@@ -56,9 +64,14 @@ internal sealed class GradientWorker
             // Training must not fall ever further behind the stream: beyond a backlog of a few contributions the oldest windows go.
             if (_pending.Count > 4 * _maxWindows) _pending.RemoveRange(0, _pending.Count - 4 * _maxWindows);
             if (_running) return;
+            if (_pending.Count < _minWindows && !OwesRound)
+            {
+                ScheduleFlush();
+                return;
+            }
             _running = true;
         }
-        _ = Task.Run(RunAsync);
+        _ = Task.Run(() => RunAsync(flush: false));
     }
 
     /// <summary>Takes a newer weights version for the next gradient pass.</summary>
@@ -86,7 +99,25 @@ internal sealed class GradientWorker
         }
     }
 
-    private async Task RunAsync()
+    /// <summary>Contributes what is pending after <see cref="GrainsOptions.ContributionDelay"/>, however few: the stream paused (called under the lock).</summary>
+    private void ScheduleFlush()
+    {
+        if (_flushScheduled) return;
+        _flushScheduled = true;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(_delay);
+            lock (_lock)
+            {
+                _flushScheduled = false;
+                if (_running || _stopped) return;
+                _running = true;
+            }
+            await RunAsync(flush: true);
+        });
+    }
+
+    private async Task RunAsync(bool flush)
     {
         while (true)
         {
@@ -94,11 +125,14 @@ internal sealed class GradientWorker
             ModelVersion version;
             lock (_lock)
             {
-                if (_stopped || _pending.Count == 0 && !OwesRound)
+                bool due = _pending.Count >= _minWindows || flush && _pending.Count > 0 || OwesRound;
+                if (_stopped || !due)
                 {
                     _running = false;
+                    if (!_stopped && _pending.Count > 0) ScheduleFlush();
                     return;
                 }
+                flush = false;
                 int take = Math.Min(_pending.Count, _maxWindows);
                 batch = _pending.GetRange(0, take);
                 _pending.RemoveRange(0, take);
@@ -110,6 +144,7 @@ internal sealed class GradientWorker
                 var contribution = Compute(batch, version);
                 var result = await _model.Contribute(contribution);
                 Interlocked.Increment(ref _contributions);
+                if (result.Accepted && contribution.Samples > 0) _metrics.Contributed(contribution.LossSum / contribution.Samples);
                 _publish(result.Latest);
             }
             catch (Exception e)

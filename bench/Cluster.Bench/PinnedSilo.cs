@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace LstmActors.Cluster.Bench;
 
-/// <summary>One <c>lstmactors-silo</c> process pinned to one core with <c>taskset</c>; its CPU time read from /proc.</summary>
+/// <summary>One <c>lstmactors-silo</c> process pinned to a set of cores with <c>taskset</c>; its CPU time read from /proc.</summary>
 internal sealed class PinnedSilo : IAsyncDisposable
 {
     private readonly Process _process;
@@ -11,13 +11,16 @@ internal sealed class PinnedSilo : IAsyncDisposable
 
     private PinnedSilo(Process process) => _process = process;
 
-    /// <summary>Starts the silo on <paramref name="core"/> with PostgreSQL membership and in-memory grain state, and waits for its "listening" line.</summary>
-    public static async Task<PinnedSilo> StartAsync(int core, string clusterId, string postgres, TimeSpan timeout)
+    /// <summary>
+    /// Starts the silo on <paramref name="cores"/> (a taskset list) with PostgreSQL membership and in-memory grain state,
+    /// its series writing state every <paramref name="persistEvery"/> ticks, and waits for its "listening" line.
+    /// </summary>
+    public static async Task<PinnedSilo> StartAsync(string cores, int persistEvery, string clusterId, string postgres, TimeSpan timeout)
     {
         int siloPort = FreePort(), gatewayPort = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "lstmactors-silo.dll");
         var info = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-c", core.ToString(), "dotnet", dll, "--cluster-id", clusterId,
+        foreach (var arg in (string[])["-c", cores, "dotnet", dll, "--cluster-id", clusterId, "--persist-every", persistEvery.ToString(),
                      "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--storage", "memory"])
             info.ArgumentList.Add(arg);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -27,7 +30,7 @@ internal sealed class PinnedSilo : IAsyncDisposable
         var silo = new PinnedSilo(new Process { StartInfo = info, EnableRaisingEvents = true }) { SiloPort = siloPort, GatewayPort = gatewayPort };
         silo._process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
-        silo._process.Exited += (_, _) => silo._listening.TrySetException(new InvalidOperationException($"The silo on core {core} exited:\n{silo.Output}"));
+        silo._process.Exited += (_, _) => silo._listening.TrySetException(new InvalidOperationException($"The silo on cores {cores} exited:\n{silo.Output}"));
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
@@ -38,7 +41,7 @@ internal sealed class PinnedSilo : IAsyncDisposable
         catch (TimeoutException)
         {
             await silo.DisposeAsync();
-            throw new TimeoutException($"The silo on core {core} did not report listening within {timeout}:\n{silo.Output}");
+            throw new TimeoutException($"The silo on cores {cores} did not report listening within {timeout}:\n{silo.Output}");
         }
         return silo;
     }

@@ -26,7 +26,8 @@ public sealed class ActivationFunctionsTests
         Assert.Contains("'softsign'", ex.Message);
     }
 
-    public static TheoryData<Activation> All => new(Enum.GetValues<Activation>());
+    // Softmax normalizes over rows, so it has its own tests (SoftmaxTests).
+    public static TheoryData<Activation> All => new(Enum.GetValues<Activation>().Where(a => a != Activation.Softmax));
 
     [Theory]
     [MemberData(nameof(All))]

@@ -1,3 +1,4 @@
+using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Layers;
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Recurrent;
@@ -155,8 +156,8 @@ public sealed class BidirectionalTests
     {
         var forward = Cell(cell, returnSequences);
         var backward = Cell(cell, returnSequences, goBackwards: true);
-        forward.Build(bidirectional.InputShape, new Initializers.SeededRandom(1));
-        backward.Build(bidirectional.InputShape, new Initializers.SeededRandom(2));
+        forward.Build(bidirectional.InputShape, new SeededRandom(1));
+        backward.Build(bidirectional.InputShape, new SeededRandom(2));
         CopyWeights(bidirectional.ForwardLayer, forward);
         CopyWeights(bidirectional.BackwardLayer, backward);
         return (forward, backward);

@@ -1,4 +1,5 @@
 using LstmActors.Engine.Initializers;
+using LstmActors.Engine.Models;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Tests.Models;
@@ -29,5 +30,51 @@ internal static class TestData
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
             Assert.True(MathF.Abs(expected[i] - actual[i]) <= tolerance, $"index {i}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    /// <summary>Asserts every weight's backprop gradient agrees with the central finite difference of <paramref name="loss"/>.</summary>
+    public static void AssertMatchesFiniteDifferences(Sequential model, float[] analytic, Func<float> loss, float step = 4e-3f)
+    {
+        var weights = model.GetWeights();
+        Assert.Equal(weights.Length, analytic.Length);
+        for (int i = 0; i < weights.Length; i++)
+        {
+            var shifted = (float[])weights.Clone();
+            shifted[i] = weights[i] + step;
+            model.SetWeights(shifted);
+            float up = loss();
+            shifted[i] = weights[i] - step;
+            model.SetWeights(shifted);
+            float down = loss();
+            float numeric = (up - down) / (2 * step);
+            Assert.True(MathF.Abs(numeric - analytic[i]) <= 4e-4f + 2e-2f * MathF.Abs(numeric),
+                $"weight {i}: backprop {analytic[i]}, finite difference {numeric}");
+        }
+        model.SetWeights(weights);
+    }
+
+    /// <summary>Σ|v|, the sum a Keras l1 regularizer scales.</summary>
+    public static double SumAbs(ReadOnlySpan<float> v)
+    {
+        double s = 0;
+        foreach (float x in v) s += Math.Abs(x);
+        return s;
+    }
+
+    /// <summary>Σv², the sum a Keras l2 regularizer scales.</summary>
+    public static double SumSquares(ReadOnlySpan<float> v)
+    {
+        double s = 0;
+        foreach (float x in v) s += (double)x * x;
+        return s;
+    }
+
+    /// <summary>The model saved to a stream and loaded back.</summary>
+    public static Sequential RoundTrip(Sequential model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        return Sequential.Load(stream);
     }
 }

@@ -6,7 +6,8 @@ namespace LstmActors.Engine.Tests.Optimizers;
 /// <summary>Two update steps of each optimizer against values worked out by hand from Keras' update formulas.</summary>
 public sealed class OptimizerMathTests
 {
-    private static float[] Run(Optimizer optimizer, float start, params float[] gradients)
+    /// <summary>Applies the gradients in turn to one weight starting at <paramref name="start"/>; returns the weight after each step.</summary>
+    internal static float[] Run(Optimizer optimizer, float start, params float[] gradients)
     {
         var parameter = new Parameter("w", 1);
         parameter.Value[0] = start;

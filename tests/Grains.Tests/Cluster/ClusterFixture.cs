@@ -14,7 +14,8 @@ namespace LstmActors.Grains.Tests.Cluster;
 internal static class Clusters
 {
     /// <summary>Starts <paramref name="silos"/> silos on <paramref name="stateFile"/> (a new one by default; an earlier cluster's for a whole-cluster restart).</summary>
-    public static async Task<(TestCluster Cluster, string StateFile)> StartAsync(int silos, int persistEveryTicks = 1, string? stateFile = null, bool refusingCatalogWrites = false)
+    public static async Task<(TestCluster Cluster, string StateFile)> StartAsync(int silos, int persistEveryTicks = 1, string? stateFile = null, bool refusingCatalogWrites = false,
+        (int MinWindows, TimeSpan Delay)? contributions = null)
     {
         stateFile ??= Path.Combine(Path.GetTempPath(), $"lstmactors-grains-tests-{Guid.NewGuid():N}.db");
         var builder = new TestClusterBuilder((short)silos);
@@ -25,6 +26,11 @@ internal static class Clusters
         builder.Properties[SiloConfigurator.StateFileKey] = stateFile;
         builder.Properties[SiloConfigurator.PersistEveryTicksKey] = persistEveryTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties[SiloConfigurator.RefusingCatalogWritesKey] = refusingCatalogWrites ? "true" : "false";
+        if (contributions is var (minWindows, delay))
+        {
+            builder.Properties[SiloConfigurator.MinWindowsPerContributionKey] = minWindows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            builder.Properties[SiloConfigurator.ContributionDelayKey] = delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

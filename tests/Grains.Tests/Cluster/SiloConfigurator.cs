@@ -14,6 +14,8 @@ internal sealed class SiloConfigurator : ISiloConfigurator
     public const string StateFileKey = "LstmActorsTests:StateFile";
     public const string PersistEveryTicksKey = "LstmActorsTests:PersistEveryTicks";
     public const string RefusingCatalogWritesKey = "LstmActorsTests:RefusingCatalogWrites";
+    public const string MinWindowsPerContributionKey = "LstmActorsTests:MinWindowsPerContribution";
+    public const string ContributionDelayKey = "LstmActorsTests:ContributionDelay";
 
     public void Configure(ISiloBuilder silo)
     {
@@ -33,6 +35,8 @@ internal sealed class SiloConfigurator : ISiloConfigurator
         {
             options.Batcher.BatchWait = TimeSpan.FromMilliseconds(0.5);
             options.PersistEveryTicks = int.Parse(configuration[PersistEveryTicksKey]!, CultureInfo.InvariantCulture);
+            if (configuration[MinWindowsPerContributionKey] is { } minWindows) options.MinWindowsPerContribution = int.Parse(minWindows, CultureInfo.InvariantCulture);
+            if (configuration[ContributionDelayKey] is { } delay) options.ContributionDelay = TimeSpan.Parse(delay, CultureInfo.InvariantCulture);
         });
     }
 }

@@ -1,0 +1,71 @@
+namespace LstmActors.Engine.Onnx.Import;
+
+/// <summary>
+/// Follows the layout nodes between layers: Transpose permutes the axes, Squeeze drops a recurrent node's direction
+/// axis, Gather of the last timestep makes the LSTM before it return its last step only (Keras returnSequences false).
+/// </summary>
+internal sealed class LayoutImport : INodeImport
+{
+    /// <inheritdoc />
+    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Gather", "Slice", "Identity"];
+
+    /// <inheritdoc />
+    public void Read(OnnxNode node, GraphReader graph)
+    {
+        var value = graph.TakeData(node, 0);
+        var axes = value.Axes;
+        string output = node.Proto.Output[0];
+        switch (node.Op)
+        {
+            case "Identity":
+                graph.PutData(output, value);
+                break;
+            case "Transpose":
+                node.AllowOnly("perm");
+                var perm = node.Ints("perm") ?? Enumerable.Range(0, axes.Length).Reverse().Select(i => (long)i).ToArray();
+                graph.PutData(output, value with { Axes = perm.Select(p => axes[p]).ToArray() });
+                break;
+            case "Squeeze":
+                node.AllowOnly("axes");
+                var squeezed = (node.Ints("axes") ?? TensorData.Longs(graph.Constant(node, 1))).Select(a => Normalize(a, axes.Length)).ToArray();
+                if (squeezed.Any(a => axes[a] != Axis.Direction))
+                    throw node.Refuse("axes", "only a recurrent node's direction axis can be squeezed out of the data.");
+                graph.PutData(output, value with { Axes = axes.Where((_, i) => !squeezed.Contains(i)).ToArray() });
+                break;
+            case "Slice":
+                ReadReverse(node, graph, value, output);
+                break;
+            default:
+                ReadGather(node, graph, value, output);
+                break;
+        }
+    }
+
+    private static void ReadGather(OnnxNode node, GraphReader graph, DataValue value, string output)
+    {
+        node.AllowOnly("axis");
+        int axis = Normalize(node.Int("axis", 0), value.Axes.Length);
+        var indices = graph.Constant(node, 1);
+        long[] index = TensorData.Longs(indices);
+        if (value.Axes[axis] != Axis.Time || indices.Dims.Count != 0 || index[0] != -1)
+            throw node.Refuse(null, "only taking the last timestep (index -1 of the time axis) is supported.");
+        if (value.From is not RecurrentPlan recurrent)
+            throw node.Refuse(null, "takes the last timestep of something other than a recurrent layer's sequence.");
+        recurrent.ReturnSequences = false;
+        graph.PutData(output, value with { Axes = value.Axes.Where((_, i) => i != axis).ToArray() });
+    }
+
+    private static void ReadReverse(OnnxNode node, GraphReader graph, DataValue value, string output)
+    {
+        long[] Input(int i) => node.Input(i).Length > 0 ? TensorData.Longs(graph.Constant(node, i)) : [];
+        long[] starts = Input(1), ends = Input(2), axes = Input(3), steps = Input(4);
+        int time = Array.IndexOf(value.Axes, Axis.Time);
+        // From the last step (-1) back past the first whatever the length: ends at the int64 (or int32) minimum, as OnnxExport writes it.
+        bool reverses = starts is [-1] && ends is [<= int.MinValue] && axes.Length == 1 && Normalize(axes[0], value.Axes.Length) == time && steps is [-1];
+        if (!reverses || value.Reversed)
+            throw node.Refuse(null, "only reversing the whole time axis (starts -1, step -1) for a recurrent layer's goBackwards is supported.");
+        graph.PutData(output, value with { Reversed = true });
+    }
+
+    private static int Normalize(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);
+}

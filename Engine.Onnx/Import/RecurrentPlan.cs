@@ -1,0 +1,19 @@
+using LstmActors.Engine.Layers;
+
+namespace LstmActors.Engine.Onnx.Import;
+
+/// <summary>A recurrent layer read from the graph: whether its sequence is used decides Keras' returnSequences, so the layer is made last.</summary>
+internal sealed class RecurrentPlan(Func<bool, Layer> create, float[][] weights) : LayerPlan
+{
+    /// <summary>Whether a later node reads every step (else only the last step is used).</summary>
+    public bool ReturnSequences { get; set; } = true;
+
+    /// <summary>Whether any node read the layer's sequence output Y.</summary>
+    public bool SequenceRead { get; set; }
+
+    /// <inheritdoc />
+    public override Layer Create() => create(ReturnSequences);
+
+    /// <inheritdoc />
+    public override IEnumerable<float[]> Weights() => weights;
+}

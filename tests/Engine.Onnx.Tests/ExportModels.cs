@@ -1,0 +1,61 @@
+using LstmActors.Engine.Initializers;
+using LstmActors.Engine.Layers;
+using LstmActors.Engine.Models;
+using LstmActors.Engine.Tensors;
+
+namespace LstmActors.Engine.Onnx.Tests;
+
+/// <summary>The models the export tests run, each with every weight (biases included) drawn at random so a misplaced gate shows.</summary>
+internal static class ExportModels
+{
+    public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length"];
+
+    public static Sequential Create(string name)
+    {
+        var model = new Sequential(seed: 3, name: name);
+        switch (name)
+        {
+            case "many_to_one":
+                model.Add(new Input(5, 3)).Add(new Lstm(8)).Add(new Dense(4, "relu")).Add(new Dense(1));
+                break;
+            case "stacked":
+                model.Add(new Input(6, 2)).Add(new Lstm(7, returnSequences: true)).Add(new Lstm(5, returnSequences: true))
+                    .Add(new TimeDistributed(new Dense(3, "tanh")));
+                break;
+            case "encoder_decoder":
+                model.Add(new Input(5, 2)).Add(new Lstm(6)).Add(new RepeatVector(3)).Add(new Lstm(6, returnSequences: true))
+                    .Add(new TimeDistributed(new Dense(2)));
+                break;
+            case "backwards_no_bias":
+                model.Add(new Input(4, 3)).Add(new Lstm(5, returnSequences: true, goBackwards: true)).Add(new Lstm(4, useBias: false, goBackwards: true))
+                    .Add(new Dense(2, "sigmoid"));
+                break;
+            case "activations":
+                model.Add(new Input(4, 3)).Add(new Lstm(5, activation: "relu", recurrentActivation: "hard_sigmoid", returnSequences: true))
+                    .Add(new Dense(3, "hard_sigmoid"));
+                break;
+            case "stateful":
+                model.Add(new Input([3, 2], batchSize: 2)).Add(new Lstm(6, stateful: true, returnSequences: true)).Add(new Lstm(4, stateful: true))
+                    .Add(new Dense(1));
+                break;
+            case "any_length":
+                model.Add(new Input(Input.AnyLength, 2)).Add(new Lstm(5)).Add(new Dense(2));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name), name, "No such test model.");
+        }
+        var random = new SeededRandom(11);
+        model.SetWeights(Enumerable.Range(0, model.CountParams()).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        return model;
+    }
+
+    public static Tensor RandomInput(Sequential model, int batch, int seed, int? steps = null)
+    {
+        var shape = model.Input!.Shape.ToArray();
+        if (steps is int t) shape[0] = t;
+        else if (shape[0] == Input.AnyLength) shape[0] = 4;
+        var random = new SeededRandom(seed);
+        int count = batch * shape.Aggregate(1, (a, b) => a * b);
+        return Tensor.From(Enumerable.Range(0, count).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray(), [batch, .. shape]);
+    }
+}

@@ -1,0 +1,94 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace LstmActors.Engine.Onnx.Tests;
+
+/// <summary>Files the import cannot represent are refused with the node, the operator and the attribute named.</summary>
+public sealed class RefusalTests
+{
+    [Fact]
+    public void BidirectionalLstmIsRefusedNamingDirection()
+    {
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.Load(PyTorchFile.Read("refused_bidirectional").Path));
+
+        Assert.Equal(("/lstm/LSTM", "LSTM", "direction"), (error.Node, error.Op, error.Attribute));
+        Assert.Contains("\"bidirectional\" is not supported", error.Message);
+        Assert.Contains("'/lstm/LSTM'", error.Message);
+    }
+
+    [Fact]
+    public void UnsupportedOperatorIsRefusedNamingIt()
+    {
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.Load(PyTorchFile.Read("refused_softmax").Path));
+
+        Assert.Equal(("/Softmax", "Softmax", null), (error.Node, error.Op, error.Attribute));
+        Assert.Contains("operator Softmax is not supported", error.Message);
+    }
+
+    [Fact]
+    public void InputForgetIsRefused()
+    {
+        var model = WithLstmAttribute(new AttributeProto { Name = "input_forget", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(model));
+
+        Assert.Equal(("/lstm/LSTM", "LSTM", "input_forget"), (error.Node, error.Op, error.Attribute));
+    }
+
+    [Fact]
+    public void UnknownAttributeIsRefused()
+    {
+        var model = WithLstmAttribute(new AttributeProto { Name = "clip", Type = AttributeProto.Types.AttributeType.Float, F = 3f });
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(model));
+
+        Assert.Equal(("/lstm/LSTM", "LSTM", "clip"), (error.Node, error.Op, error.Attribute));
+        Assert.Contains("attribute 'clip'", error.Message);
+    }
+
+    [Fact]
+    public void InputForgetZeroIsAccepted()
+    {
+        var model = WithLstmAttribute(new AttributeProto { Name = "input_forget", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+
+        Assert.Equal(2, OnnxImport.FromBytes(model).Layers.Count);
+    }
+
+    [Fact]
+    public void TimeMajorInputIsRefused()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_linear").Path));
+        // Dropping the Transpose leaves the LSTM reading the batch-first input, as a batch_first=False export would.
+        var transpose = proto.Graph.Node.First(n => n.OpType == "Transpose");
+        foreach (var node in proto.Graph.Node.Where(n => n.Input.Contains(transpose.Output[0])))
+            node.Input[node.Input.IndexOf(transpose.Output[0])] = transpose.Input[0];
+        proto.Graph.Node.Remove(transpose);
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(proto.ToByteArray()));
+
+        Assert.Equal(("/lstm/LSTM", "LSTM"), (error.Node, error.Op));
+        Assert.Contains("batch_first=True", error.Message);
+    }
+
+    [Fact]
+    public void FirstLayersFinalStateAsDataIsRefused()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm2_h_last").Path));
+        // h[0] instead of h[-1]: the first layer's final h feeding the head skips the second layer, which no Sequential does.
+        var gather = proto.Graph.Node.Single(n => n.OpType == "Gather" && n.Input[0].Contains("Concat"));
+        var index = proto.Graph.Node.Single(n => n.Output.Contains(gather.Input[1])).Attribute.Single(a => a.Name == "value").T;
+        index.RawData = ByteString.CopyFrom(BitConverter.GetBytes(0L));
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(proto.ToByteArray()));
+
+        Assert.Equal(("/head/head.0/Gemm", "Gemm"), (error.Node, error.Op));
+        Assert.Contains("final state as data", error.Message);
+    }
+
+    private static byte[] WithLstmAttribute(AttributeProto attribute)
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_linear").Path));
+        proto.Graph.Node.First(n => n.OpType == "LSTM").Attribute.Add(attribute);
+        return proto.ToByteArray();
+    }
+}
