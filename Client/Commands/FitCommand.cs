@@ -30,14 +30,15 @@ public static class FitCommand
         var epochs = DemoCommand.PositiveOption("--epochs", "Most passes over the history", 20);
         var patience = DemoCommand.PositiveOption("--patience", "Stop after this many epochs without improvement (early stopping)", 3);
         var minDelta = new Option<double>("--min-delta") { Description = "Smallest decrease of the epoch error that counts as improvement", DefaultValueFactory = _ => 0.0 };
-        var command = new Command("fit", "Train a model offline on a CSV of history and save it as a cluster's starting weights") { csv, model, output, epochs, patience, minDelta };
+        var cell = CellOption.Create();
+        var command = new Command("fit", "Train a model offline on a CSV of history and save it as a cluster's starting weights") { csv, model, output, epochs, patience, minDelta, cell };
         command.SetAction((parse, cancellationToken) => RunAsync(console, new FitRequest(parse.GetValue(csv)!, parse.GetValue(model)!,
             parse.GetValue(output) ?? parse.GetValue(model) + ".lstm", parse.GetValue(epochs), parse.GetValue(patience), parse.GetValue(minDelta),
-            CliConsole.WantsJson(parse)), cancellationToken));
+            parse.GetValue(cell), CliConsole.WantsJson(parse)), cancellationToken));
         return command;
     }
 
-    private sealed record FitRequest(string Csv, string Model, string Out, int Epochs, int Patience, double MinDelta, bool Json);
+    private sealed record FitRequest(string Csv, string Model, string Out, int Epochs, int Patience, double MinDelta, RecurrentCell Cell, bool Json);
 
     /// <summary>One epoch's figures: mean online error of the series against naive, and the model after it.</summary>
     private sealed record EpochResult(int Epoch, double Error, double NaiveError, int Version, float? Loss);
@@ -50,7 +51,7 @@ public static class FitCommand
 
         await using var connection = await ClusterConnection.OpenAsync(new ClusterTarget([], "fit", 1), cancellationToken, grains => grains.PersistEveryTicks = 100_000);
         var grains = connection.Client;
-        var selection = await ModelSelection.ResolveAsync(grains, request.Model, features, train: true, request.Csv);
+        var selection = await ModelSelection.ResolveAsync(grains, request.Model, features, train: true, request.Csv, request.Cell);
         if (selection.Definition.Training.Mode == TrainingMode.Off)
             throw new InputException($"model '{request.Model}' is defined with training off; fit needs a model that trains");
         var modelGrain = grains.GetGrain<IModelGrain>(request.Model);

@@ -75,7 +75,7 @@ public static class ModelsCommand
             {
                 var d = s.Definition;
                 table.AddRow(Markup.Escape(d.Name), Markup.Escape(string.Join(", ", d.Features)), Markup.Escape(string.Join(", ", d.PredictedFeatures)),
-                    $"{d.Layers}×LSTM({d.Units}) + Dense({d.PredictedFeatures.Length})", d.WindowLength.ToString(CultureInfo.InvariantCulture),
+                    $"{d.Layers}×{d.Cell.ToString().ToUpperInvariant()}({d.Units}) + Dense({d.PredictedFeatures.Length})", d.WindowLength.ToString(CultureInfo.InvariantCulture),
                     string.Create(CultureInfo.InvariantCulture, $"{d.Optimizer.Name} lr {d.Optimizer.LearningRate}"), d.Training.Mode.ToString().ToLowerInvariant(),
                     s.Version.ToString(CultureInfo.InvariantCulture), s.Steps.ToString(CultureInfo.InvariantCulture));
             }

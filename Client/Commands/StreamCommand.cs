@@ -24,15 +24,17 @@ public static class StreamCommand
         var train = new Option<bool>("--train") { Description = "Train the model online while streaming (a model created by this stream trains; an existing one keeps its own setting)" };
         var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
         var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
+        var cell = CellOption.Create();
         var cluster = ClusterArguments.GatewayOrEmbedded();
-        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights };
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights, cell };
         cluster.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(
-            parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
+            parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), parse.GetValue(cell),
+            cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
         return command;
     }
 
-    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, string? Weights, ClusterTarget Target, bool Json);
+    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, string? Weights, RecurrentCell Cell, ClusterTarget Target, bool Json);
 
     private static async Task<int> RunAsync(CliConsole console, StreamRequest request, CancellationToken cancellationToken)
     {
@@ -55,7 +57,7 @@ public static class StreamCommand
             }
             if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
         }
-        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv);
+        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv, request.Cell);
         if (!request.Json && selection.Created)
             console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
 

@@ -10,12 +10,13 @@ namespace LstmActors.Grains.Models;
 /// <param name="Features">Feature names in the order ticks carry them.</param>
 /// <param name="PredictedFeatures">Features whose next value is predicted (a subset of <paramref name="Features"/>).</param>
 /// <param name="LogFeatures">Features passed through log1p before scaling (heavy-tailed, non-negative values such as volume).</param>
-/// <param name="Units">LSTM units (H) of every layer.</param>
-/// <param name="Layers">Number of stacked LSTM layers.</param>
+/// <param name="Units">Units (H) of every recurrent layer.</param>
+/// <param name="Layers">Number of stacked recurrent layers.</param>
 /// <param name="WindowLength">Steps per training window (truncated BPTT length).</param>
 /// <param name="Optimizer">The optimizer the model grain steps with.</param>
 /// <param name="Training">Synchronous or asynchronous online training, or off.</param>
 /// <param name="Seed">Seed of the initial weights.</param>
+/// <param name="Cell">The recurrent layer stacked: LSTM (the default, also for definitions stored before cells could be chosen) or GRU.</param>
 [GenerateSerializer, Alias("lstmactors.ModelDefinition")]
 public sealed record ModelDefinition(
     string Name,
@@ -28,7 +29,8 @@ public sealed record ModelDefinition(
     int WindowLength,
     OptimizerSettings Optimizer,
     TrainingSettings Training,
-    int Seed)
+    int Seed,
+    RecurrentCell Cell = RecurrentCell.Lstm)
 {
     /// <summary>
     /// A model for series with the given features and sensible defaults: predict every feature, log1p on a feature
@@ -62,7 +64,8 @@ public sealed record ModelDefinition(
                 throw new ArgumentException($"{Where()} names feature '{f}', which is not among its features [{string.Join(", ", Features)}].");
         }
         if (Units <= 0) throw new ArgumentException($"{Where()} has {Units} units; units must be positive.");
-        if (Layers <= 0) throw new ArgumentException($"{Where()} has {Layers} layers; at least one LSTM layer is needed.");
+        if (Layers <= 0) throw new ArgumentException($"{Where()} has {Layers} layers; at least one recurrent layer is needed.");
+        if (!Enum.IsDefined(Cell)) throw new ArgumentException($"{Where()} has cell {(int)Cell}; known: {string.Join(", ", Enum.GetNames<RecurrentCell>())}.");
         if (WindowLength <= 0) throw new ArgumentException($"{Where()} has window length {WindowLength}; it must be positive.");
         if (Optimizer is null || Training is null) throw new ArgumentException($"{Where()} has no optimizer or training settings.");
         if (Training.StalenessBound < 0) throw new ArgumentException($"{Where()} has staleness bound {Training.StalenessBound}; it cannot be negative.");
@@ -74,6 +77,12 @@ public sealed record ModelDefinition(
             throw new ArgumentException($"{Where()} has learning rate {Optimizer.LearningRate}; it must be a positive number.");
         return this;
     }
+
+    /// <summary>Floats of one series' carry: per layer its states (LSTM: h then c; GRU: h), each of <see cref="Units"/>.</summary>
+    public int CarryLength => Layers * StatesPerLayer * Units;
+
+    /// <summary>States each layer carries: 2 for LSTM (h, c), 1 for GRU (h).</summary>
+    public int StatesPerLayer => Cell == RecurrentCell.Lstm ? 2 : 1;
 
     /// <summary>Index in <see cref="Features"/> of each predicted feature, in <see cref="PredictedFeatures"/> order.</summary>
     public int[] PredictedIndices() => PredictedFeatures.Select(f => Array.IndexOf(Features, f)).ToArray();

@@ -7,8 +7,8 @@ using LstmActors.Grains.Models;
 namespace LstmActors.Grains.Batching;
 
 /// <summary>
-/// One batched step of a model's network for up to <see cref="Capacity"/> series: the LSTM kernels (weights packed once
-/// per version) and the Dense head, over contiguous (B, F) inputs and (B, H) carries per layer. The carries of the
+/// One batched step of a model's network for up to <see cref="Capacity"/> series: the recurrent layers' kernels (weights
+/// packed once per version) and the Dense head, over contiguous (B, F) inputs and (B, H) carry states per layer. The carries of the
 /// series in the batch stay resident in their rows between steps (a series' carry is loaded when it joins and stored
 /// when it leaves, not copied every step). Batches are padded to a multiple of <see cref="RowQuantum"/>, so a small
 /// set of carry buffers serves every batch size without allocating. Not thread-safe: the batcher's loop is its only user.
@@ -18,13 +18,13 @@ internal sealed class InferenceNetwork
     /// <summary>Batch sizes are rounded up to a multiple of this.</summary>
     public const int RowQuantum = 16;
 
-    private readonly int _f, _h, _layers, _p;
+    private readonly int _f, _h, _layers, _states, _p;
     private readonly Sequential _unpacker;
-    private readonly LstmKernel[] _kernels;
+    private readonly LayerStep[] _steps;
     private readonly float[] _denseKernelT, _denseBias;
     private readonly float[][] _layerOutputs;
-    private readonly LstmCarry[]?[] _carries;
-    private LstmCarry[] _current;
+    private readonly RecurrentCarry[]?[] _carries;
+    private RecurrentCarry[] _current;
     private int _rows;
 
     /// <summary>A network for <paramref name="definition"/> holding at most <paramref name="capacity"/> series per step.</summary>
@@ -33,16 +33,17 @@ internal sealed class InferenceNetwork
         _f = definition.Features.Length;
         _h = definition.Units;
         _layers = definition.Layers;
+        _states = definition.StatesPerLayer;
         _p = definition.PredictedFeatures.Length;
         Capacity = (capacity + RowQuantum - 1) / RowQuantum * RowQuantum;
         _unpacker = ModelNetwork.Build(definition, 1);
-        _kernels = _unpacker.LstmLayers.Select(l => new LstmKernel(l.Spec) { Threads = kernelThreads }).ToArray();
+        _steps = _unpacker.RecurrentLayers.Select(l => LayerStep.For(l, kernelThreads)).ToArray();
         _denseKernelT = new float[_p * _h];
         _denseBias = new float[_p];
         Inputs = new float[Capacity * _f];
         Outputs = new float[Capacity * _p];
         _layerOutputs = Enumerable.Range(0, _layers).Select(_ => new float[Capacity * _h]).ToArray();
-        _carries = new LstmCarry[]?[Capacity / RowQuantum + 1];
+        _carries = new RecurrentCarry[]?[Capacity / RowQuantum + 1];
         _current = CarriesFor(RowQuantum);
     }
 
@@ -62,8 +63,8 @@ internal sealed class InferenceNetwork
     public void Install(ModelVersion version)
     {
         _unpacker.SetWeights(version.Weights);
-        var lstms = _unpacker.LstmLayers;
-        for (int l = 0; l < _layers; l++) _kernels[l].SetWeights(lstms[l].Weights);
+        var layers = _unpacker.RecurrentLayers;
+        for (int l = 0; l < _layers; l++) _steps[l].Install(layers[l]);
         var head = _unpacker.Layers[^1].Parameters;
         // The head's kernel (H, P) transposed, so each output is one contiguous dot product.
         for (int k = 0; k < _h; k++)
@@ -83,33 +84,24 @@ internal sealed class InferenceNetwork
         {
             int kept = Math.Min(_rows, rows) * _h;
             for (int l = 0; l < _layers; l++)
-            {
-                _current[l].H.AsSpan(0, kept).CopyTo(next[l].H);
-                _current[l].C.AsSpan(0, kept).CopyTo(next[l].C);
-            }
+                for (int s = 0; s < _states; s++) _current[l].States[s].AsSpan(0, kept).CopyTo(next[l].States[s]);
             _current = next;
         }
         _rows = rows;
     }
 
-    /// <summary>Copies a series' carry (layer by layer, [h | c]) into row <paramref name="row"/>.</summary>
+    /// <summary>Copies a series' carry (layer by layer, each layer's states in order: LSTM [h | c], GRU [h]) into row <paramref name="row"/>.</summary>
     public void Load(int row, ReadOnlySpan<float> carry)
     {
         for (int l = 0; l < _layers; l++)
-        {
-            carry.Slice(2 * l * _h, _h).CopyTo(_current[l].H.AsSpan(row * _h, _h));
-            carry.Slice((2 * l + 1) * _h, _h).CopyTo(_current[l].C.AsSpan(row * _h, _h));
-        }
+            for (int s = 0; s < _states; s++) carry.Slice((l * _states + s) * _h, _h).CopyTo(_current[l].States[s].AsSpan(row * _h, _h));
     }
 
     /// <summary>Copies row <paramref name="row"/> out into a series' carry.</summary>
     public void Store(int row, Span<float> carry)
     {
         for (int l = 0; l < _layers; l++)
-        {
-            _current[l].H.AsSpan(row * _h, _h).CopyTo(carry.Slice(2 * l * _h, _h));
-            _current[l].C.AsSpan(row * _h, _h).CopyTo(carry.Slice((2 * l + 1) * _h, _h));
-        }
+            for (int s = 0; s < _states; s++) _current[l].States[s].AsSpan(row * _h, _h).CopyTo(carry.Slice((l * _states + s) * _h, _h));
     }
 
     /// <summary>Moves the carry of row <paramref name="from"/> to row <paramref name="to"/>.</summary>
@@ -117,8 +109,11 @@ internal sealed class InferenceNetwork
     {
         for (int l = 0; l < _layers; l++)
         {
-            _current[l].H.AsSpan(from * _h, _h).CopyTo(_current[l].H.AsSpan(to * _h, _h));
-            _current[l].C.AsSpan(from * _h, _h).CopyTo(_current[l].C.AsSpan(to * _h, _h));
+            for (int s = 0; s < _states; s++)
+            {
+                var state = _current[l].States[s];
+                state.AsSpan(from * _h, _h).CopyTo(state.AsSpan(to * _h, _h));
+            }
         }
     }
 
@@ -131,7 +126,7 @@ internal sealed class InferenceNetwork
         for (int l = 0; l < _layers; l++)
         {
             Span<float> output = _layerOutputs[l].AsSpan(0, padded * _h);
-            _kernels[l].Forward(x, padded, 1, _current[l], output);
+            _steps[l].Forward(x, padded, _current[l], output);
             x = output;
         }
         for (int r = 0; r < _rows; r++)
@@ -141,14 +136,14 @@ internal sealed class InferenceNetwork
         }
     }
 
-    private LstmCarry[] CarriesFor(int rows)
+    private RecurrentCarry[] CarriesFor(int rows)
     {
         int padded = Padded(Math.Max(rows, 1));
         return _carries[padded / RowQuantum] ??= NewCarries(padded);
     }
 
     // Apart from CarriesFor, whose every call (once per batch) would otherwise allocate this lambda's closure.
-    private LstmCarry[] NewCarries(int rows) => Enumerable.Range(0, _layers).Select(_ => new LstmCarry(rows, _h)).ToArray();
+    private RecurrentCarry[] NewCarries(int rows) => _steps.Select(step => step.CreateCarry(rows)).ToArray();
 
     private int Padded(int batch)
     {

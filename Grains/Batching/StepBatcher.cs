@@ -20,7 +20,7 @@ internal sealed class StepBatcher : IDisposable
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly List<StepTicket> _active = [];
     private readonly Thread _thread;
-    private readonly int _f, _h, _p, _layers;
+    private readonly int _f, _h, _p, _layers, _states, _carryLength;
     private ModelVersion? _pending;
     private volatile bool _stopping;
     // 1 while the batcher thread is about to block or blocked on _signal: only then does a submit need to wake it.
@@ -39,6 +39,8 @@ internal sealed class StepBatcher : IDisposable
         _h = definition.Units;
         _p = definition.PredictedFeatures.Length;
         _layers = definition.Layers;
+        _states = definition.StatesPerLayer;
+        _carryLength = definition.CarryLength;
         _network = new InferenceNetwork(definition, options.MaxBatch, options.KernelThreads);
         _network.Install(initial);
         _leaving = new bool[_network.Capacity];
@@ -59,8 +61,8 @@ internal sealed class StepBatcher : IDisposable
     public ValueTask Submit(StepRequest request)
     {
         if (_stopping) throw new ObjectDisposedException(nameof(StepBatcher), "The step batcher is stopped (its silo is shutting down).");
-        if (request.Carry.Length != 2 * _layers * _h)
-            throw new ArgumentException($"Carry has {request.Carry.Length} floats; the model needs {_layers} layers × 2 × {_h} units = {2 * _layers * _h}.");
+        if (request.Carry.Length != _carryLength)
+            throw new ArgumentException($"Carry has {request.Carry.Length} floats; the model needs {_layers} layers × {_states} states × {_h} units = {_carryLength}.");
         if (request.Steps <= 0) throw new ArgumentException($"A step request needs at least one step, got {request.Steps}.");
         var ticket = new StepTicket(request);
         _incoming.Enqueue(ticket);

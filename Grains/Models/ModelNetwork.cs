@@ -6,7 +6,7 @@ using LstmActors.Engine.Optimizers;
 namespace LstmActors.Grains.Models;
 
 /// <summary>
-/// The engine network of a model definition: <c>Layers</c> LSTMs returning sequences, then a Dense head giving the
+/// The engine network of a model definition: <c>Layers</c> LSTM or GRU layers returning sequences, then a Dense head giving the
 /// scaled change of every predicted feature at every step. Its flat weights (<see cref="Sequential.GetWeights"/>) are a model version.
 /// </summary>
 public static class ModelNetwork
@@ -17,7 +17,8 @@ public static class ModelNetwork
         ArgumentNullException.ThrowIfNull(definition);
         var model = new Sequential(definition.Seed, definition.Name);
         model.Add(new Input(timesteps, definition.Features.Length));
-        for (int i = 0; i < definition.Layers; i++) model.Add(new Lstm(definition.Units, returnSequences: true));
+        for (int i = 0; i < definition.Layers; i++)
+            model.Add(definition.Cell == RecurrentCell.Gru ? new Gru(definition.Units, returnSequences: true) : new Lstm(definition.Units, returnSequences: true));
         model.Add(new Dense(definition.PredictedFeatures.Length));
         model.Compile(Optimizer(definition.Optimizer), new Mse());
         return model;

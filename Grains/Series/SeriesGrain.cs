@@ -175,7 +175,7 @@ public sealed class SeriesGrain(
     private void Bind(SiloModel model, bool restoring)
     {
         var d = model.Definition;
-        int f = d.Features.Length, p = d.PredictedFeatures.Length, carry = 2 * d.Layers * d.Units;
+        int f = d.Features.Length, p = d.PredictedFeatures.Length, carry = d.CarryLength;
         _scaler = new FeatureScaler(d.LogMask());
         _predicted = d.PredictedIndices();
         if (restoring)

@@ -14,6 +14,7 @@ internal sealed record TrainingBatch(Tensor Inputs, Tensor Targets, ModelCarry C
     public static TrainingBatch Gather(ModelDefinition definition, IReadOnlyList<TrainingWindow> windows, Sequential network)
     {
         int b = windows.Count, w = definition.WindowLength, f = definition.Features.Length, p = definition.PredictedFeatures.Length, h = definition.Units;
+        int states = definition.StatesPerLayer;
         var x = new float[b * w * f];
         var y = new float[b * w * p];
         var carry = network.CreateCarry(b);
@@ -23,10 +24,7 @@ internal sealed record TrainingBatch(Tensor Inputs, Tensor Targets, ModelCarry C
             window.Inputs.AsSpan(0, w * f).CopyTo(x.AsSpan(i * w * f));
             window.Targets.AsSpan(0, w * p).CopyTo(y.AsSpan(i * w * p));
             for (int l = 0; l < definition.Layers; l++)
-            {
-                window.StartCarry.AsSpan(2 * l * h, h).CopyTo(carry.Layers[l].H.AsSpan(i * h, h));
-                window.StartCarry.AsSpan((2 * l + 1) * h, h).CopyTo(carry.Layers[l].C.AsSpan(i * h, h));
-            }
+                for (int s = 0; s < states; s++) window.StartCarry.AsSpan((l * states + s) * h, h).CopyTo(carry.Carries[l].States[s].AsSpan(i * h, h));
         }
         return new TrainingBatch(Tensor.From(x, b, w, f), Tensor.From(y, b, w, p), carry);
     }

@@ -27,7 +27,9 @@ public sealed class ModelsCommandTests
 
             foreach (var (model, input) in inputs)
             {
-                var stream = await CliRun.RunAsync(["stream", "--csv", input, "--model", model, .. cluster]);
+                // The gauges model is made of GRU layers, the pumps model of the default LSTM ones.
+                string[] cell = model == "gauges" ? ["--cell", "gru"] : [];
+                var stream = await CliRun.RunAsync(["stream", "--csv", input, "--model", model, .. cell, .. cluster]);
                 Assert.True(stream.ExitCode == 0, stream + "\n" + silo.Output);
             }
             // Streaming into an existing model again does not list it twice.
@@ -38,6 +40,7 @@ public sealed class ModelsCommandTests
             var rows = TableRows(table.Output);
             Assert.Equal([.. BuiltInNames, "gauges", "pumps"], rows.Select(r => r[0]));
             Assert.All(rows.Skip(2), r => Assert.Equal(("level, flow", "level, flow"), (r[1], r[2])));
+            Assert.Equal(["1×GRU(32) + Dense(2)", "1×LSTM(32) + Dense(2)"], rows.Skip(2).Select(r => r[3]));
 
             before = JsonLines(await CliRun.RunAsync(["models", "--json", .. cluster]));
             Assert.Equal([.. BuiltInNames, "gauges", "pumps"], before.Select(ModelName));

@@ -19,13 +19,16 @@ public sealed class SeriesEquivalenceTests
     internal static Tick[] Ticks(SyntheticSeries source, long start, int count) =>
         Enumerable.Range(0, count).Select(i => new Tick(start + i, DateTimeOffset.UnixEpoch.AddMinutes(start + i), source.Next())).ToArray();
 
-    [Fact]
-    public async Task Predictions_from_three_silos_equal_the_engine_run_alone_per_series_whatever_the_batching()
+    [Theory]
+    [InlineData(RecurrentCell.Lstm)]
+    [InlineData(RecurrentCell.Gru)]
+    public async Task Predictions_from_three_silos_equal_the_engine_run_alone_per_series_whatever_the_batching(RecurrentCell cell)
     {
         var (cluster, _) = await Clusters.StartAsync(3);
         await using var _ = cluster;
-        var model = cluster.Client.GetGrain<IModelGrain>(Frozen.Name);
-        await model.Define(Frozen);
+        var definition = Frozen with { Name = $"tanks-frozen-{cell}".ToLowerInvariant(), Cell = cell };
+        var model = cluster.Client.GetGrain<IModelGrain>(definition.Name);
+        await model.Define(definition);
         var weights = (await model.GetLatest()).Weights;
 
         const int series = 48, ticks = 40;
@@ -42,13 +45,13 @@ public sealed class SeriesEquivalenceTests
                 int count = Math.Min(ticks - t, 1 + random.Next(6));
                 if (count == 1)
                 {
-                    var single = await grain.Observe(Frozen.Name, streams[s][t]);
+                    var single = await grain.Observe(definition.Name, streams[s][t]);
                     Assert.False(single.Duplicate);
                     single.Values.CopyTo(predictions[s], t * 2);
                 }
                 else
                 {
-                    var block = await grain.ObserveMany(Frozen.Name, streams[s][t..(t + count)]);
+                    var block = await grain.ObserveMany(definition.Name, streams[s][t..(t + count)]);
                     Assert.Equal((t, count, 0), ((int)block.FirstSequence, block.Count, block.Duplicates));
                     block.Values.CopyTo(predictions[s], t * 2);
                 }
@@ -58,12 +61,12 @@ public sealed class SeriesEquivalenceTests
 
         for (int s = 0; s < series; s++)
         {
-            var reference = new ReferenceSeries(Frozen, weights);
+            var reference = new ReferenceSeries(definition, weights);
             for (int t = 0; t < ticks; t++)
                 ReferenceSeries.AssertClose(reference.Observe(streams[s][t].Features), predictions[s].AsSpan(t * 2, 2), $"tank-{s}", t);
         }
         var statuses = await Task.WhenAll(Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"tank-{s}").Status()));
-        Assert.All(statuses, st => Assert.Equal((Frozen.Name, ticks, ticks - 1L, 1), (st.Model, st.TicksSeen, st.LastSequence, st.ModelVersion)));
+        Assert.All(statuses, st => Assert.Equal((definition.Name, ticks, ticks - 1L, 1), (st.Model, st.TicksSeen, st.LastSequence, st.ModelVersion)));
         Assert.Equal(3, statuses.Select(st => st.Silo).Distinct().Count());
     }
 

@@ -17,7 +17,12 @@ internal sealed class StatefulReference
     {
         _model = new Sequential(definition.Seed, "reference");
         _model.Add(new Input([1, definition.Features.Length], batchSize: 1));
-        for (int l = 0; l < definition.Layers; l++) _model.Add(new Lstm(definition.Units, returnSequences: true, stateful: true));
+        for (int l = 0; l < definition.Layers; l++)
+        {
+            _model.Add(definition.Cell == RecurrentCell.Gru
+                ? new Gru(definition.Units, returnSequences: true, stateful: true)
+                : new Lstm(definition.Units, returnSequences: true, stateful: true));
+        }
         _model.Add(new Dense(definition.PredictedFeatures.Length));
         _model.SetWeights(weights);
     }
