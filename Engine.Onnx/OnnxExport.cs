@@ -7,14 +7,14 @@ namespace LstmActors.Engine.Onnx;
 
 /// <summary>
 /// Writes a built <see cref="Sequential"/> as an ONNX model (opset 14): graph input "input" (batch, timesteps, features),
-/// output "output", and per recurrent layer its state in and out ("lstm/h_in", "lstm/c_in", "lstm/h_out", "lstm/c_out",
+/// output "output", and per recurrent layer its state in and out ("lstm/h_in", "lstm/c_in", "lstm/h_out", "lstm/c_out"; GRU and SimpleRNN h only,
 /// each (batch, units)) so a stateful series can be served by any ONNX runtime: feed the outs of one call as the ins of
 /// the next, zeros to start.
 /// </summary>
 public static class OnnxExport
 {
     // One entry per layer kind; a new recurrent cell adds its export here.
-    private static readonly ILayerExport[] Exports = [new LstmExport(), new DenseExport(), new TimeDistributedExport(), new RepeatVectorExport()];
+    private static readonly ILayerExport[] Exports = [new LstmExport(), new GruExport(), new SimpleRnnExport(), new DenseExport(), new TimeDistributedExport(), new RepeatVectorExport()];
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replaced if present).</summary>
     public static void Save(Sequential model, string path) => File.WriteAllBytes(path, ToBytes(model));

@@ -5,7 +5,7 @@ using Onnx;
 namespace LstmActors.Engine.Onnx;
 
 /// <summary>
-/// Reads an ONNX model (such as PyTorch's <c>torch.onnx.export</c> of nn.LSTM with batch_first=True and nn.Linear heads)
+/// Reads an ONNX model (such as PyTorch's <c>torch.onnx.export</c> of nn.LSTM, nn.GRU or nn.RNN with batch_first=True and nn.Linear heads)
 /// into a <see cref="Sequential"/> taking (batch, timesteps, features). An LSTM fed its initial state from graph inputs
 /// (h0, c0 of shape (layers, batch, H)) starts from the model's carry instead: row b of layer k's <c>LstmCarry</c> is
 /// h0[k, b]. Anything else is refused with an <see cref="UnsupportedOnnxException"/> naming the node.

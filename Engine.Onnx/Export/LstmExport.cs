@@ -1,5 +1,5 @@
-using LstmActors.Engine.Activations;
 using LstmActors.Engine.Layers;
+using LstmActors.Engine.Recurrent;
 using Onnx;
 
 namespace LstmActors.Engine.Onnx.Export;
@@ -14,24 +14,10 @@ internal sealed class LstmExport : RecurrentExport<Lstm>
     protected override string[] States => ["h", "c"];
 
     /// <inheritdoc />
-    protected override int Units(Lstm layer) => layer.Units;
+    protected override GateLayout Layout => GateLayout.Lstm;
 
     /// <inheritdoc />
-    protected override bool ReturnSequences(Lstm layer) => layer.ReturnSequences;
-
-    /// <inheritdoc />
-    protected override bool GoBackwards(Lstm layer) => layer.GoBackwards;
-
-    /// <inheritdoc />
-    protected override (string W, string R, string B) WriteWeights(Lstm layer, OnnxGraph graph)
-    {
-        var weights = layer.Weights;
-        int units = layer.Units, features = weights.InputSize, gates = GateLayout.Lstm.Gates;
-        string w = graph.AddWeight($"{layer.Name}/W", GateLayout.Lstm.ToOnnx(weights.Kernel, features, units), 1, gates * units, features);
-        string r = graph.AddWeight($"{layer.Name}/R", GateLayout.Lstm.ToOnnx(weights.RecurrentKernel, units, units), 1, gates * units, units);
-        string b = layer.UseBias ? graph.AddWeight($"{layer.Name}/B", GateLayout.Lstm.BiasToOnnx(weights.Bias, units), 1, 2 * gates * units) : "";
-        return (w, r, b);
-    }
+    protected override RecurrentWeights Weights(Lstm layer) => layer.Weights;
 
     /// <inheritdoc />
     protected override IEnumerable<AttributeProto> Attributes(Lstm layer)
@@ -40,9 +26,4 @@ internal sealed class LstmExport : RecurrentExport<Lstm>
         string gate = ActivationName(layer, layer.RecurrentActivation), cell = ActivationName(layer, layer.Activation);
         yield return OnnxGraph.Strings("activations", gate, cell, cell);
     }
-
-    private static string ActivationName(Lstm layer, Activation activation) =>
-        OnnxActivations.Name(activation)
-        ?? throw new NotSupportedException(
-            $"Layer '{layer.Name}' (LSTM): activation '{ActivationFunctions.KerasName(activation)}' has no ONNX LSTM equivalent without parameters.");
 }

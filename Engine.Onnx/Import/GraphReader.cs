@@ -13,7 +13,7 @@ namespace LstmActors.Engine.Onnx.Import;
 internal sealed class GraphReader
 {
     // One entry per group of operators; a new recurrent cell adds its import here.
-    private static readonly INodeImport[] Imports = [new LstmImport(), new DenseImport(), new LayoutImport(), new RepeatVectorImport()];
+    private static readonly INodeImport[] Imports = [new LstmImport(), new GruImport(), new SimpleRnnImport(), new DenseImport(), new LayoutImport(), new RepeatVectorImport()];
 
     // Operators allowed off the data path: PyTorch builds zero initial states and slices state inputs with them.
     private static readonly string[] Plumbing = ["Constant", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "ConstantOfShape", "Slice", "Identity", "Cast"];

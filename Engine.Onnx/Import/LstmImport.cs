@@ -1,4 +1,3 @@
-using LstmActors.Engine.Activations;
 using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Import;
@@ -23,19 +22,12 @@ internal sealed class LstmImport : RecurrentImport
     {
         if (node.Int("input_forget", 0) != 0) throw node.Refuse("input_forget", "coupled input and forget gates are not supported.");
         if (node.Input(Peepholes).Length > 0) throw node.Refuse("P", "peephole weights are not supported.");
-        var names = node.Strings("activations") ?? ["Sigmoid", "Tanh", "Tanh"];
-        if (names.Length != 3 || names[1] != names[2])
-            throw node.Refuse("activations", $"[{string.Join(", ", names)}] is not supported: Keras uses one activation for the candidate and the output (g = h).");
-        Activation gate = Parse(node, names[0]), cell = Parse(node, names[1]);
-        var layout = GateLayout.Lstm;
-        var kernel = layout.ToKeras(TensorData.Floats(graph.Constant(node, 1)), features, units);
-        var recurrent = layout.ToKeras(TensorData.Floats(graph.Constant(node, 2)), units, units);
-        bool useBias = node.Input(3).Length > 0;
-        float[][] weights = useBias ? [kernel, recurrent, layout.BiasToKeras(TensorData.Floats(graph.Constant(node, 3)), units)] : [kernel, recurrent];
+        var activations = ReadActivations(node, "Sigmoid", "Tanh", "Tanh");
+        if (activations[1] != activations[2])
+            throw node.Refuse("activations", "different g and h are not supported: Keras uses one activation for the candidate and the output.");
+        var weights = ReadWeights(node, graph, GateLayout.Lstm, units, features);
         return new RecurrentPlan(
-            returnSequences => new Lstm(units, cell, gate, useBias: useBias, returnSequences: returnSequences, goBackwards: goBackwards), weights);
+            returnSequences => new Lstm(units, activations[1], activations[0], useBias: weights.Length == 3, returnSequences: returnSequences, goBackwards: goBackwards),
+            weights);
     }
-
-    private static Activation Parse(OnnxNode node, string name) =>
-        OnnxActivations.Parse(name) ?? throw node.Refuse("activations", $"{name} is not supported (Tanh, Sigmoid, Relu, HardSigmoid are).");
 }

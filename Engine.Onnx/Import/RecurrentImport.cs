@@ -1,3 +1,5 @@
+using LstmActors.Engine.Activations;
+
 namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>
@@ -45,5 +47,24 @@ internal abstract class RecurrentImport : INodeImport
         if (node.Proto.Output.Count > 0) graph.PutData(node.Proto.Output[0], new DataValue([Axis.Time, Axis.Direction, Axis.Batch, Axis.Feature], plan));
         // Output 1 is h, the layer's last output too; the cell's other states follow.
         for (int s = 1; s < node.Proto.Output.Count; s++) graph.PutState(node.Proto.Output[s], new StateValue([plan], Hidden: s == 1, Picked: false));
+    }
+
+    /// <summary>The node's activations (the operator's <paramref name="defaults"/> when absent), refusing another count or one the engine has not.</summary>
+    protected static Activation[] ReadActivations(OnnxNode node, params string[] defaults)
+    {
+        var names = node.Strings("activations") ?? defaults;
+        if (names.Length != defaults.Length)
+            throw node.Refuse("activations", $"[{string.Join(", ", names)}] is not supported: a forward {node.Op} takes {defaults.Length}.");
+        return names.Select(name => OnnxActivations.Parse(name)
+            ?? throw node.Refuse("activations", $"{name} is not supported (Tanh, Sigmoid, Relu, HardSigmoid are).")).ToArray();
+    }
+
+    /// <summary>The layer's weights in Keras layout: kernel, recurrent kernel and, when the node has B, the bias (see <see cref="GateLayout.BiasToKeras"/>).</summary>
+    protected static float[][] ReadWeights(OnnxNode node, GraphReader graph, GateLayout layout, int units, int features, bool separateBiasRows = false)
+    {
+        var kernel = layout.ToKeras(TensorData.Floats(graph.Constant(node, 1)), features, units);
+        var recurrent = layout.ToKeras(TensorData.Floats(graph.Constant(node, 2)), units, units);
+        if (node.Input(3).Length == 0) return [kernel, recurrent];
+        return [kernel, recurrent, layout.BiasToKeras(TensorData.Floats(graph.Constant(node, 3)), units, separateBiasRows)];
     }
 }

@@ -8,7 +8,8 @@ namespace LstmActors.Engine.Onnx.Tests;
 /// <summary>The models the export tests run, each with every weight (biases included) drawn at random so a misplaced gate shows.</summary>
 internal static class ExportModels
 {
-    public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length"];
+    public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length",
+        "gru_reset_after", "gru_reset_before", "simple_rnn", "mixed", "stateful_mixed"];
 
     public static Sequential Create(string name)
     {
@@ -41,6 +42,24 @@ internal static class ExportModels
             case "any_length":
                 model.Add(new Input(Input.AnyLength, 2)).Add(new Lstm(5)).Add(new Dense(2));
                 break;
+            case "gru_reset_after":
+                model.Add(new Input(5, 3)).Add(new Gru(6)).Add(new Dense(2));
+                break;
+            case "gru_reset_before":
+                model.Add(new Input(5, 3)).Add(new Gru(6, recurrentActivation: "hard_sigmoid", returnSequences: true, goBackwards: true, resetAfter: false))
+                    .Add(new TimeDistributed(new Dense(2)));
+                break;
+            case "simple_rnn":
+                model.Add(new Input(5, 3)).Add(new SimpleRnn(6, "relu", returnSequences: true)).Add(new SimpleRnn(4)).Add(new Dense(1));
+                break;
+            case "mixed":
+                model.Add(new Input(6, 2)).Add(new Lstm(5, returnSequences: true)).Add(new Gru(4, useBias: false, returnSequences: true, goBackwards: true))
+                    .Add(new SimpleRnn(3, returnSequences: true)).Add(new TimeDistributed(new Dense(2)));
+                break;
+            case "stateful_mixed":
+                model.Add(new Input([3, 2], batchSize: 2)).Add(new Gru(5, stateful: true, returnSequences: true)).Add(new SimpleRnn(4, stateful: true))
+                    .Add(new Dense(1));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such test model.");
         }
@@ -48,6 +67,9 @@ internal static class ExportModels
         model.SetWeights(Enumerable.Range(0, model.CountParams()).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
         return model;
     }
+
+    /// <summary>The state names of a recurrent layer's graph inputs and outputs, in the carry's order.</summary>
+    public static string[] States(RecurrentLayer layer) => layer is Lstm ? ["h", "c"] : ["h"];
 
     public static Tensor RandomInput(Sequential model, int batch, int seed, int? steps = null)
     {

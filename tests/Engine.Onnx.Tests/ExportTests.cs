@@ -1,6 +1,7 @@
 using LstmActors.Engine.Layers;
 using LstmActors.Engine.Models;
 using LstmActors.Engine.Tensors;
+using Onnx;
 
 namespace LstmActors.Engine.Onnx.Tests;
 
@@ -24,10 +25,12 @@ public sealed class ExportTests
         Agreement.Equal(expected.Span, outputs["output"], $"{name} output");
     }
 
-    [Fact]
-    public void FinalStatesAreTheEngineCarry()
+    [Theory]
+    [InlineData("stacked")]
+    [InlineData("mixed")]
+    public void FinalStatesAreTheEngineCarry(string name)
     {
-        var model = ExportModels.Create("stacked");
+        var model = ExportModels.Create(name);
         var x = ExportModels.RandomInput(model, 2, seed: 6);
         var carry = model.CreateCarry(2);
         model.Advance(x, carry);
@@ -35,18 +38,21 @@ public sealed class ExportTests
         using var session = new OnnxRuntimeSession(OnnxExport.ToBytes(model));
         var outputs = session.Run(ZeroStateInputs(model, x));
 
-        for (int l = 0; l < model.LstmLayers.Count; l++)
+        for (int l = 0; l < model.RecurrentLayers.Count; l++)
         {
-            string layer = model.LstmLayers[l].Name!;
-            Agreement.Equal(carry.Layers[l].H, outputs[$"{layer}/h_out"], $"{layer} h");
-            Agreement.Equal(carry.Layers[l].C, outputs[$"{layer}/c_out"], $"{layer} c");
+            var layer = model.RecurrentLayers[l];
+            var states = ExportModels.States(layer);
+            for (int s = 0; s < states.Length; s++)
+                Agreement.Equal(carry.Carries[l].States[s], outputs[$"{layer.Name}/{states[s]}_out"], $"{layer.Name} {states[s]}");
         }
     }
 
-    [Fact]
-    public void StatefulStepsCarryTheStateOut()
+    [Theory]
+    [InlineData("stateful")]
+    [InlineData("stateful_mixed")]
+    public void StatefulStepsCarryTheStateOut(string name)
     {
-        var model = ExportModels.Create("stateful");
+        var model = ExportModels.Create(name);
         int batch = model.Input!.BatchSize!.Value;
         var first = ExportModels.RandomInput(model, batch, seed: 7);
         var second = ExportModels.RandomInput(model, batch, seed: 8);
@@ -56,10 +62,10 @@ public sealed class ExportTests
         using var session = new OnnxRuntimeSession(OnnxExport.ToBytes(model));
         var step1 = session.Run(ZeroStateInputs(model, first));
         var inputs = new Dictionary<string, (float[] Data, int[] Shape)> { ["input"] = (second.ToArray(), second.Shape.ToArray()) };
-        foreach (var lstm in model.LstmLayers)
+        foreach (var layer in model.RecurrentLayers)
         {
-            foreach (string state in new[] { "h", "c" })
-                inputs[$"{lstm.Name}/{state}_in"] = (step1[$"{lstm.Name}/{state}_out"], [batch, lstm.Units]);
+            foreach (string state in ExportModels.States(layer))
+                inputs[$"{layer.Name}/{state}_in"] = (step1[$"{layer.Name}/{state}_out"], [batch, layer.Units]);
         }
         var step2 = session.Run(inputs);
         var fromZero = session.Run(ZeroStateInputs(model, second));
@@ -91,6 +97,19 @@ public sealed class ExportTests
 
         Assert.Equal(["input", "lstm/h_in", "lstm/c_in", "lstm_1/h_in", "lstm_1/c_in"], session.InputNames);
         Assert.Equal(["lstm/h_out", "lstm/c_out", "lstm_1/h_out", "lstm_1/c_out", "output"], session.OutputNames);
+    }
+
+    [Fact]
+    public void GruDeclaresOneStateAndItsResetMode()
+    {
+        var model = ExportModels.Create("mixed");
+        var graph = ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(model)).Graph;
+        using var session = new OnnxRuntimeSession(OnnxExport.ToBytes(model));
+
+        Assert.Equal(["input", "lstm/h_in", "lstm/c_in", "gru/h_in", "simple_rnn/h_in"], session.InputNames);
+        var gru = graph.Node.Single(n => n.OpType == "GRU");
+        Assert.Equal(1, gru.Attribute.Single(a => a.Name == "linear_before_reset").I);
+        Assert.Equal(["Sigmoid", "Tanh"], gru.Attribute.Single(a => a.Name == "activations").Strings.Select(v => v.ToStringUtf8()));
     }
 
     [Fact]
@@ -134,10 +153,10 @@ public sealed class ExportTests
     {
         int batch = x.Shape[0];
         var inputs = new Dictionary<string, (float[] Data, int[] Shape)> { ["input"] = (x.ToArray(), x.Shape.ToArray()) };
-        foreach (var lstm in model.LstmLayers)
+        foreach (var layer in model.RecurrentLayers)
         {
-            inputs[$"{lstm.Name}/h_in"] = (new float[batch * lstm.Units], [batch, lstm.Units]);
-            inputs[$"{lstm.Name}/c_in"] = (new float[batch * lstm.Units], [batch, lstm.Units]);
+            foreach (string state in ExportModels.States(layer))
+                inputs[$"{layer.Name}/{state}_in"] = (new float[batch * layer.Units], [batch, layer.Units]);
         }
         return inputs;
     }

@@ -11,6 +11,10 @@ public sealed class ImportTests
     [InlineData("lstm2_mlp")]
     [InlineData("lstm_every_step")]
     [InlineData("lstm2_h_last")]
+    [InlineData("gru_linear")]
+    [InlineData("gru2_every_step")]
+    [InlineData("rnn_linear")]
+    [InlineData("rnn2_relu")]
     public void ImportedModelGivesPyTorchOutputs(string name)
     {
         var file = PyTorchFile.Read(name);
@@ -36,6 +40,28 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void PyTorchGruIsAResetAfterGru()
+    {
+        var model = OnnxImport.Load(PyTorchFile.Read("gru2_every_step").Path);
+
+        Assert.Collection(model.Layers,
+            l => Assert.True(l is Gru { Units: 4, ReturnSequences: true, ResetAfter: true, Activation: Activation.Tanh, RecurrentActivation: Activation.Sigmoid }),
+            l => Assert.True(l is Gru { Units: 4, ReturnSequences: true, ResetAfter: true }),
+            l => Assert.True(l is Dense { Units: 2 }));
+    }
+
+    [Fact]
+    public void PyTorchReluRnnIsAReluSimpleRnn()
+    {
+        var model = OnnxImport.Load(PyTorchFile.Read("rnn2_relu").Path);
+
+        Assert.Collection(model.Layers,
+            l => Assert.True(l is SimpleRnn { Units: 4, ReturnSequences: true, Activation: Activation.Relu }),
+            l => Assert.True(l is SimpleRnn { Units: 4, ReturnSequences: false, Activation: Activation.Relu }),
+            l => Assert.True(l is Dense { Units: 2 }));
+    }
+
+    [Fact]
     public void FinalHiddenStateHeadMakesTheLastLstmReturnItsLastStep()
     {
         var model = OnnxImport.Load(PyTorchFile.Read("lstm2_h_last").Path);
@@ -47,27 +73,27 @@ public sealed class ImportTests
         Assert.Equal([Input.AnyLength, 3], model.Input!.Shape);
     }
 
-    [Fact]
-    public void StateInputsAreTheCarry()
+    [Theory]
+    [InlineData("lstm2_state", "h", "c")]
+    [InlineData("gru2_state", "h")]
+    public void StateInputsAreTheCarry(string name, params string[] states)
     {
-        var file = PyTorchFile.Read("lstm2_state");
+        var file = PyTorchFile.Read(name);
         var model = OnnxImport.Load(file.Path);
         var x = file.Inputs["x"];
         int batch = x.Shape[0];
         var carry = model.CreateCarry(batch);
-        for (int l = 0; l < carry.Layers.Count; l++)
+        for (int l = 0; l < carry.Carries.Count; l++)
         {
-            int size = batch * carry.Layers[l].Units;
-            file.Inputs["h0"].Span.Slice(l * size, size).CopyTo(carry.Layers[l].H);
-            file.Inputs["c0"].Span.Slice(l * size, size).CopyTo(carry.Layers[l].C);
+            int size = batch * carry.Carries[l].Units;
+            for (int s = 0; s < states.Length; s++)
+                file.Inputs[$"{states[s]}0"].Span.Slice(l * size, size).CopyTo(carry.Carries[l].States[s]);
         }
 
         var y = model.Advance(x, carry);
 
         Agreement.Equal(file.Outputs["y"].Span, y.Span, "y");
-        var h = carry.Layers.SelectMany(c => c.H).ToArray();
-        var c = carry.Layers.SelectMany(c => c.C).ToArray();
-        Agreement.Equal(file.Outputs["h"].Span, h, "h");
-        Agreement.Equal(file.Outputs["c"].Span, c, "c");
+        for (int s = 0; s < states.Length; s++)
+            Agreement.Equal(file.Outputs[states[s]].Span, carry.Carries.SelectMany(c => c.States[s]).ToArray(), states[s]);
     }
 }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LstmActors.Engine.Onnx.Export;
 using Onnx;
 
 namespace LstmActors.Engine.Onnx.Tests;
@@ -14,6 +15,39 @@ public sealed class RefusalTests
         Assert.Equal(("/lstm/LSTM", "LSTM", "direction"), (error.Node, error.Op, error.Attribute));
         Assert.Contains("\"bidirectional\" is not supported", error.Message);
         Assert.Contains("'/lstm/LSTM'", error.Message);
+    }
+
+    [Fact]
+    public void BidirectionalGruIsRefusedNamingDirection()
+    {
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.Load(PyTorchFile.Read("refused_gru_bidirectional").Path));
+
+        Assert.Equal(("GRU", "direction"), (error.Op, error.Attribute));
+        Assert.Contains("\"bidirectional\" is not supported", error.Message);
+    }
+
+    [Theory]
+    [InlineData("gru_linear", "GRU", "clip")]
+    [InlineData("rnn_linear", "RNN", "activation_alpha")]
+    public void UnsupportedRecurrentAttributeIsRefused(string file, string op, string attribute)
+    {
+        var model = WithAttribute(file, op, new AttributeProto { Name = attribute, Type = AttributeProto.Types.AttributeType.Float, F = 3f });
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(model));
+
+        Assert.Equal((op, attribute), (error.Op, error.Attribute));
+    }
+
+    [Theory]
+    [InlineData("gru_linear", "GRU", "Sigmoid", "Softsign")]
+    [InlineData("rnn_linear", "RNN", "Tanh", "Tanh")]
+    public void UnsupportedRecurrentActivationsAreRefused(string file, string op, params string[] activations)
+    {
+        var model = WithAttribute(file, op, OnnxGraph.Strings("activations", activations));
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(model));
+
+        Assert.Equal((op, "activations"), (error.Op, error.Attribute));
     }
 
     [Fact]
@@ -85,10 +119,15 @@ public sealed class RefusalTests
         Assert.Contains("final state as data", error.Message);
     }
 
-    private static byte[] WithLstmAttribute(AttributeProto attribute)
+    private static byte[] WithLstmAttribute(AttributeProto attribute) => WithAttribute("lstm_linear", "LSTM", attribute);
+
+    private static byte[] WithAttribute(string file, string op, AttributeProto attribute)
     {
-        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_linear").Path));
-        proto.Graph.Node.First(n => n.OpType == "LSTM").Attribute.Add(attribute);
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read(file).Path));
+        var node = proto.Graph.Node.First(n => n.OpType == op);
+        var existing = node.Attribute.FirstOrDefault(a => a.Name == attribute.Name);
+        if (existing is not null) node.Attribute.Remove(existing);
+        node.Attribute.Add(attribute);
         return proto.ToByteArray();
     }
 }

@@ -80,6 +80,33 @@ class Refused(nn.Module):
         return y if self.bidirectional else torch.softmax(y, dim=-1)
 
 
+class RecurrentHead(nn.Module):
+    """A batch_first nn.GRU or nn.RNN (one or more layers) with a Linear on its last step or on every step."""
+
+    def __init__(self, cell, layers, hidden, every_step=False, **options):
+        super().__init__()
+        self.rnn = cell(FEATURES, hidden, num_layers=layers, batch_first=True, **options)
+        self.head = nn.Linear(2 * hidden if options.get("bidirectional") else hidden, 2)
+        self.every_step = every_step
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.head(out if self.every_step else out[:, -1, :])
+
+
+class GruWithState(nn.Module):
+    """Two-layer nn.GRU taking and returning h: its state is the carry, as for the LSTM."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(FEATURES, 4, num_layers=2, batch_first=True)
+        self.head = nn.Linear(4, 1)
+
+    def forward(self, x, h0):
+        out, h = self.gru(x, h0)
+        return self.head(out[:, -1, :]), h
+
+
 def export(name, model, inputs, input_names, output_names, dynamic_axes=None):
     model.eval()
     with torch.no_grad():
@@ -107,6 +134,12 @@ def main():
     export("lstm2_h_last", FinalState(), (x,), ["x"], ["y"], {"x": {0: "batch", 1: "steps"}})
     export("refused_bidirectional", Refused(True), (x,), ["x"], ["y"])
     export("refused_softmax", Refused(False), (x,), ["x"], ["y"])
+    export("gru_linear", RecurrentHead(nn.GRU, 1, 5), (x,), ["x"], ["y"])
+    export("gru2_every_step", RecurrentHead(nn.GRU, 2, 4, every_step=True), (x,), ["x"], ["y"])
+    export("rnn_linear", RecurrentHead(nn.RNN, 1, 5), (x,), ["x"], ["y"])
+    export("rnn2_relu", RecurrentHead(nn.RNN, 2, 4, nonlinearity="relu"), (x,), ["x"], ["y"])
+    export("gru2_state", GruWithState(), (x, torch.randn(2, BATCH, 4)), ["x", "h0"], ["y", "h"])
+    export("refused_gru_bidirectional", RecurrentHead(nn.GRU, 1, 3, bidirectional=True), (x,), ["x"], ["y"])
 
 
 if __name__ == "__main__":
