@@ -7,7 +7,7 @@ namespace LstmActors.Engine.Onnx;
 
 /// <summary>
 /// Writes a built <see cref="Sequential"/> as an ONNX model (opset 14): graph input "input" (batch, timesteps, features),
-/// output "output", and per recurrent layer its state in and out ("lstm/h_in", "lstm/c_in", "lstm/h_out", "lstm/c_out"; GRU and SimpleRNN h only,
+/// output "output", and per recurrent layer its state in and out ("lstm/h_in", "lstm/c_in", "lstm/h_out", "lstm/c_out"; GRU and SimpleRNN h only; Bidirectional "forward_" and "backward_" each,
 /// each (batch, units)) so a stateful series can be served by any ONNX runtime: feed the outs of one call as the ins of
 /// the next, zeros to start.
 /// </summary>

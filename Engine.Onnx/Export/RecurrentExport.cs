@@ -9,7 +9,8 @@ namespace LstmActors.Engine.Onnx.Export;
 /// What every recurrent layer's export shares: the batch-first input made time-major (and reversed for goBackwards, so
 /// the outputs come in Keras' order), the state as explicit graph inputs and outputs "&lt;layer&gt;/&lt;state&gt;_in" and
 /// "&lt;layer&gt;/&lt;state&gt;_out" of shape (batch, units), and the sequence or last output made batch-first again.
-/// A cell adds its operator, weights and attributes.
+/// A <see cref="Bidirectional"/> around the cell becomes the operator's bidirectional direction, its states
+/// "&lt;layer&gt;/forward_h_in", "&lt;layer&gt;/backward_h_in"… and its merge. A cell adds its operator, weights and attributes.
 /// </summary>
 internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rnn
 {
@@ -25,38 +26,27 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
     /// <summary>The layer's weights in Keras layout.</summary>
     protected abstract RecurrentWeights Weights(TLayer layer);
 
-    /// <summary>The operator's attributes besides hidden_size.</summary>
+    /// <summary>The operator's attributes besides hidden_size and direction, for one direction.</summary>
     protected abstract IEnumerable<AttributeProto> Attributes(TLayer layer);
 
     /// <inheritdoc />
-    public bool Handles(Layer layer) => layer is TLayer;
+    public bool Handles(Layer layer) => layer is TLayer || layer is Bidirectional { ForwardLayer: TLayer };
 
     /// <inheritdoc />
     public string Write(Layer layer, string input, OnnxGraph graph)
     {
-        var cell = (TLayer)layer;
         string name = layer.Name!;
-        int units = cell.Units;
         string timeMajor = graph.AddNode("Transpose", $"{name}/to_time_major", [input], OnnxGraph.Ints("perm", 1, 0, 2));
+        if (layer is Bidirectional bidirectional) return WriteBidirectional(bidirectional, timeMajor, graph);
+        var cell = (TLayer)layer;
         if (cell.GoBackwards)
         {
             timeMajor = graph.AddNode("Slice", $"{name}/reverse", [timeMajor, graph.AddInt64s($"{name}/reverse_starts", -1),
                 graph.AddInt64s($"{name}/reverse_ends", long.MinValue), graph.AddInt64s($"{name}/reverse_axes", 0),
                 graph.AddInt64s($"{name}/reverse_steps", -1)]);
         }
-        string axis0 = graph.AddInt64s($"{name}/axis0", 0);
-        var initial = States.Select(state =>
-        {
-            string stateInput = $"{name}/{state}_in";
-            graph.AddInput(stateInput, [units]);
-            return graph.AddNode("Unsqueeze", $"{name}/{state}_in_directions", [stateInput, axis0]);
-        }).ToArray();
-        var (w, r, b) = WriteWeights(cell, graph);
-        var attributes = Attributes(cell).Append(OnnxGraph.Int("hidden_size", units)).ToArray();
-        var outputs = graph.AddNode(OpType, name, [timeMajor, w, r, b, "", .. initial], 1 + States.Length, attributes);
-        for (int s = 0; s < States.Length; s++)
-            graph.AddOutput($"{name}/{States[s]}_out", graph.AddNode("Squeeze", $"{name}/{States[s]}_out_directions", [outputs[1 + s], axis0]), [units]);
-        string sequence = graph.AddNode("Squeeze", $"{name}/sequence", [outputs[0], graph.AddInt64s($"{name}/axis1", 1)]);
+        string y = WriteOperator(name, timeMajor, [cell], graph)[0];
+        string sequence = graph.AddNode("Squeeze", $"{name}/sequence", [y, graph.AddInt64s($"{name}/axis1", 1)]);
         // The last step is taken from the sequence rather than from the final state, as PyTorch writes it: the file then reads back in.
         if (!cell.ReturnSequences)
             return graph.AddNode("Gather", $"{name}/last", [sequence, graph.AddInt64Scalar($"{name}/last_step", -1)], OnnxGraph.Int("axis", 0));
@@ -69,14 +59,83 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
         ?? throw new NotSupportedException(
             $"Layer '{layer.Name}' ({layer.TypeName}): activation '{ActivationFunctions.KerasName(activation)}' has no ONNX equivalent without parameters.");
 
-    // W [1, gates·H, F], R [1, gates·H, H], B [1, 2·gates·H] (empty name: no bias).
-    private (string W, string R, string B) WriteWeights(TLayer layer, OnnxGraph graph)
+    // ONNX's reverse direction reads the sequence last step first and writes its outputs in input order, as Keras' backward layer.
+    private string WriteBidirectional(Bidirectional layer, string timeMajor, OnnxGraph graph)
     {
-        var weights = Weights(layer);
-        int units = layer.Units, features = weights.InputSize, rows = Layout.Gates * units;
-        string w = graph.AddWeight($"{layer.Name}/W", Layout.ToOnnx(weights.Kernel, features, units), 1, rows, features);
-        string r = graph.AddWeight($"{layer.Name}/R", Layout.ToOnnx(weights.RecurrentKernel, units, units), 1, rows, units);
-        string b = layer.UseBias ? graph.AddWeight($"{layer.Name}/B", Layout.BiasToOnnx(weights.Bias, units), 1, 2 * rows) : "";
+        string name = layer.Name!;
+        if (layer.ForwardLayer.GoBackwards)
+            throw new NotSupportedException($"Layer '{name}' (Bidirectional): a wrapped layer with goBackwards has no ONNX equivalent.");
+        var outputs = WriteOperator(name, timeMajor, [(TLayer)layer.ForwardLayer, (TLayer)layer.BackwardLayer], graph);
+        // Y (timesteps, 2, batch, units) or, for the last step, Y_h (2, batch, units): the forward last step and the backward
+        // one (input step 0); both made batch-first with the direction next to the units, then merged over it.
+        var (value, perm, flat) = layer.ReturnSequences
+            ? (outputs[0], new long[] { 2, 0, 1, 3 }, new long[] { 0, 0, -1 })
+            : (outputs[1], new long[] { 1, 0, 2 }, new long[] { 0, -1 });
+        string batchMajor = graph.AddNode("Transpose", $"{name}/to_batch_major", [value], OnnxGraph.Ints("perm", perm));
+        long directionAxis = perm.Length - 2;
+        return layer.MergeMode switch
+        {
+            "concat" => graph.AddNode("Reshape", $"{name}/concat", [batchMajor, graph.AddInt64s($"{name}/concat_shape", flat)]),
+            "sum" => graph.AddNode("ReduceSum", $"{name}/sum", [batchMajor, graph.AddInt64s($"{name}/direction_axis", directionAxis)], OnnxGraph.Int("keepdims", 0)),
+            "mul" => graph.AddNode("ReduceProd", $"{name}/mul", [batchMajor], OnnxGraph.Ints("axes", directionAxis), OnnxGraph.Int("keepdims", 0)),
+            "ave" => graph.AddNode("ReduceMean", $"{name}/ave", [batchMajor], OnnxGraph.Ints("axes", directionAxis), OnnxGraph.Int("keepdims", 0)),
+            _ => throw new NotSupportedException($"Layer '{name}' (Bidirectional): merge mode '{layer.MergeMode}' has no ONNX export."),
+        };
+    }
+
+    // The operator over one direction or two (forward, backward), its states as graph inputs and outputs; returns its outputs (Y, then the states).
+    private string[] WriteOperator(string name, string timeMajor, TLayer[] directions, OnnxGraph graph)
+    {
+        int units = directions[0].Units;
+        bool both = directions.Length == 2;
+        string[] prefixes = both ? ["forward_", "backward_"] : [""];
+        string axis0 = graph.AddInt64s($"{name}/axis0", 0);
+        var initial = States.Select(state =>
+        {
+            var perDirection = prefixes.Select(prefix =>
+            {
+                string stateInput = $"{name}/{prefix}{state}_in";
+                graph.AddInput(stateInput, [units]);
+                return graph.AddNode("Unsqueeze", $"{name}/{prefix}{state}_in_directions", [stateInput, axis0]);
+            }).ToArray();
+            return both ? graph.AddNode("Concat", $"{name}/{state}_in_directions", perDirection, OnnxGraph.Int("axis", 0)) : perDirection[0];
+        }).ToArray();
+        var (w, r, b) = WriteWeights(name, directions, graph);
+        var attributes = Attributes(directions[0]).Select(a => both ? ForBothDirections(a) : a).Append(OnnxGraph.Int("hidden_size", units));
+        if (both) attributes = attributes.Append(OnnxGraph.String("direction", "bidirectional"));
+        var outputs = graph.AddNode(OpType, name, [timeMajor, w, r, b, "", .. initial], 1 + States.Length, attributes.ToArray());
+        for (int s = 0; s < States.Length; s++)
+        {
+            for (int d = 0; d < prefixes.Length; d++)
+            {
+                string stateName = $"{name}/{prefixes[d]}{States[s]}_out";
+                string value = both
+                    ? graph.AddNode("Gather", $"{stateName}_direction", [outputs[1 + s], graph.AddInt64Scalar($"{name}/direction{d}", d)], OnnxGraph.Int("axis", 0))
+                    : graph.AddNode("Squeeze", $"{name}/{States[s]}_out_directions", [outputs[1 + s], axis0]);
+                graph.AddOutput(stateName, value, [units]);
+            }
+        }
+        return outputs;
+    }
+
+    // ONNX lists the activations of every direction one after the other; both directions use the same.
+    private static AttributeProto ForBothDirections(AttributeProto attribute)
+    {
+        if (attribute.Name != "activations") return attribute;
+        var both = attribute.Clone();
+        both.Strings.AddRange(attribute.Strings);
+        return both;
+    }
+
+    // W [directions, gates·H, F], R [directions, gates·H, H], B [directions, 2·gates·H] (empty name: no bias).
+    private (string W, string R, string B) WriteWeights(string name, TLayer[] directions, OnnxGraph graph)
+    {
+        var layer = directions[0];
+        var weights = directions.Select(Weights).ToArray();
+        int units = layer.Units, features = weights[0].InputSize, rows = Layout.Gates * units, count = directions.Length;
+        string w = graph.AddWeight($"{name}/W", [.. weights.SelectMany(x => Layout.ToOnnx(x.Kernel, features, units))], count, rows, features);
+        string r = graph.AddWeight($"{name}/R", [.. weights.SelectMany(x => Layout.ToOnnx(x.RecurrentKernel, units, units))], count, rows, units);
+        string b = layer.UseBias ? graph.AddWeight($"{name}/B", [.. weights.SelectMany(x => Layout.BiasToOnnx(x.Bias, units))], count, 2 * rows) : "";
         return (w, r, b);
     }
 }

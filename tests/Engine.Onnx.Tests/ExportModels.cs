@@ -9,7 +9,8 @@ namespace LstmActors.Engine.Onnx.Tests;
 internal static class ExportModels
 {
     public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length",
-        "gru_reset_after", "gru_reset_before", "simple_rnn", "mixed", "stateful_mixed"];
+        "gru_reset_after", "gru_reset_before", "simple_rnn", "mixed", "stateful_mixed",
+        "bidirectional", "bidirectional_merges"];
 
     public static Sequential Create(string name)
     {
@@ -57,8 +58,18 @@ internal static class ExportModels
                     .Add(new SimpleRnn(3, returnSequences: true)).Add(new TimeDistributed(new Dense(2)));
                 break;
             case "stateful_mixed":
-                model.Add(new Input([3, 2], batchSize: 2)).Add(new Gru(5, stateful: true, returnSequences: true)).Add(new SimpleRnn(4, stateful: true))
+                model.Add(new Input([3, 2], batchSize: 2)).Add(new Gru(5, stateful: true, returnSequences: true))
+                    .Add(new Bidirectional(new Lstm(3, stateful: true, returnSequences: true))).Add(new SimpleRnn(4, stateful: true))
                     .Add(new Dense(1));
+                break;
+            case "bidirectional":
+                model.Add(new Input(5, 3)).Add(new Bidirectional(new Gru(4, returnSequences: true)))
+                    .Add(new Bidirectional(new Lstm(3), "ave")).Add(new Dense(2));
+                break;
+            case "bidirectional_merges":
+                model.Add(new Input(5, 3)).Add(new Bidirectional(new SimpleRnn(4, returnSequences: true), "sum"))
+                    .Add(new Bidirectional(new Gru(3, resetAfter: false, returnSequences: true), "mul"))
+                    .Add(new Bidirectional(new SimpleRnn(2, useBias: false))).Add(new Dense(1));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such test model.");
@@ -69,7 +80,12 @@ internal static class ExportModels
     }
 
     /// <summary>The state names of a recurrent layer's graph inputs and outputs, in the carry's order.</summary>
-    public static string[] States(RecurrentLayer layer) => layer is Lstm ? ["h", "c"] : ["h"];
+    public static string[] States(RecurrentLayer layer) => layer switch
+    {
+        Bidirectional b => [.. States(b.ForwardLayer).Select(s => $"forward_{s}"), .. States(b.BackwardLayer).Select(s => $"backward_{s}")],
+        Lstm => ["h", "c"],
+        _ => ["h"],
+    };
 
     public static Tensor RandomInput(Sequential model, int batch, int seed, int? steps = null)
     {

@@ -28,6 +28,7 @@ public sealed class ExportTests
     [Theory]
     [InlineData("stacked")]
     [InlineData("mixed")]
+    [InlineData("bidirectional")]
     public void FinalStatesAreTheEngineCarry(string name)
     {
         var model = ExportModels.Create(name);
@@ -113,6 +114,17 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void BidirectionalIsOneOperatorWithBothDirections()
+    {
+        var graph = ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(ExportModels.Create("bidirectional"))).Graph;
+
+        var lstm = graph.Node.Single(n => n.OpType == "LSTM");
+        Assert.Equal("bidirectional", lstm.Attribute.Single(a => a.Name == "direction").S.ToStringUtf8());
+        Assert.Equal(6, lstm.Attribute.Single(a => a.Name == "activations").Strings.Count);
+        Assert.Contains(graph.Input, i => i.Name == "bidirectional_1/backward_c_in");
+    }
+
+    [Fact]
     public void SavedFileIsTheModel()
     {
         var model = ExportModels.Create("many_to_one");
@@ -147,6 +159,17 @@ public sealed class ExportTests
         var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
 
         Assert.Contains("Layer 'lstm' (LSTM): activation 'linear'", error.Message);
+    }
+
+    [Fact]
+    public void BidirectionalAroundGoBackwardsIsRefusedNamingTheLayer()
+    {
+        var model = new Sequential();
+        model.Add(new Input(3, 2)).Add(new Bidirectional(new SimpleRnn(4, goBackwards: true)));
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
+
+        Assert.Contains("Layer 'bidirectional' (Bidirectional): a wrapped layer with goBackwards", error.Message);
     }
 
     private static Dictionary<string, (float[] Data, int[] Shape)> ZeroStateInputs(Sequential model, Tensor x)

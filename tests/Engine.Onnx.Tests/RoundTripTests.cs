@@ -36,6 +36,16 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void ExportedBidirectionalIsRefusedNamingDirection()
+    {
+        var bytes = OnnxExport.ToBytes(ExportModels.Create("bidirectional"));
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(bytes));
+
+        Assert.Equal(("bidirectional", "GRU", "direction"), (error.Node, error.Op, error.Attribute));
+    }
+
+    [Fact]
     public void ReversedSequenceIntoADenseIsRefused()
     {
         // input → time-major → reversed → batch-major → MatMul: only a recurrent layer may read a reversed sequence.
