@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LstmActors.Grains.Models;
-using LstmActors.Grains.Monitoring;
 
 namespace LstmActors.Grains.Batching;
 
@@ -15,7 +14,6 @@ internal sealed class StepBatcher : IDisposable
 {
     private readonly InferenceNetwork _network;
     private readonly BatcherOptions _options;
-    private readonly ModelMetrics _metrics;
     private readonly ConcurrentQueue<StepTicket> _incoming = new();
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly List<StepTicket> _active = [];
@@ -31,10 +29,9 @@ internal sealed class StepBatcher : IDisposable
     private readonly List<StepTicket> _finished = [];
 
     /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
-    public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options, ModelMetrics metrics)
+    public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
     {
         _options = options;
-        _metrics = metrics;
         _f = definition.Features.Length;
         _h = definition.Units;
         _p = definition.PredictedFeatures.Length;
@@ -140,7 +137,6 @@ internal sealed class StepBatcher : IDisposable
     private void StepActive()
     {
         // Newcomers take the rows after the resident series; their carries are loaded once, on joining.
-        long start = Stopwatch.GetTimestamp();
         int count = _active.Count, stepped = count;
         _network.Resize(count);
         for (int r = _resident; r < count; r++) _network.Load(r, _active[r].Request.Carry);
@@ -200,7 +196,6 @@ internal sealed class StepBatcher : IDisposable
         _resident = count;
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _steps, stepped);
-        _metrics.Stepped(stepped, start);
     }
 
     /// <summary>Forecasting: the next input is this input with the predicted changes (scaled by their gains) added at the fed-back features.</summary>

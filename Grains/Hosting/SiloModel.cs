@@ -20,24 +20,19 @@ internal sealed class SiloModel : IModelObserver, IDisposable
     private readonly IModelObserver _reference;
     private readonly Timer _renewal;
 
-    public SiloModel(ModelDefinition definition, ModelVersion initial, IGrainFactory grains, string silo, GrainsOptions options, ModelMetrics metrics,
-        ILogger logger)
+    public SiloModel(ModelDefinition definition, ModelVersion initial, IGrainFactory grains, string silo, GrainsOptions options, ILogger logger)
     {
-        Metrics = metrics;
         Definition = definition;
         _grains = grains;
         _grain = grains.GetGrain<IModelGrain>(definition.Name);
         _logger = logger;
-        Batcher = new StepBatcher(definition, initial, options.Batcher, metrics);
-        Worker = new GradientWorker(definition, initial, _grain, silo, options, metrics, Install, logger);
+        Batcher = new StepBatcher(definition, initial, options.Batcher);
+        Worker = new GradientWorker(definition, initial, _grain, silo, options, Install, logger);
         _reference = grains.CreateObjectReference<IModelObserver>(this);
         _renewal = new Timer(_ => _ = Subscribe(), null, TimeSpan.Zero, RenewEvery);
     }
 
     public ModelDefinition Definition { get; }
-
-    /// <summary>The silo's instruments, tagged with this model.</summary>
-    public ModelMetrics Metrics { get; }
 
     public StepBatcher Batcher { get; }
 

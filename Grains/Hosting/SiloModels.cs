@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
 using Microsoft.Extensions.Logging;
@@ -20,13 +19,11 @@ public sealed class SiloModels : IDisposable
     private readonly Timer _sampler;
     private bool _disposed;
 
-    /// <summary>The models of the silo <paramref name="silo"/> describes; their instruments on a meter of <paramref name="meters"/>.</summary>
-    public SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers, ILocalSiloDetails silo, IMeterFactory meters)
+    /// <summary>The models of the silo <paramref name="silo"/> describes.</summary>
+    public SiloModels(IGrainFactory grains, GrainsOptions options, ILoggerFactory loggers, ILocalSiloDetails silo)
     {
         _grains = grains;
         SiloId = silo.SiloAddress.ToParsableString();
-        Metrics = new SiloMetrics(meters.Create(SiloMetrics.MeterName), () =>
-            Started().Select(m => new Measurement<int>(m.Batcher.LatestVersion, new KeyValuePair<string, object?>("model", m.Definition.Name))));
         _options = options;
         _logger = loggers.CreateLogger("LstmActors.Grains.SiloModels");
         _sampler = new Timer(_ => SampleTickRates(), null, TickRateMeter.SamplePeriod, TickRateMeter.SamplePeriod);
@@ -34,9 +31,6 @@ public sealed class SiloModels : IDisposable
 
     /// <summary>This silo's address (unique per silo incarnation, as Orleans writes it): its identity in gradient contributions and series status.</summary>
     public string SiloId { get; }
-
-    /// <summary>The silo's instruments (meter <see cref="SiloMetrics.MeterName"/>).</summary>
-    public SiloMetrics Metrics { get; }
 
     /// <summary>Names of the models this silo serves so far.</summary>
     public IReadOnlyList<string> Models => _models.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -78,7 +72,7 @@ public sealed class SiloModels : IDisposable
         var grain = _grains.GetGrain<IModelGrain>(name);
         var definition = await grain.GetDefinition();
         var version = await grain.Join(SiloId);
-        return new SiloModel(definition, version, _grains, SiloId, _options, new ModelMetrics(Metrics, name), _logger);
+        return new SiloModel(definition, version, _grains, SiloId, _options, _logger);
     }
 
     /// <summary>Reads every batcher's counters on the sampling timer, so the tick path itself never measures anything.</summary>

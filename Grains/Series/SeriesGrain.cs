@@ -88,7 +88,6 @@ public sealed class SeriesGrain(
             Collect(runStart, n);
             Score(n, hadPrevious);
             var values = Finish(ticks.AsSpan(duplicates));
-            siloModel.Metrics.Observed(n);
             _unsaved += n;
             if (_unsaved >= options.PersistEveryTicks)
             {
@@ -134,7 +133,6 @@ public sealed class SeriesGrain(
                 WritePrediction(cumulative, values.AsSpan(h * p, p));
             }
         }
-        _model.Metrics.Forecasted(horizon);
         return new Forecast(Id, State.LastSequence, version, horizon, values);
     }
 

@@ -2,7 +2,6 @@ using LstmActors.Engine.Models;
 using LstmActors.Engine.Tensors;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
-using LstmActors.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Grains.Training;
@@ -22,7 +21,6 @@ internal sealed class GradientWorker
     private readonly TimeSpan _delay;
     private readonly Action<ModelVersion> _publish;
     private readonly ILogger _logger;
-    private readonly ModelMetrics _metrics;
     private readonly Lock _lock = new();
     private readonly List<TrainingWindow> _pending = [];
     private readonly Sequential _trainer;
@@ -32,7 +30,7 @@ internal sealed class GradientWorker
     private long _contributions, _failures;
 
     public GradientWorker(ModelDefinition definition, ModelVersion initial, IModelGrain model, string silo, GrainsOptions options,
-        ModelMetrics metrics, Action<ModelVersion> publish, ILogger logger)
+        Action<ModelVersion> publish, ILogger logger)
     {
         _definition = definition;
         _latest = initial;
@@ -42,7 +40,6 @@ internal sealed class GradientWorker
         _minWindows = options.MinWindowsPerContribution;
         _maxWindows = options.MaxWindowsPerContribution;
         _delay = options.ContributionDelay;
-        _metrics = metrics;
         _publish = publish;
         _logger = logger;
         _trainer = ModelNetwork.Build(definition, definition.WindowLength);
@@ -144,7 +141,6 @@ internal sealed class GradientWorker
                 var contribution = Compute(batch, version);
                 var result = await _model.Contribute(contribution);
                 Interlocked.Increment(ref _contributions);
-                if (result.Accepted && contribution.Samples > 0) _metrics.Contributed(contribution.LossSum / contribution.Samples);
                 _publish(result.Latest);
             }
             catch (Exception e)

@@ -1,5 +1,4 @@
 using System.Net;
-using LstmActors.Grains.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,15 +8,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 
 namespace LstmActors.Silo.Health;
 
 /// <summary>
 /// HTTP on its own port (Kestrel from the ASP.NET Core shared framework), next to the silo:
 /// <c>/health/live</c> (the process answers), <c>/health/ready</c> (200 once this silo is Active in Orleans' membership
-/// view, 503 otherwise), <c>/health</c> (the full <see cref="SiloHealthReport"/>) and <c>/metrics</c> (Orleans' meter
-/// and the silo's own, <see cref="SiloMetrics"/>, in Prometheus' text format through OpenTelemetry's exporter).
+/// view, 503 otherwise) and <c>/health</c> (the full <see cref="SiloHealthReport"/>).
 /// </summary>
 internal sealed class SiloHealthEndpoint(
     SiloHealthEndpointOptions options,
@@ -34,11 +31,7 @@ internal sealed class SiloHealthEndpoint(
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.Orleans", SiloMetrics.MeterName)
-            .AddPrometheusExporter());
         var app = builder.Build();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/health/live", () => Results.Text("live\n"));
         app.MapGet("/health/ready", () => AnswerAsync(readinessProbe: true));
         app.MapGet("/health", () => AnswerAsync(readinessProbe: false));

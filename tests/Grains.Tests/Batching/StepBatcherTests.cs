@@ -1,7 +1,5 @@
-using System.Diagnostics.Metrics;
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Models;
-using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Tests.Reference;
 
 namespace LstmActors.Grains.Tests.Batching;
@@ -15,21 +13,11 @@ public sealed class StepBatcherTests
         PredictedFeatures = ["a", "c"],
     };
 
-    private static readonly ModelMetrics Metrics = new(new SiloMetrics(new Meter("step-batcher-tests"), () => []), "batching");
-
     [Fact]
     public async Task Series_advanced_in_shared_batches_match_the_engine_run_alone_per_series()
     {
         var weights = Perturbed(ModelNetwork.InitialWeights(Definition), seed: 3);
-        // The batch-size histogram of this batcher's meter, as an exporter would see it.
-        using var meter = new Meter("step-batcher-equivalence");
-        var sizes = new List<(int Size, string? Model)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter == meter && instrument.Name == "lstmactors.batch.size") l.EnableMeasurementEvents(instrument); };
-        listener.SetMeasurementEventCallback<int>((_, size, tags, _) => { lock (sizes) sizes.Add((size, tags[0].Value as string)); });
-        listener.Start();
-        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions { MaxBatch = 40 },
-            new ModelMetrics(new SiloMetrics(meter, () => []), "batching"));
+        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions { MaxBatch = 40 });
         const int series = 70, ticks = 30;
         var random = new Random(11);
         var inputs = Enumerable.Range(0, series).Select(_ => Enumerable.Range(0, ticks * 3).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray()).ToArray();
@@ -64,12 +52,6 @@ public sealed class StepBatcherTests
             }
         }
         Assert.True(batcher.Batches < series * ticks / 2, $"{batcher.Batches} batches for {series * ticks} steps: steps were not batched together.");
-        lock (sizes)
-        {
-            Assert.Equal(batcher.Batches, sizes.Count);
-            Assert.Equal(series * ticks, sizes.Sum(s => s.Size));
-            Assert.All(sizes, s => Assert.Equal("batching", s.Model));
-        }
     }
 
     [Fact]
@@ -77,7 +59,7 @@ public sealed class StepBatcherTests
     {
         var first = ModelNetwork.InitialWeights(Definition);
         var second = Perturbed(first, seed: 5);
-        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, first), new BatcherOptions(), Metrics);
+        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, first), new BatcherOptions());
         var request = new StepRequest(3, 2);
         var carry = new float[48];
         request.Prepare(carry, 1);
@@ -103,7 +85,7 @@ public sealed class StepBatcherTests
     public async Task Forecast_feedback_adds_each_output_times_its_gain_to_the_next_input()
     {
         var weights = Perturbed(ModelNetwork.InitialWeights(Definition), seed: 9);
-        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions(), Metrics);
+        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions());
         var request = new StepRequest(3, 2);
         request.Prepare(new float[48], 4, feedback: [0, 2], feedbackGains: [0.5f, 2f]);
         new float[] { 0.3f, 0.7f, -0.2f }.CopyTo(request.Inputs, 0);
@@ -123,7 +105,7 @@ public sealed class StepBatcherTests
     [Fact]
     public void A_request_with_a_carry_of_the_wrong_size_is_refused_naming_both_sizes()
     {
-        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, ModelNetwork.InitialWeights(Definition)), new BatcherOptions(), Metrics);
+        using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, ModelNetwork.InitialWeights(Definition)), new BatcherOptions());
         var request = new StepRequest(3, 2);
         request.Prepare(new float[10], 1);
         var error = Assert.Throws<ArgumentException>(() => { _ = batcher.Submit(request); });
