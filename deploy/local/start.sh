@@ -144,7 +144,7 @@ for i in $(seq 0 $((silos - 1))); do
     sleep 0.2
   done
   gateways+=("127.0.0.1:$((base_port + 100 + i))")
-  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i)), health http://127.0.0.1:$((base_port + 200 + i))/health, metrics http://127.0.0.1:$((base_port + 200 + i))/metrics, log $run_dir/silo-$i.log"
+  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i)), health http://127.0.0.1:$((base_port + 200 + i))/health, log $run_dir/silo-$i.log"
 done
 
 list=$(IFS=,; echo "${gateways[*]}")
