@@ -29,6 +29,7 @@ public static class WebHostingExtensions
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(options.Bind, options.Port));
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<ClusterReader>();
+        builder.Services.AddSingleton<SiloWebAddress>();
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("lstmactors")).WithMetrics(metrics => metrics
             .AddMeter(LstmActorsMeter.Name, OrleansMeter)
             .AddPrometheusExporter());
@@ -46,7 +47,16 @@ public static class WebHostingExtensions
         app.MapLivePage();
         app.MapOrleansDashboard("/dashboard");
         app.MapPrometheusScrapingEndpoint();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SiloWebAddress>().Url = PublicUrl(app));
         return app;
+    }
+
+    /// <summary>The listening URL, with the silo's own address in place of a wildcard bind (0.0.0.0 is no address to browse to).</summary>
+    private static string PublicUrl(WebApplication app)
+    {
+        var url = new UriBuilder(app.ListeningUrl());
+        if (url.Host is "0.0.0.0" or "[::]" or "::") url.Host = app.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.Address.ToString();
+        return url.Uri.ToString().TrimEnd('/');
     }
 
     /// <summary>The address the started app listens on, e.g. <c>http://127.0.0.1:41234</c> (the port Kestrel picked for port 0).</summary>
