@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace LstmActors.Web.Tests;
 
@@ -29,6 +31,39 @@ public sealed class BadInputTests(StreamedDemo demo)
     {
         using var response = await demo.Http.GetAsync(new Uri(demo.First, path));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var after = await demo.Http.GetAsync(new Uri(demo.First, "api/series?id=stock-0001"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>What a stranger might send the HTTP port: noise, a broken request line, a header too large, a cut-off TLS hello.</summary>
+    public static TheoryData<string> Garbage() => new() { "noise", "broken request line", "huge header", "tls hello" };
+
+    [Theory]
+    [MemberData(nameof(Garbage))]
+    public async Task Garbage_on_the_http_port_leaves_the_silo_serving(string what)
+    {
+        var random = new Random(20261204);
+        var noise = new byte[64 * 1024];
+        random.NextBytes(noise);
+        byte[] payload = what switch
+        {
+            "noise" => noise,
+            "broken request line" => "GET /series?id=\0 HTTP/9.9\r\n\r\n"u8.ToArray(),
+            "huge header" => Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', 200_000)}\r\n\r\n"),
+            _ => [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03],
+        };
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(demo.First.Host, demo.First.Port);
+            try
+            {
+                await client.GetStream().WriteAsync(payload);
+            }
+            catch (IOException)
+            {
+                // The server may close the connection before reading it all: that is the point.
+            }
+        }
         using var after = await demo.Http.GetAsync(new Uri(demo.First, "api/series?id=stock-0001"));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
