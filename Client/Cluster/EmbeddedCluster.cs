@@ -23,6 +23,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _silos = [];
+    private readonly List<string> _webUrls = [];
 
     private EmbeddedCluster(int[] gatewayPorts) => GatewayPorts = gatewayPorts;
 
@@ -30,7 +31,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
     public int[] GatewayPorts { get; }
 
     /// <summary>Each silo's web app (live page, dashboard, metrics) when started with one, e.g. <c>http://127.0.0.1:41234</c>; else empty.</summary>
-    public List<string> WebUrls { get; } = [];
+    public IReadOnlyList<string> WebUrls => _webUrls;
 
     /// <summary>
     /// Starts <paramref name="silos"/> silos; returns once every silo sees all of them active. With <paramref name="web"/>
@@ -65,7 +66,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                 IHost host = builder is WebApplicationBuilder webBuilder ? webBuilder.Build().MapLstmActorsWeb(siloWeb!) : ((HostApplicationBuilder)builder).Build();
                 cluster._silos.Add(host);
                 await host.StartAsync(cancellationToken);
-                if (host is WebApplication app) cluster.WebUrls.Add(app.ListeningUrl());
+                if (host is WebApplication app) cluster._webUrls.Add(app.ListeningUrl());
             }
             await Task.WhenAll(cluster._silos.Select(s => WaitForActiveSilosAsync(s, silos, cancellationToken)));
             return cluster;

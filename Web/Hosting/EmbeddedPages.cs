@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace LstmActors.Web.Hosting;
@@ -31,7 +32,7 @@ internal static class EmbeddedPages
     /// <summary>The 404 page saying <paramref name="message"/>.</summary>
     public static IResult NotFound(string message)
     {
-        var html = System.Text.Encoding.UTF8.GetString(Files["notfound.html"]).Replace("{message}", WebUtility.HtmlEncode(message), StringComparison.Ordinal);
+        var html = Encoding.UTF8.GetString(Files["notfound.html"]).Replace("{message}", WebUtility.HtmlEncode(message), StringComparison.Ordinal);
         return Results.Content(html, ContentTypes[".html"], statusCode: StatusCodes.Status404NotFound);
     }
 
