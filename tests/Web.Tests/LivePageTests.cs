@@ -25,6 +25,18 @@ public sealed class LivePageTests(StreamedDemo demo, Browser browser)
     }
 
     [Fact]
+    public async Task The_search_box_narrows_the_list_to_matching_ids()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(demo.First.ToString());
+        await page.FillAsync("#search", "tank-001");
+        // tank-0010 to tank-0019.
+        await Eventually.HoldsAsync(async () => await page.TextContentAsync("#series-count") == "10" && await page.Locator("#series tbody tr").CountAsync() == 10,
+            "the list shows the 10 series whose id contains tank-001");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_model_version_increases_on_the_page()
     {
         var page = await browser.NewPageAsync();

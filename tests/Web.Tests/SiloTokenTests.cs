@@ -40,5 +40,12 @@ public sealed partial class SiloTokenTests
         Assert.Equal(HttpStatusCode.OK, query.StatusCode);
         using var probe = await http.GetAsync(new Uri(url, "health/live"));
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+
+        // A browser opened with ?token= keeps it in a cookie: the page's feeds and the dashboard's calls pass.
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        using var opened = await browser.GetAsync(new Uri(url, "?token=s3cret-token"));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        using var dashboard = await browser.GetAsync(new Uri(url, "dashboard/version"));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
 }
