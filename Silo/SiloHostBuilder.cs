@@ -3,6 +3,9 @@ using System.Net.Sockets;
 using LstmActors.Grains.Hosting;
 using LstmActors.Silo.Configuration;
 using LstmActors.Silo.Health;
+using LstmActors.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Orleans.Dashboard;
 using LstmActors.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,27 +26,41 @@ public static class SiloHostBuilder
     /// <summary>The configuration section Orleans' <see cref="ActivationRebalancerOptions"/> are read from (defaults in appsettings.json).</summary>
     public const string RebalancerOptionsSection = "Orleans:ActivationRebalancer";
 
-    /// <summary>Builds the host; throws <see cref="SiloConfigurationException"/> for a bad setting or TLS file.</summary>
+    /// <summary>Builds the host (a web application when the silo has an HTTP port); throws <see cref="SiloConfigurationException"/> for a bad setting or TLS file.</summary>
     public static IHost Build(string[] args)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ApplicationName = "lstmactors-silo",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-
         // Shipped defaults, then the working directory's file, then the environment, then the command line.
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        var configuration = new ConfigurationManager();
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         var local = Path.Combine(Environment.CurrentDirectory, "appsettings.json");
         if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
-            builder.Configuration.AddJsonFile(local, optional: true);
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary());
+            configuration.AddJsonFile(local, optional: true);
+        configuration.AddEnvironmentVariables();
+        configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary());
+        var settings = SiloSettings.From(configuration);
+        var web = SiloWeb.Options(settings);
+
+        IHostApplicationBuilder builder;
+        if (web is null)
+        {
+            builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                ApplicationName = "lstmactors-silo",
+                ContentRootPath = AppContext.BaseDirectory,
+                Configuration = configuration,
+            });
+        }
+        else
+        {
+            var webBuilder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "lstmactors-silo", ContentRootPath = AppContext.BaseDirectory });
+            webBuilder.Configuration.AddConfiguration(configuration);
+            webBuilder.AddLstmActorsWeb(web);
+            builder = webBuilder;
+        }
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole();
 
-        var settings = SiloSettings.From(builder.Configuration);
         var address = ParseAddress(settings.Host);
         // Orleans advertises the ports it is given: 0 would be advertised as 0 (and a gateway port of 0 means no gateway).
         var siloPort = settings.SiloPort == 0 ? FreePort(address) : settings.SiloPort;
@@ -81,12 +98,12 @@ public static class SiloHostBuilder
             silo.AddActivationRebalancer();
 #pragma warning restore ORLEANSEXP002
             silo.Services.Configure<ActivationRebalancerOptions>(builder.Configuration.GetSection(RebalancerOptionsSection));
+            if (web is not null) silo.AddDashboard();
         });
         // Hosted services start in order, after the Orleans silo has started (joined the cluster), and stop before it.
         builder.Services.AddHostedService<SiloReadyReporter>();
-        if (settings.HealthPort is int healthPort) builder.AddSiloHealthEndpoint(address, healthPort);
         builder.Services.AddHostedService<ModelWarmup>();
-        return builder.Build();
+        return builder is WebApplicationBuilder webApp ? SiloWeb.Build(webApp, web!) : ((HostApplicationBuilder)builder).Build();
     }
 
     private static IPAddress ParseAddress(string host) =>

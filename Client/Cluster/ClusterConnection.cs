@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using LstmActors.Grains.Hosting;
+using LstmActors.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>What this connection reaches.</summary>
     public ClusterTarget Target { get; }
 
+    /// <summary>Each embedded silo's web app, when it was started with one (see <c>embeddedWeb</c>); else empty.</summary>
+    public IReadOnlyList<string> WebUrls => _embedded?.WebUrls ?? [];
+
     /// <summary>The grain factory of the cluster client.</summary>
     public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
 
@@ -35,11 +39,11 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// Connects to <paramref name="target"/> (starting it when embedded); a cluster that cannot be reached within a few
     /// seconds throws <see cref="ClusterUnreachableException"/>, an unusable TLS file <see cref="InputException"/>.
     /// </summary>
-    public static async Task<ClusterConnection> OpenAsync(ClusterTarget target, CancellationToken cancellationToken, Action<GrainsOptions>? configureEmbeddedGrains = null)
+    public static async Task<ClusterConnection> OpenAsync(ClusterTarget target, CancellationToken cancellationToken, Action<GrainsOptions>? configureEmbeddedGrains = null, WebOptions? embeddedWeb = null)
     {
         if (target.IsEmbedded)
         {
-            var embedded = await EmbeddedCluster.StartAsync(target.EmbeddedSilos, configureEmbeddedGrains, cancellationToken);
+            var embedded = await EmbeddedCluster.StartAsync(target.EmbeddedSilos, configureEmbeddedGrains, embeddedWeb, cancellationToken);
             try
             {
                 var client = await ConnectAsync(target, c => c.UseLocalhostClustering(embedded.GatewayPorts, EmbeddedCluster.ClusterId, EmbeddedCluster.ClusterId), null, cancellationToken);

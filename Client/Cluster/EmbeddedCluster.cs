@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using LstmActors.Grains.Hosting;
+using LstmActors.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace LstmActors.Client.Cluster;
 
@@ -27,14 +30,21 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private readonly List<IHost> _silos = [];
+    private readonly List<string> _webUrls = [];
 
     private EmbeddedCluster(int[] gatewayPorts) => GatewayPorts = gatewayPorts;
 
     /// <summary>The loopback gateway port of each silo.</summary>
     public int[] GatewayPorts { get; }
 
-    /// <summary>Starts <paramref name="silos"/> silos; returns once every silo sees all of them active.</summary>
-    public static async Task<EmbeddedCluster> StartAsync(int silos, Action<GrainsOptions>? configureGrains, CancellationToken cancellationToken)
+    /// <summary>Each silo's web app (live page, dashboard, metrics) when started with one, e.g. <c>http://127.0.0.1:41234</c>; else empty.</summary>
+    public IReadOnlyList<string> WebUrls => _webUrls;
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos; returns once every silo sees all of them active. With <paramref name="web"/>
+    /// each silo serves the web app, silo i on its port + i (or a free port for 0).
+    /// </summary>
+    public static async Task<EmbeddedCluster> StartAsync(int silos, Action<GrainsOptions>? configureGrains, WebOptions? web, CancellationToken cancellationToken)
     {
         var ports = FreeLoopbackPorts(2 * silos);
         var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
@@ -45,7 +55,10 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
             for (var i = 0; i < silos; i++)
             {
                 var (siloPort, gatewayPort, name) = (ports[2 * i], ports[2 * i + 1], $"embedded-{i}");
-                var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name });
+                var siloWeb = web is null ? null : web with { Port = web.Port == 0 ? 0 : web.Port + i };
+                IHostApplicationBuilder builder = siloWeb is null
+                    ? new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name })
+                    : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = name }).AddLstmActorsWeb(siloWeb);
                 // The command's own output is the user interface; Orleans' logs would tear through the live view.
                 builder.Logging.ClearProviders();
                 builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
@@ -59,10 +72,12 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                         grains.PersistEveryTicks = PersistEveryTicks;
                         configureGrains?.Invoke(grains);
                     });
+                    if (siloWeb is not null) silo.AddDashboard();
                 });
-                var host = builder.Build();
+                IHost host = builder is WebApplicationBuilder webBuilder ? webBuilder.Build().MapLstmActorsWeb(siloWeb!) : ((HostApplicationBuilder)builder).Build();
                 cluster._silos.Add(host);
                 await host.StartAsync(cancellationToken);
+                if (host is WebApplication app) cluster._webUrls.Add(app.ListeningUrl());
             }
             await Task.WhenAll(cluster._silos.Select(s => WaitForActiveSilosAsync(s, silos, cancellationToken)));
             return cluster;

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
 
-/// <summary><c>status</c>: every silo with its activations per grain class and live tick rate per model, and the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss, live ticks/s summed over silos and training throughput.</summary>
+/// <summary><c>status</c>: every silo with its activations per grain class, live tick rate per model and web page, and the cluster as its models see it — silos serving each model, version, optimizer steps, recent loss, live ticks/s summed over silos and training throughput.</summary>
 public static class StatusCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -69,7 +69,7 @@ public static class StatusCommand
                 console.WriteJson(new
                 {
                     cluster = target.ToString(),
-                    silos = silos.Zip(ticks, (s, t) => new { silo = s.Silo, name = s.Name, status = s.StatusText, running = s.Status == SiloStatus.Active, activations = s.Activations, ticks = t.Models }),
+                    silos = silos.Zip(ticks, (s, t) => new { silo = s.Silo, name = s.Name, status = s.StatusText, running = s.Status == SiloStatus.Active, activations = s.Activations, ticks = t.Models, web = t.Web }),
                     models = rows,
                 });
                 return ExitCodes.Ok;
@@ -85,6 +85,8 @@ public static class StatusCommand
                     Markup.Escape(string.Join(", ", activations)), t.Models.Length == 0 ? "-" : Markup.Escape(string.Join(", ", rates)));
             }
             console.Ansi.Write(siloTable);
+            foreach (var (s, t) in silos.Zip(ticks).Where(p => p.Second.Web is not null))
+                console.WriteLine($"silo {s.Name}: live page {t.Web}/ (Orleans Dashboard {t.Web}/dashboard/, metrics {t.Web}/metrics)");
             var table = new Table().AddColumns("model", "silos", "version", "optimizer steps", "dropped", "loss", "ticks/s", "training windows/s");
             foreach (var r in rows)
             {

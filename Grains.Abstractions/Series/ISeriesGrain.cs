@@ -28,4 +28,7 @@ public interface ISeriesGrain : IGrainWithStringKey
 
     /// <summary>Ticks seen, model version, running error against the naive forecast, last prediction.</summary>
     Task<SeriesStatus> Status();
+
+    /// <summary>The latest ticks (up to 200) with the predictions made on them, kept in memory since the series activated.</summary>
+    Task<SeriesHistory> History();
 }

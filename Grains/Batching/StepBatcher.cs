@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 
 namespace LstmActors.Grains.Batching;
 
@@ -27,6 +28,7 @@ internal sealed class StepBatcher : IDisposable
     private int _resident;
     private readonly bool[] _leaving;
     private readonly List<StepTicket> _finished = [];
+    private readonly KeyValuePair<string, object?> _modelTag;
 
     /// <summary>Starts the batcher thread for <paramref name="definition"/> with <paramref name="initial"/> weights.</summary>
     public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
@@ -38,6 +40,7 @@ internal sealed class StepBatcher : IDisposable
         _layers = definition.Layers;
         _states = definition.StatesPerLayer;
         _carryLength = definition.CarryLength;
+        _modelTag = LstmActorsMeter.ModelTag(definition.Name);
         _network = new InferenceNetwork(definition, options.MaxBatch, options.KernelThreads);
         _network.Install(initial);
         _leaving = new bool[_network.Capacity];
@@ -148,7 +151,9 @@ internal sealed class StepBatcher : IDisposable
             var request = _active[r].Request;
             request.Inputs.AsSpan(request.Done * _f, _f).CopyTo(inputs.AsSpan(r * _f, _f));
         }
+        long started = Stopwatch.GetTimestamp();
         _network.Step();
+        LstmActorsMeter.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _modelTag);
         float[] outputs = _network.Outputs;
         int version = _network.Version;
         for (int r = 0; r < count; r++)
@@ -196,6 +201,8 @@ internal sealed class StepBatcher : IDisposable
         _resident = count;
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _steps, stepped);
+        LstmActorsMeter.Predictions.Add(stepped, _modelTag);
+        LstmActorsMeter.BatchSize.Record(stepped, _modelTag);
     }
 
     /// <summary>Forecasting: the next input is this input with the predicted changes (scaled by their gains) added at the fed-back features.</summary>

@@ -1,6 +1,7 @@
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
 
 namespace LstmActors.Grains.Series;
@@ -23,6 +24,8 @@ public sealed class SeriesGrain(
     private StepRequest? _request;
     private int[] _predicted = [];
     private int _unsaved;
+    private RecentWindow? _recent;
+    private KeyValuePair<string, object?> _modelTag;
 
     // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), targets of the previous step (n, P), outputs (n, P).
     private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _outputs = [];
@@ -88,6 +91,8 @@ public sealed class SeriesGrain(
             Collect(runStart, n);
             Score(n, hadPrevious);
             var values = Finish(ticks.AsSpan(duplicates));
+            _recent!.Add(ticks.AsSpan(duplicates), values);
+            LstmActorsMeter.Ticks.Add(n, _modelTag);
             _unsaved += n;
             if (_unsaved >= options.PersistEveryTicks)
             {
@@ -156,6 +161,10 @@ public sealed class SeriesGrain(
             (float[])State.LastPrediction.Clone(), models.SiloId));
     }
 
+    /// <inheritdoc />
+    public Task<SeriesHistory> History() =>
+        Task.FromResult(_recent?.Read(Id, _model!.Definition.PredictedFeatures) ?? new SeriesHistory(Id, [], [], [], []));
+
     private async Task EnsureModel(string model)
     {
         ArgumentException.ThrowIfNullOrEmpty(model);
@@ -176,6 +185,8 @@ public sealed class SeriesGrain(
         int f = d.Features.Length, p = d.PredictedFeatures.Length, carry = d.CarryLength;
         _scaler = new FeatureScaler(d.LogMask());
         _predicted = d.PredictedIndices();
+        _recent = new RecentWindow(RecentWindow.DefaultCapacity, _predicted);
+        _modelTag = LstmActorsMeter.ModelTag(d.Name);
         if (restoring)
         {
             if (State.Carry.Length != carry || State.LastInput.Length != f || State.LastOutput.Length != p)

@@ -1,6 +1,7 @@
 using LstmActors.Engine.Models;
 using LstmActors.Grains.Catalog;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
@@ -218,6 +219,10 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         State.Steps++;
         State.Losses.Add(new LossPoint(State.Version, loss, samples, DateTimeOffset.UtcNow));
         if (State.Losses.Count > LossHistoryLength) State.Losses.RemoveRange(0, State.Losses.Count - LossHistoryLength);
+        var tag = LstmActorsMeter.ModelTag(this.GetPrimaryKeyString());
+        LstmActorsMeter.TrainingLoss.Record(loss, tag);
+        LstmActorsMeter.TrainingSteps.Add(1, tag);
+        LstmActorsMeter.WeightsVersion.Record(State.Version, tag);
         _rounds.Add(new TrainingRound(fromVersion, State.Version, loss, samples, contributions.Where(c => c.Samples > 0).Select(c => c.Silo).Distinct().ToList(),
             contributions.SelectMany(c => c.Windows).ToList(), mean, byDeadline));
         if (_rounds.Count > RoundsKept) _rounds.RemoveAt(0);

@@ -11,7 +11,10 @@ public static class SiloCommandLine
         ["--host"] = $"{SiloSettings.Section}:Host",
         ["--silo-port"] = $"{SiloSettings.Section}:SiloPort",
         ["--gateway-port"] = $"{SiloSettings.Section}:GatewayPort",
+        ["--http-port"] = $"{SiloSettings.Section}:HealthPort",
         ["--health-port"] = $"{SiloSettings.Section}:HealthPort",
+        ["--http-bind"] = $"{SiloSettings.Section}:HttpBind",
+        ["--http-token-file"] = $"{SiloSettings.Section}:HttpTokenFile",
         ["--membership"] = $"{SiloSettings.Section}:Membership",
         ["--storage"] = $"{SiloSettings.Section}:Storage",
         ["--tls-certificate"] = $"{SiloSettings.Section}:TlsCertificate",
@@ -34,7 +37,12 @@ public static class SiloCommandLine
           --host <address>          address to bind and advertise (default 127.0.0.1)
           --silo-port <port>        silo-to-silo port (default 11111; 0 picks a free port)
           --gateway-port <port>     client gateway port (default 30000; 0 picks a free port)
-          --health-port <port>      HTTP /health/live, /health/ready, /health on this port (default: none; 0 picks one)
+          --http-port <port>        HTTP on this port (also --health-port): /health/live, /health/ready, /health,
+                                    the live page /, the Orleans Dashboard /dashboard, Prometheus /metrics
+                                    (default: none; 0 picks one)
+          --http-bind <address>     address the HTTP port binds (default 127.0.0.1; 0.0.0.0 exposes it)
+          --http-token-file <file>  first line: a token every HTTP request must carry (Authorization: Bearer, or
+                                    ?token=), except /health/live and /health/ready; without it: 401
           --membership <store>      localhost (this silo alone) | postgres:<connection string> (default localhost)
           --storage <store>         grain state: sqlite:<file> | memory | postgres:<connection string>
                                     (default sqlite:lstmactors-silo.db in the working directory)

@@ -30,8 +30,14 @@ public sealed record SiloSettings
     /// <summary>Port external clients connect to.</summary>
     public int GatewayPort { get; init; } = 30000;
 
-    /// <summary>Port of the HTTP health endpoint (<c>/health/live</c>, <c>/health/ready</c>, <c>/health</c>); null: no endpoint, 0: a free port.</summary>
+    /// <summary>The silo's HTTP port: health (<c>/health/live</c>, <c>/health/ready</c>, <c>/health</c>), the live page, <c>/dashboard</c>, <c>/metrics</c>; null: none, 0: a free port.</summary>
     public int? HealthPort { get; init; }
+
+    /// <summary>Address the HTTP port binds: loopback unless exposed on purpose (e.g. <c>0.0.0.0</c>).</summary>
+    public string HttpBind { get; init; } = "127.0.0.1";
+
+    /// <summary>File whose first line is the token every HTTP request but the liveness and readiness probes must carry; null: no token.</summary>
+    public string? HttpTokenFile { get; init; }
 
     /// <summary>Where membership is kept: <c>localhost</c> (this silo alone) or PostgreSQL.</summary>
     public StoreLocation Membership { get; init; } = StoreLocation.Localhost;
@@ -72,6 +78,8 @@ public sealed record SiloSettings
             SiloPort = Port(section, nameof(SiloPort)) ?? defaults.SiloPort,
             GatewayPort = Port(section, nameof(GatewayPort)) ?? defaults.GatewayPort,
             HealthPort = Port(section, nameof(HealthPort)),
+            HttpBind = NonEmpty(section, nameof(HttpBind)) ?? defaults.HttpBind,
+            HttpTokenFile = NonEmpty(section, nameof(HttpTokenFile)),
             Membership = NonEmpty(section, nameof(Membership)) is { } membership ? StoreLocation.ParseMembership($"{Section}:{nameof(Membership)}", membership) : defaults.Membership,
             Storage = NonEmpty(section, nameof(Storage)) is { } storage ? StoreLocation.ParseStorage($"{Section}:{nameof(Storage)}", storage) : defaults.Storage,
             TlsCertificate = NonEmpty(section, nameof(TlsCertificate)),

@@ -9,7 +9,7 @@ usage() {
   cat <<'USAGE'
 usage: deploy/local/start.sh [options]
   -n, --silos N          silo processes to start (default 3)
-  --base-port P          silo i listens on P+i, its gateway on P+100+i, its health endpoint on P+200+i (default 11111)
+  --base-port P          silo i listens on P+i, its gateway on P+100+i, its HTTP port (health, live page, dashboard, metrics) on P+200+i (default 11111)
   --cluster-id ID        cluster id (default lstmactors-local)
   --run-dir DIR          PIDs, logs, TLS files (DIR/tls) and gateway list go here (default /tmp/lstmactors-local)
   --silo-dll FILE        use this built lstmactors-silo.dll instead of building Silo/ (Release) into DIR/bin
@@ -144,7 +144,8 @@ for i in $(seq 0 $((silos - 1))); do
     sleep 0.2
   done
   gateways+=("127.0.0.1:$((base_port + 100 + i))")
-  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i)), health http://127.0.0.1:$((base_port + 200 + i))/health, log $run_dir/silo-$i.log"
+  echo "silo $i ready: pid $pid, silo port $((base_port + i)), gateway 127.0.0.1:$((base_port + 100 + i)), log $run_dir/silo-$i.log"
+  echo "silo $i web: http://127.0.0.1:$((base_port + 200 + i))/ (live page; /dashboard/ Orleans Dashboard, /metrics, /health)"
 done
 
 list=$(IFS=,; echo "${gateways[*]}")

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LstmActors.Client.Csv;
 
 namespace LstmActors.Client.Tests;
@@ -57,5 +59,30 @@ public sealed class DemoCommandTests
         Assert.Contains($"Predictions written to {output}", run.Output);
         Assert.Contains("on 2 silo(s)", run.Output);
         Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Demo_prints_its_live_page_and_with_serve_keeps_serving_it_until_ctrl_c_then_exits_0()
+    {
+        using var folder = new TempFolder();
+        var text = new StringWriter();
+        var output = TextWriter.Synchronized(text);
+        using var stop = new CancellationTokenSource();
+        string Printed()
+        {
+            lock (output) return text.ToString();
+        }
+
+        var run = CliApp.RunAsync(["demo", "--series", "4", "--ticks", "20", "--out", folder.File("demo.csv"), "--serve"], output, new StringWriter(), stop.Token);
+        await Eventually.HoldsAsync(() => run.IsCompleted || Printed().Contains("until Ctrl-C", StringComparison.Ordinal), "the demo says it serves until Ctrl-C");
+        Assert.False(run.IsCompleted, Printed());
+        var page = Regex.Match(Printed(), @"Live page: (?<url>http://127\.0\.0\.1:\d+/)").Groups["url"].Value;
+        using (var http = new HttpClient())
+        {
+            using var response = await http.GetAsync(page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await run);
     }
 }

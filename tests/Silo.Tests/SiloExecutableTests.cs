@@ -28,6 +28,8 @@ public sealed class SiloExecutableTests
     [InlineData("LstmActors:GatewayPort: '70000' is not a port number", "--gateway-port", "70000")]
     [InlineData("LstmActors:Host: 'example.org' is not an IP address", "--host", "example.org")]
     [InlineData("unknown option '--wrong'", "--wrong", "1")]
+    [InlineData("LstmActors:HttpBind: 'everywhere' is not an IP address", "--http-port", "0", "--http-bind", "everywhere")]
+    [InlineData("LstmActors:HttpTokenFile: cannot read '/nonexistent/token'", "--http-port", "0", "--http-token-file", "/nonexistent/token")]
     public async Task A_bad_setting_exits_1_with_one_line_naming_it(string expected, params string[] args)
     {
         using var folder = new TempFolder();

@@ -47,6 +47,10 @@ public sealed partial class LocalScriptTests
                 var report = await http.GetFromJsonAsync<SiloHealthReport>($"http://127.0.0.1:{port}/health/ready", JsonSerializerOptions.Web);
                 Assert.True(report!.Ready);
                 Assert.Equal(2, report.Silos.Count(s => s.Status == "Active"));
+                // start.sh prints each silo's live page, and it answers.
+                Assert.Contains($"web: http://127.0.0.1:{port}/ ", output);
+                using var page = await http.GetAsync($"http://127.0.0.1:{port}/");
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             }
         }
 

@@ -1,0 +1,10 @@
+namespace LstmActors.Grains.Series;
+
+/// <summary>A series' latest ticks as its silo remembers them (in memory: a reactivated series starts anew), for charts.</summary>
+/// <param name="SeriesId">The series.</param>
+/// <param name="Features">The predicted features, the columns of <paramref name="Actual"/> and <paramref name="Predicted"/>.</param>
+/// <param name="Sequences">Sequence number of each tick, oldest first.</param>
+/// <param name="Actual">(ticks, features): the tick's actual values, original units.</param>
+/// <param name="Predicted">(ticks, features): the prediction made on the tick, for the tick after it, original units.</param>
+[GenerateSerializer, Immutable, Alias("lstmactors.SeriesHistory")]
+public sealed record SeriesHistory(string SeriesId, string[] Features, long[] Sequences, float[] Actual, float[] Predicted);
