@@ -22,7 +22,7 @@ public sealed class GrainsOptions
     /// see <see cref="ContributionDelay"/>. Each contribution is an optimizer step and a new weights version for every
     /// silo, so contributing every few windows spends the stream's CPU on versions instead of ticks.
     /// </summary>
-    public int MinWindowsPerContribution { get; set; } = 8;
+    public int MinWindowsPerContribution { get; set; } = 16;
 
     /// <summary>How long fewer than <see cref="MinWindowsPerContribution"/> windows wait for more before they are contributed anyway.</summary>
     public TimeSpan ContributionDelay { get; set; } = TimeSpan.FromMilliseconds(200);
