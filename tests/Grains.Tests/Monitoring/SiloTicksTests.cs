@@ -21,7 +21,10 @@ public sealed class SiloTicksTests
         private long _sent;
 
         public SteadyStream(IGrainFactory grains, int series, int ticksPerBlock, TimeSpan period) =>
-            _running = Task.WhenAll(Enumerable.Range(0, series).Select(s => Send(grains.GetGrain<ISeriesGrain>($"steady-{s}"), new TankSeries(s), ticksPerBlock, period)));
+            _running = Task.WhenAll(Enumerable.Range(0, series).Select(s => Send(grains.GetGrain<ISeriesGrain>(IdOf(s)), new TankSeries(s), ticksPerBlock, period)));
+
+        /// <summary>The id of the <paramref name="s"/>th series.</summary>
+        public static string IdOf(int s) => $"steady-{s}";
 
         /// <summary>Ticks acknowledged so far.</summary>
         public long Sent => Interlocked.Read(ref _sent);
@@ -83,7 +86,10 @@ public sealed class SiloTicksTests
             }
         }
 
-        var stream = new SteadyStream(cluster.Client, series: 32, ticksPerBlock: 5, period: TimeSpan.FromMilliseconds(100));
+        const int series = 32;
+        // Both silos must serve: place the series round-robin rather than where the default placement puts them.
+        await cluster.SpreadAsync(Enumerable.Range(0, series).Select(SteadyStream.IdOf));
+        var stream = new SteadyStream(cluster.Client, series, ticksPerBlock: 5, period: TimeSpan.FromMilliseconds(100));
         await using (stream)
         {
             SiloTicks[] answers = [];
