@@ -6,4 +6,17 @@ namespace LstmActors.Client.Streaming;
 internal sealed record StreamedTick(long Row, string Series, string Time, Tick Tick, string Origin);
 
 /// <summary>What a series grain answered to one tick: the prediction of the next value (empty for a duplicate already answered) and the weights version.</summary>
-internal readonly record struct TickOutcome(StreamedTick Tick, float[] Prediction, bool Duplicate, int ModelVersion);
+internal readonly record struct TickOutcome(StreamedTick Tick, float[] Prediction, bool Duplicate, int ModelVersion)
+{
+    /// <summary>The outcome of each tick of <paramref name="block"/> from the series' answer to it (leading duplicates first).</summary>
+    public static void OfBlock(ReadOnlySpan<StreamedTick> block, PredictionBlock answer, Action<TickOutcome> deliver)
+    {
+        var width = answer.Count == 0 ? 0 : answer.Values.Length / answer.Count;
+        for (var i = 0; i < block.Length; i++)
+        {
+            var applied = i - answer.Duplicates;
+            var values = applied >= 0 ? answer.Values.AsSpan(applied * width, width).ToArray() : [];
+            deliver(new TickOutcome(block[i], values, applied < 0, answer.ModelVersion));
+        }
+    }
+}

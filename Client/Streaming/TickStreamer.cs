@@ -126,13 +126,7 @@ internal sealed class TickStreamer
         for (var i = 0; i < block.Length; i++) ticks[i] = block[i].Tick;
         var answer = await grain.ObserveMany(_model, ticks);
         Record(started, block.Length);
-        var width = answer.Count == 0 ? 0 : answer.Values.Length / answer.Count;
-        for (var i = 0; i < block.Length; i++)
-        {
-            var applied = i - answer.Duplicates;
-            var values = applied >= 0 ? answer.Values.AsSpan(applied * width, width).ToArray() : [];
-            Deliver(new TickOutcome(block[i], values, applied < 0, answer.ModelVersion));
-        }
+        TickOutcome.OfBlock(block, answer, Deliver);
     }
 
     private void Record(long started, int ticks)

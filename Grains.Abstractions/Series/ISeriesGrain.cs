@@ -1,3 +1,4 @@
+using LstmActors.Grains.Training;
 
 namespace LstmActors.Grains.Series;
 
@@ -19,6 +20,13 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// checked first: if any tick is rejected, none is applied.
     /// </summary>
     Task<PredictionBlock> ObserveMany(string model, Tick[] ticks);
+
+    /// <summary>
+    /// <see cref="ObserveMany"/> as part of a data-paced replay (<paramref name="block"/>): before predicting past the
+    /// window the block's first tick closes, the series waits for the model's step on that window and on those of every
+    /// other series of the block, so training keeps pace with the data and the predictions are deterministic.
+    /// </summary>
+    Task<PredictionBlock> ObserveReplay(string model, Tick[] ticks, ReplayBlock block);
 
     /// <summary>Forecasts <paramref name="horizon"/> steps ahead from a copy of the carry; the live carry is not touched.</summary>
     Task<Forecast> Forecast(int horizon);

@@ -31,6 +31,13 @@ public interface IModelGrain : IGrainWithStringKey
     Task<ContributionResult> Contribute(GradientContribution contribution);
 
     /// <summary>
+    /// A series of a data-paced replay checks in for <paramref name="block"/> with the window the block's first tick
+    /// closed (null when it closed none). Completes for all of them once every series of the block checked in and one
+    /// optimizer step on their windows, in series order, was applied: the version to predict the block with.
+    /// </summary>
+    Task<ModelVersion> StepReplay(ReplayBlock block, TrainingWindow? window);
+
+    /// <summary>
     /// Subscribes a silo's observer to every new version (a training step anywhere, weights set by a client). The
     /// subscription lapses after <see cref="SubscriptionLifetime"/>: silos renew it well within that. Returns the
     /// current version number, so a silo that missed a push while unsubscribed knows to fetch it.

@@ -27,6 +27,10 @@ public sealed class SeriesGrain(
     private RecentWindow? _recent;
     private KeyValuePair<string, object?> _modelTag;
 
+    // A data-paced replay's call in progress: windows closed go to the model grain at the block's check-in, not to the silo's gradient worker.
+    private bool _replaying;
+    private TrainingWindow? _replayWindow;
+
     // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), targets of the previous step (n, P), outputs (n, P).
     private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _outputs = [];
 
@@ -56,13 +60,38 @@ public sealed class SeriesGrain(
     }
 
     /// <inheritdoc />
-    public async Task<PredictionBlock> ObserveMany(string model, Tick[] ticks)
+    public Task<PredictionBlock> ObserveMany(string model, Tick[] ticks) => Apply(model, ticks, null);
+
+    /// <inheritdoc />
+    public Task<PredictionBlock> ObserveReplay(string model, Tick[] ticks, ReplayBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return Apply(model, ticks, block);
+    }
+
+    private async Task<PredictionBlock> Apply(string model, Tick[] ticks, ReplayBlock? block)
     {
         ArgumentNullException.ThrowIfNull(ticks);
         await EnsureModel(model);
-        int duplicates = Check(ticks);
+        _replaying = block is not null;
+        int duplicates;
+        try
+        {
+            duplicates = Check(ticks);
+        }
+        catch when (block is { Block: > 0 } && _model!.Trains)
+        {
+            // A rejected block still checks in, so the other series of the block get their step and their answers.
+            await CheckIn(block);
+            throw;
+        }
         int n = ticks.Length - duplicates;
-        if (n == 0) return new PredictionBlock(Id, State.LastSequence + 1, 0, duplicates, State.ModelVersion, []);
+        if (n == 0)
+        {
+            // The replay's step waits for every series of the block, this one too.
+            if (block is { Block: > 0 } && _model!.Trains) await CheckIn(block);
+            return new PredictionBlock(Id, State.LastSequence + 1, 0, duplicates, State.ModelVersion, []);
+        }
         try
         {
             // The steps run in runs that end where a training window starts (its start carry is taken there). They
@@ -85,6 +114,8 @@ public sealed class SeriesGrain(
                     State.Carry.CopyTo(State.WindowCarry, 0);
                     State.WindowStart = ticks[duplicates + k].Sequence;
                 }
+                // A replay block predicts on the step its first tick's closed windows took part in.
+                if (k == 0 && block is { Block: > 0 }) await CheckIn(block);
                 AddToWindow(k);
             }
             await Run(siloModel, runStart, n);
@@ -107,6 +138,15 @@ public sealed class SeriesGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>Hands the replay's step the window this series closed, if any, and takes the version it made.</summary>
+    private async Task CheckIn(ReplayBlock block)
+    {
+        var window = _replayWindow;
+        _replayWindow = null;
+        var version = await GrainFactory.GetGrain<IModelGrain>(_model!.Definition.Name).StepReplay(block, window);
+        _model.Install(version);
     }
 
     /// <inheritdoc />
@@ -298,8 +338,10 @@ public sealed class SeriesGrain(
             _targets.AsSpan(k * p, p).CopyTo(State.WindowTargets.AsSpan((State.WindowCount - 1) * p, p));
             if (State.WindowCount == model.Definition.WindowLength)
             {
-                model.Worker.Add(new TrainingWindow(Id, State.WindowStart, (float[])State.WindowInputs.Clone(),
-                    (float[])State.WindowTargets.Clone(), (float[])State.WindowCarry.Clone()));
+                var window = new TrainingWindow(Id, State.WindowStart, (float[])State.WindowInputs.Clone(),
+                    (float[])State.WindowTargets.Clone(), (float[])State.WindowCarry.Clone());
+                if (_replaying) _replayWindow = window;
+                else model.Worker.Add(window);
                 State.WindowCount = 0;
             }
         }

@@ -23,9 +23,9 @@ internal sealed class GradientWorker
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<TrainingWindow> _pending = [];
-    private readonly Sequential _trainer;
+    private readonly WindowGradients _gradients;
     private ModelVersion _latest;
-    private int _trainerVersion, _contributedVersion;
+    private int _contributedVersion;
     private bool _running, _stopped, _flushScheduled;
     private long _contributions, _failures;
 
@@ -42,7 +42,7 @@ internal sealed class GradientWorker
         _delay = options.ContributionDelay;
         _publish = publish;
         _logger = logger;
-        _trainer = ModelNetwork.Build(definition, definition.WindowLength);
+        _gradients = new WindowGradients(definition);
     }
 
     /// <summary>Contributions sent so far.</summary>
@@ -156,17 +156,8 @@ internal sealed class GradientWorker
     internal GradientContribution Compute(List<TrainingWindow> windows, ModelVersion version)
     {
         if (windows.Count == 0) return new GradientContribution(_silo, version.Version, 0, 0f, new float[version.Weights.Length], []);
-        if (_trainerVersion != version.Version)
-        {
-            _trainer.SetWeights(version.Weights);
-            _trainerVersion = version.Version;
-        }
-        var batch = TrainingBatch.Gather(_definition, windows, _trainer);
-        var gradients = _trainer.ComputeGradients(batch.Inputs, batch.Targets, batch.Carry);
-        int samples = windows.Count;
-        var sum = gradients.Values;
-        for (int i = 0; i < sum.Length; i++) sum[i] *= samples;
-        return new GradientContribution(_silo, version.Version, samples, gradients.Loss * samples, sum,
+        var (sum, lossSum) = _gradients.Sum(windows, version);
+        return new GradientContribution(_silo, version.Version, windows.Count, lossSum, sum,
             windows.Select(w => new WindowKey(w.SeriesId, w.StartSequence)).ToList());
     }
 }

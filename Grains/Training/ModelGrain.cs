@@ -21,11 +21,16 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
 
     private const int RoundsKept = 32;
 
+    /// <summary>How long a replay step waits for the series of its block: one lost with its silo must not hold the replay forever.</summary>
+    private static readonly TimeSpan ReplayDeadline = TimeSpan.FromSeconds(60);
+
     private readonly HashSet<string> _activeSilos = new(StringComparer.Ordinal);
     private readonly List<TrainingRound> _rounds = [];
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Sequential? _network;
     private OpenRound? _round;
+    private readonly Dictionary<(Guid Replay, int Block), ReplayStep> _replaySteps = [];
+    private WindowGradients? _replayGradients;
     private readonly ObserverManager<IModelObserver> _observers = new(IModelGrain.SubscriptionLifetime, logger);
     private bool _registered;
 
@@ -106,6 +111,35 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
             default:
                 return await JoinRound(contribution, definition);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelVersion> StepReplay(ReplayBlock block, TrainingWindow? window)
+    {
+        var definition = Defined();
+        ArgumentNullException.ThrowIfNull(block);
+        if (block.Block < 1 || block.Series < 1)
+            throw new ArgumentException($"Model '{definition.Name}': replay block {block.Block} of {block.Series} series; blocks after the first (1, 2, ...) of at least one series take steps.");
+        if (window is not null) CheckWindow(window, definition);
+        if (definition.Training.Mode == TrainingMode.Off) return Latest();
+        var key = (block.Replay, block.Block);
+        if (!_replaySteps.TryGetValue(key, out var step)) _replaySteps[key] = step = new ReplayStep(block.Series);
+        if (window is not null) step.Windows.Add(window);
+        if (++step.Arrived >= step.Series)
+        {
+            await TakeReplayStep(key, step, definition);
+        }
+        else
+        {
+            await Task.WhenAny(step.Done.Task, Task.Delay(ReplayDeadline));
+            if (!step.Done.Task.IsCompleted)
+            {
+                logger.LogWarning("Replay block {Block} of model {Model}: {Arrived} of {Series} series checked in within {Seconds} s; stepping on their windows.",
+                    block.Block, definition.Name, step.Arrived, step.Series, ReplayDeadline.TotalSeconds);
+                await TakeReplayStep(key, step, definition);
+            }
+        }
+        return await step.Done.Task;
     }
 
     /// <inheritdoc />
@@ -230,6 +264,45 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
         if (State.Version % Defined().Training.CheckpointEvery == 0) await Checkpoint();
     }
 
+    /// <summary>
+    /// One optimizer step on the windows of a replay block, in series order: the same windows give the same bits
+    /// however many silos the series were spread over.
+    /// </summary>
+    private async Task TakeReplayStep((Guid, int) key, ReplayStep step, ModelDefinition definition)
+    {
+        if (!_replaySteps.Remove(key)) return;
+        try
+        {
+            if (step.Windows.Count > 0)
+            {
+                step.Windows.Sort((a, b) => a.SeriesId != b.SeriesId ? string.CompareOrdinal(a.SeriesId, b.SeriesId) : a.StartSequence.CompareTo(b.StartSequence));
+                var (sum, lossSum) = (_replayGradients ??= new WindowGradients(definition)).Sum(step.Windows, Latest());
+                var contribution = new GradientContribution("replay", State.Version, step.Windows.Count, lossSum, sum,
+                    step.Windows.Select(w => new WindowKey(w.SeriesId, w.StartSequence)).ToList());
+                await Step([contribution], State.Version, weight: 1f, byDeadline: false);
+            }
+            step.Done.TrySetResult(Latest());
+        }
+        catch (Exception e)
+        {
+            step.Done.TrySetException(e);
+        }
+    }
+
+    private void CheckWindow(TrainingWindow w, ModelDefinition d)
+    {
+        int steps = d.WindowLength;
+        if (w.Inputs?.Length != steps * d.Features.Length || w.Targets?.Length != steps * d.PredictedFeatures.Length || w.StartCarry?.Length != d.CarryLength)
+            throw new ArgumentException(
+                $"Training window of series '{w.SeriesId}' at {w.StartSequence} has {w.Inputs?.Length ?? 0} inputs, {w.Targets?.Length ?? 0} targets and a carry of {w.StartCarry?.Length ?? 0}; " +
+                $"model '{d.Name}' needs {steps * d.Features.Length}, {steps * d.PredictedFeatures.Length} and {d.CarryLength}.");
+        foreach (var values in new[] { w.Inputs, w.Targets, w.StartCarry })
+        {
+            int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+            if (bad >= 0) throw new ArgumentException($"Training window of series '{w.SeriesId}' at {w.StartSequence} contains {values[bad]} at index {bad}.");
+        }
+    }
+
     private void CheckContribution(GradientContribution c)
     {
         if (c.GradientSum.Length != State.Weights.Length)
@@ -323,6 +396,17 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     private static bool SameShape(ModelDefinition a, ModelDefinition b) =>
         a.Features.SequenceEqual(b.Features) && a.PredictedFeatures.SequenceEqual(b.PredictedFeatures) && a.LogFeatures.SequenceEqual(b.LogFeatures)
         && a.Units == b.Units && a.Layers == b.Layers;
+
+    private sealed class ReplayStep(int series)
+    {
+        public int Series { get; } = series;
+
+        public int Arrived { get; set; }
+
+        public List<TrainingWindow> Windows { get; } = [];
+
+        public TaskCompletionSource<ModelVersion> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     private sealed class OpenRound(int version, TimeSpan deadline)
     {

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using LstmActors.Client.Csv;
+
+namespace LstmActors.Client.Tests;
+
+/// <summary><c>stream --train</c> on a file, data-paced: training keeps pace with the data, and a replay is deterministic.</summary>
+public sealed class DataPacedReplayTests
+{
+    private const int Series = 6, Ticks = 100, Window = 16;
+
+    private static async Task<(string Predictions, JsonElement Summary)> StreamAsync(TempFolder folder, string input, string name, params string[] extra)
+    {
+        var output = folder.File($"{name}.csv");
+        var run = await CliRun.RunAsync(["stream", "--csv", input, "--embedded", "--json", "--model", "waves", "--out", output, .. extra]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return (output, JsonDocument.Parse(run.Output.Trim()).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task Two_replays_of_a_file_write_byte_identical_predictions_after_one_step_per_window()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(Series, Ticks, interleaved: true));
+
+        var (first, summary) = await StreamAsync(folder, input, "first", "--train");
+        var (second, _) = await StreamAsync(folder, input, "second", "--train");
+
+        Assert.Equal("data", summary.GetProperty("pacing").GetString());
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
+        // A window closes when the tick after it arrives: floor((ticks - 1) / window) steps per series, all series' windows in one step each.
+        Assert.Equal(1 + (Ticks - 1) / Window, summary.GetProperty("modelVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_replay_on_3_silos_predicts_byte_for_byte_what_1_silo_predicts()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(Series, Ticks, interleaved: false));
+
+        var (one, _) = await StreamAsync(folder, input, "one", "--train");
+        var (three, summary) = await StreamAsync(folder, input, "three", "--train", "--silos", "3");
+
+        Assert.Equal("embedded cluster of 3 silos", summary.GetProperty("cluster").GetString());
+        Assert.Equal(File.ReadAllBytes(one), File.ReadAllBytes(three));
+    }
+
+    [Fact]
+    public async Task Each_window_is_learnt_before_the_series_predict_past_it()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(Series, Ticks, interleaved: true));
+
+        var (trained, _) = await StreamAsync(folder, input, "trained", "--train");
+        var (untrained, _) = await StreamAsync(folder, input, "untrained");
+
+        // Rows 'series,t,...' with t from 0: the first window of every series runs on the initial weights either way;
+        // from the tick that closes it on, every prediction comes from weights that learnt from it.
+        var a = File.ReadAllLines(trained).Skip(1).Select(l => CsvLine.Split(l, out _)).ToList();
+        var b = File.ReadAllLines(untrained).Skip(1).Select(l => CsvLine.Split(l, out _)).ToList();
+        Assert.Equal(a.Count, b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            var t = int.Parse(a[i][1]);
+            if (t < Window) Assert.Equal(b[i], a[i]);
+            else Assert.NotEqual(b[i].Skip(2), a[i].Skip(2));
+        }
+    }
+
+    [Fact]
+    public async Task Time_pacing_is_still_there_for_whoever_asks_and_data_pacing_without_training_gives_the_untrained_predictions()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(Series, 40, interleaved: true));
+
+        var (_, timed) = await StreamAsync(folder, input, "timed", "--train", "--pacing", "time");
+        var (paced, pacedSummary) = await StreamAsync(folder, input, "paced", "--pacing", "data");
+        var (plain, plainSummary) = await StreamAsync(folder, input, "plain");
+
+        Assert.Equal("time", timed.GetProperty("pacing").GetString());
+        Assert.Equal(("data", "time"), (pacedSummary.GetProperty("pacing").GetString(), plainSummary.GetProperty("pacing").GetString()));
+        Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(paced));
+    }
+
+    [Fact]
+    public async Task A_tick_the_model_rejects_mid_replay_names_file_and_line_and_the_rows_before_it_are_written()
+    {
+        using var folder = new TempFolder();
+        // T is one feature narrower than the model from its first row; S streams on around it.
+        var rows = string.Concat(Enumerable.Range(0, 40).Select(t => $"S,{t},{t % 7},{t % 5}\n"));
+        var input = folder.Write("narrow.csv", "series,t,a,b\n" + rows + "T,0,3,\n");
+        var output = folder.File("out.csv");
+
+        var run = await CliRun.RunAsync("stream", "--csv", input, "--embedded", "--train", "--out", output);
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        var message = Assert.Single(run.ErrorLines);
+        Assert.Contains($"{input}, line 42: ", message);
+        Assert.Contains("expected 2 features", message);
+        // S's first block went with T's rejected one; the rows before T's are written.
+        Assert.Equal(1 + Window, File.ReadAllLines(output).Length);
+    }
+}
