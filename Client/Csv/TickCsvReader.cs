@@ -15,12 +15,14 @@ public sealed class TickCsvReader : IDisposable
 {
     private readonly TextReader _reader;
     private readonly Dictionary<string, (int Count, int Line)> _widths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, int Line)>.AlternateLookup<ReadOnlySpan<char>> _widthsBySpan;
     private int _line;
 
     private TickCsvReader(string path, TextReader reader)
     {
         Path = path;
         _reader = reader;
+        _widthsBySpan = _widths.GetAlternateLookup<ReadOnlySpan<char>>();
         FeatureNames = ReadHeader();
     }
 
@@ -105,6 +107,8 @@ public sealed class TickCsvReader : IDisposable
 
     private TickRow ParseRow(string text)
     {
+        // Most rows are plain numbers without quotes: read them from spans, allocating only the time and the values.
+        if (text.AsSpan().IndexOf('"') < 0 && TryParsePlainRow(text) is { } row) return row;
         var fields = Split(text);
         var columns = FeatureNames.Count + 2;
         if (fields.Count < columns)
@@ -142,6 +146,29 @@ public sealed class TickCsvReader : IDisposable
             _widths[series] = (count, _line);
         }
         return new TickRow(series, fields[1], values, _line);
+    }
+
+    /// <summary>
+    /// A row without quotes whose every cell is present and parses; null for anything else, which the general path then
+    /// reads again to say exactly what is wrong. The series id is the string already seen for it, not a new one per row.
+    /// </summary>
+    private TickRow? TryParsePlainRow(string text)
+    {
+        var line = text.AsSpan();
+        int columns = FeatureNames.Count + 2;
+        Span<Range> cells = columns <= 64 ? stackalloc Range[columns + 1] : new Range[columns + 1];
+        if (line.Split(cells, ',') != columns) return null;
+        var series = line[cells[0]].Trim();
+        var time = line[cells[1]].Trim();
+        if (series.IsEmpty || time.IsEmpty || !_widthsBySpan.TryGetValue(series, out var seriesId, out var width) || width.Count != FeatureNames.Count)
+            return null;
+        var values = new float[FeatureNames.Count];
+        for (var f = 0; f < values.Length; f++)
+        {
+            if (!float.TryParse(line[cells[f + 2]].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value)) return null;
+            values[f] = value;
+        }
+        return new TickRow(seriesId, time.ToString(), values, _line);
     }
 
     // Spellings of NaN and infinity that other tools write and .NET does not parse: still say what is wrong with them.

@@ -26,7 +26,7 @@ internal sealed class CsvTicks(string csv, ModelSelection selection, string seri
         var id = seriesPrefix + row.Series;
         var sequence = _sequences[id] = _sequences.TryGetValue(id, out var last) ? last + 1 : 1;
         var tick = new Tick(sequence, TimeOf(row.Time), selection.ToModelOrder(row.Features));
-        return new StreamedTick(_rows++, id, row.Time, tick, $"{csv}, line {row.Line}");
+        return new StreamedTick(_rows++, id, row.Time, tick, csv, row.Line);
     }
 
     private static DateTimeOffset TimeOf(string cell) =>

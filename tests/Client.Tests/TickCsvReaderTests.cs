@@ -29,6 +29,19 @@ public sealed class TickCsvReaderTests
     }
 
     [Fact]
+    public void Later_rows_of_a_series_read_like_its_first_share_its_id_and_keep_spaces_and_exponents_meaningful()
+    {
+        var rows = Read("series,t,a,b\nS,1,1,2\n S , 2 , 1e-3 ,-4.5 \nS,3,\"7\",8\n", out _);
+
+        Assert.Equal(["S", "S", "S"], rows.Select(r => r.Series));
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r.Time));
+        Assert.Equal([0.001f, -4.5f], rows[1].Features);
+        Assert.Equal([7f, 8f], rows[2].Features);
+        // A long file holds one id string per series, not one per row.
+        Assert.Same(rows[0].Series, rows[1].Series);
+    }
+
+    [Fact]
     public void A_series_may_leave_trailing_features_empty_but_keeps_its_width()
     {
         var rows = Read("series,t,a,b\nS,1,1,2\nT,1,5,\nT,2,6,\n", out _);
