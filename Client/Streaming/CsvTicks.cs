@@ -7,7 +7,7 @@ namespace LstmActors.Client.Streaming;
 
 /// <summary>
 /// Turns CSV rows into ticks for their series grains: each series numbered 1, 2, ... in file order (so sending a file
-/// again is idempotent), features in model order, the time cell parsed when it is a date.
+/// again is idempotent), features in model order, the time cell parsed when it is a date (no time otherwise).
 /// </summary>
 internal sealed class CsvTicks(string csv, ModelSelection selection, string seriesPrefix = "")
 {
@@ -29,6 +29,8 @@ internal sealed class CsvTicks(string csv, ModelSelection selection, string seri
         return new StreamedTick(_rows++, id, row.Time, tick, csv, row.Line);
     }
 
+    // A time cell that is not a date (a step number) gives no time: the series' seasons then come from the model, not
+    // from the clock of the replay, so a replay stays deterministic.
     private static DateTimeOffset TimeOf(string cell) =>
-        DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : DateTimeOffset.UtcNow;
+        DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : default;
 }

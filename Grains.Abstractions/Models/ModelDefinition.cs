@@ -17,6 +17,12 @@ namespace LstmActors.Grains.Models;
 /// <param name="Training">Synchronous or asynchronous online training, or off.</param>
 /// <param name="Seed">Seed of the initial weights.</param>
 /// <param name="Cell">The recurrent layer stacked: LSTM (the default, also for definitions stored before cells could be chosen) or GRU.</param>
+/// <param name="Autoregression">
+/// Whether each series adds a linear autoregression of its own to the network's prediction (LSTNet's highway): the next
+/// change from a drift, the last change, the level and the changes at seasonal lags, trained online per series by
+/// recursive least squares; the network learns what it leaves. Off for definitions stored before it existed.
+/// </param>
+/// <param name="Seasons">Seasonal periods in ticks for the autoregression's lag inputs; null: from the spacing of each series' ticks (a day and a week for intraday ticks, a week for daily, a year for monthly and quarterly).</param>
 [GenerateSerializer, Alias("lstmactors.ModelDefinition")]
 public sealed record ModelDefinition(
     string Name,
@@ -30,11 +36,17 @@ public sealed record ModelDefinition(
     OptimizerSettings Optimizer,
     TrainingSettings Training,
     int Seed,
-    RecurrentCell Cell = RecurrentCell.Lstm)
+    RecurrentCell Cell = RecurrentCell.Lstm,
+    bool Autoregression = false,
+    int[]? Seasons = null)
 {
+    /// <summary>The longest seasonal period a model may name, in ticks.</summary>
+    public const int MaxSeason = 10_000;
+
     /// <summary>
     /// A model for series with the given features and sensible defaults: predict every feature, log1p on a feature
-    /// named "volume", one LSTM layer of 32 units, windows of 16 steps, Adam, synchronous rounds.
+    /// named "volume", one LSTM layer of 32 units, windows of 16 steps, Adam, synchronous rounds, and each series' own
+    /// autoregression beside the network with seasons from its ticks' spacing.
     /// </summary>
     public static ModelDefinition ForFeatures(string name, string seriesKind, IReadOnlyList<string> features) => new(
         name,
@@ -47,7 +59,8 @@ public sealed record ModelDefinition(
         WindowLength: 16,
         new OptimizerSettings("adam", 0.003f, 1f),
         new TrainingSettings(TrainingMode.Synchronous, StalenessBound: 4, RoundDeadline: TimeSpan.FromSeconds(2), CheckpointEvery: 10),
-        Seed: 1);
+        Seed: 1,
+        Autoregression: true);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the model and the first thing wrong with it.</summary>
     public ModelDefinition Validate()
@@ -66,6 +79,10 @@ public sealed record ModelDefinition(
         if (Units <= 0) throw new ArgumentException($"{Where()} has {Units} units; units must be positive.");
         if (Layers <= 0) throw new ArgumentException($"{Where()} has {Layers} layers; at least one recurrent layer is needed.");
         if (!Enum.IsDefined(Cell)) throw new ArgumentException($"{Where()} has cell {(int)Cell}; known: {string.Join(", ", Enum.GetNames<RecurrentCell>())}.");
+        foreach (var season in Seasons ?? [])
+        {
+            if (season is < 2 or > MaxSeason) throw new ArgumentException($"{Where()} names season {season}; a season is between 2 and {MaxSeason} ticks.");
+        }
         if (WindowLength <= 0) throw new ArgumentException($"{Where()} has window length {WindowLength}; it must be positive.");
         if (Optimizer is null || Training is null) throw new ArgumentException($"{Where()} has no optimizer or training settings.");
         if (Training.StalenessBound < 0) throw new ArgumentException($"{Where()} has staleness bound {Training.StalenessBound}; it cannot be negative.");

@@ -166,7 +166,7 @@ internal sealed class StepBatcher : IDisposable
             _leaving[r] = request.Done == request.Steps;
             if (!_leaving[r])
             {
-                if (request.Feedback is { } feedback) FeedBack(request, feedback, output);
+                request.Feedback?.Next(request.Done - 1, request.Inputs.AsSpan((request.Done - 1) * _f, _f), output, request.Inputs.AsSpan(request.Done * _f, _f));
             }
             else
             {
@@ -203,15 +203,6 @@ internal sealed class StepBatcher : IDisposable
         Interlocked.Add(ref _steps, stepped);
         LstmActorsMeter.Predictions.Add(stepped, _modelTag);
         LstmActorsMeter.BatchSize.Record(stepped, _modelTag);
-    }
-
-    /// <summary>Forecasting: the next input is this input with the predicted changes (scaled by their gains) added at the fed-back features.</summary>
-    private void FeedBack(StepRequest request, int[] feedback, ReadOnlySpan<float> output)
-    {
-        var previous = request.Inputs.AsSpan((request.Done - 1) * _f, _f);
-        var next = request.Inputs.AsSpan(request.Done * _f, _f);
-        previous.CopyTo(next);
-        for (int i = 0; i < feedback.Length; i++) next[feedback[i]] += output[i] * request.FeedbackGains[i];
     }
 
     private void FailAll(Exception error)

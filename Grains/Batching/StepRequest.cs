@@ -35,25 +35,19 @@ internal sealed class StepRequest
     /// <summary>Steps done so far (batcher only).</summary>
     public int Done { get; set; }
 
-    /// <summary>When set, each next input is the previous input plus the previous output (times <see cref="FeedbackGains"/>) at these feature indices (forecasting).</summary>
-    public int[]? Feedback { get; private set; }
-
-    /// <summary>Per fed-back output, the factor from output units to scaled input units.</summary>
-    public float[] FeedbackGains { get; private set; } = [];
+    /// <summary>When set, it writes each next input from the step before (forecasting).</summary>
+    public IStepFeedback? Feedback { get; private set; }
 
     /// <summary>The weights version of the last step run.</summary>
     public int Version { get; set; }
 
     /// <summary>Readies the request for <paramref name="steps"/> steps from <paramref name="carry"/>, growing its buffers only when they are too small.</summary>
-    public void Prepare(float[] carry, int steps, int[]? feedback = null, float[]? feedbackGains = null)
+    public void Prepare(float[] carry, int steps, IStepFeedback? feedback = null)
     {
-        if (feedback is not null && feedbackGains?.Length != feedback.Length)
-            throw new ArgumentException($"Feedback names {feedback.Length} features but {feedbackGains?.Length ?? 0} gains were given.");
         Carry = carry;
         Steps = steps;
         Done = 0;
         Feedback = feedback;
-        FeedbackGains = feedbackGains ?? [];
         if (Inputs.Length < steps * Features) Inputs = new float[Math.Max(steps, 16) * Features];
         if (Outputs.Length < steps * OutputsPerStep) Outputs = new float[Math.Max(steps, 16) * OutputsPerStep];
     }

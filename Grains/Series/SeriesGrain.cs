@@ -1,4 +1,5 @@
 using LstmActors.Grains.Batching;
+using LstmActors.Grains.Forecasting;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Monitoring;
@@ -25,14 +26,19 @@ public sealed class SeriesGrain(
     private int[] _predicted = [];
     private int _unsaved;
     private RecentWindow? _recent;
+    private Autoregression? _autoregression;
     private KeyValuePair<string, object?> _modelTag;
 
     // A data-paced replay's call in progress: windows closed go to the model grain at the block's check-in, not to the silo's gradient worker.
     private bool _replaying;
     private TrainingWindow? _replayWindow;
 
-    // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), targets of the previous step (n, P), outputs (n, P).
-    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _outputs = [];
+    // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), the network's targets of
+    // the previous step (n, P: the change the autoregression left), the changes that came (n, P), outputs (n, P), the
+    // autoregression's predictions (n, P); and per tick (P) its values, levels and change scales.
+    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _autoregressive = [];
+    private double[] _values = [];
+    private float[] _levels = [], _scales = [];
 
     private SeriesState State => stored.State;
 
@@ -120,6 +126,8 @@ public sealed class SeriesGrain(
             }
             await Run(siloModel, runStart, n);
             Collect(runStart, n);
+            // The prediction is the network's change plus the autoregression's.
+            for (int i = 0; i < n * _predicted.Length; i++) _outputs[i] += _autoregressive[i];
             Score(n, hadPrevious);
             var values = Finish(ticks.AsSpan(duplicates));
             _recent!.Add(ticks.AsSpan(duplicates), values);
@@ -165,20 +173,36 @@ public sealed class SeriesGrain(
         {
             // Scaling is frozen over the forecast: a predicted change of o (in change units) moves the scaled input by o·gain.
             var gains = _predicted.Select((j, i) => State.LastDeviation[i] / _scaler!.Deviation(j)).ToArray();
+            var first = new float[State.LastInput.Length];
+            State.LastInput.CopyTo(first, 0);
+            var next = new double[p];
+            for (int i = 0; i < p; i++)
+            {
+                first[_predicted[i]] += State.LastOutput[i] * gains[i];
+                next[i] = State.LastBase[i] + (double)State.LastOutput[i] * State.LastDeviation[i];
+            }
+            var feedback = new ForecastFeedback(_predicted, gains, State.LastDeviation, AutoregressionAhead(next), next, first, horizon - 1);
             var request = Request();
-            request.Prepare((float[])State.Carry.Clone(), horizon - 1, _predicted, gains);
-            var first = request.Inputs.AsSpan(0, State.LastInput.Length);
-            State.LastInput.CopyTo(first);
-            for (int i = 0; i < p; i++) first[_predicted[i]] += State.LastOutput[i] * gains[i];
+            request.Prepare((float[])State.Carry.Clone(), horizon - 1, feedback);
+            first.CopyTo(request.Inputs, 0);
             await _model.Batcher.Submit(request);
             version = request.Version;
             for (int h = 1; h < horizon; h++)
             {
-                for (int i = 0; i < p; i++) cumulative[i] += request.Outputs[(h - 1) * p + i];
+                for (int i = 0; i < p; i++) cumulative[i] += request.Outputs[(h - 1) * p + i] + feedback.Autoregressive[(h - 1) * p + i];
                 WritePrediction(cumulative, values.AsSpan(h * p, p));
             }
         }
         return new Forecast(Id, State.LastSequence, version, horizon, values);
+    }
+
+    /// <summary>A copy of the series' autoregression that has seen the next value (<paramref name="next"/>) as if it came; null without one.</summary>
+    private Autoregression? AutoregressionAhead(double[] next)
+    {
+        if (_autoregression is null) return null;
+        var ahead = new Autoregression(_autoregression.State.Clone(), _predicted.Length, _model!.Definition.Seasons);
+        ahead.Push(next, State.LastTimestamp);
+        return ahead;
     }
 
     /// <inheritdoc />
@@ -227,6 +251,9 @@ public sealed class SeriesGrain(
         _predicted = d.PredictedIndices();
         _recent = new RecentWindow(RecentWindow.DefaultCapacity, _predicted);
         _modelTag = LstmActorsMeter.ModelTag(d.Name);
+        _values = new double[p];
+        _levels = new float[p];
+        _scales = new float[p];
         if (restoring)
         {
             if (State.Carry.Length != carry || State.LastInput.Length != f || State.LastOutput.Length != p)
@@ -247,6 +274,9 @@ public sealed class SeriesGrain(
             State.WindowTargets = model.Trains ? new float[d.WindowLength * p] : [];
             State.WindowCarry = model.Trains ? new float[carry] : [];
         }
+        // States stored before the autoregression existed have none.
+        if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
+        _autoregression = d.Autoregression ? new Autoregression(State.Autoregression ??= new AutoregressionState(), p, d.Seasons) : null;
         // The state holds the scaler's own arrays, so it is always current when written.
         State.ScalerMean = _scaler.Mean;
         State.ScalerM2 = _scaler.M2;
@@ -296,7 +326,11 @@ public sealed class SeriesGrain(
         }
     }
 
-    /// <summary>Scales the block into the scratch arrays. The target of step t is the change to tick t+1 in the units step t was scaled with.</summary>
+    /// <summary>
+    /// Scales the block into the scratch arrays. The change that followed step t is measured in the units step t was
+    /// scaled with; the network's target is what of it the autoregression did not predict. The autoregression learns
+    /// from each change as it comes and predicts the next.
+    /// </summary>
     private void Scale(ReadOnlySpan<Tick> block)
     {
         var scaler = _scaler!;
@@ -305,22 +339,47 @@ public sealed class SeriesGrain(
         Grow(ref _bases, n * p);
         Grow(ref _deviations, n * p);
         Grow(ref _targets, n * p);
+        Grow(ref _changes, n * p);
         Grow(ref _outputs, n * p);
+        Grow(ref _autoregressive, n * p);
         bool hasPrevious = State.TicksSeen > 0;
         for (int k = 0; k < n; k++)
         {
             ReadOnlySpan<float> lastBase = k == 0 ? State.LastBase : _bases.AsSpan((k - 1) * p, p);
             ReadOnlySpan<float> lastDeviation = k == 0 ? State.LastDeviation : _deviations.AsSpan((k - 1) * p, p);
+            ReadOnlySpan<float> lastAutoregressive = k == 0 ? State.LastAutoregression : _autoregressive.AsSpan((k - 1) * p, p);
             scaler.Observe(block[k].Features);
             var transformed = scaler.Last;
             for (int i = 0; i < p; i++)
             {
                 float value = (float)transformed[_predicted[i]];
-                if (hasPrevious) _targets[k * p + i] = (value - lastBase[i]) / lastDeviation[i];
+                if (hasPrevious)
+                {
+                    float change = (value - lastBase[i]) / lastDeviation[i];
+                    _changes[k * p + i] = change;
+                    _targets[k * p + i] = change - lastAutoregressive[i];
+                }
                 _bases[k * p + i] = value;
                 _deviations[k * p + i] = scaler.ChangeScale(_predicted[i]);
             }
             scaler.ScaleLatest(_inputs.AsSpan(k * f, f));
+            var predicted = _autoregressive.AsSpan(k * p, p);
+            if (_autoregression is { } autoregression)
+            {
+                if (hasPrevious) autoregression.Learn(_changes.AsSpan(k * p, p));
+                for (int i = 0; i < p; i++)
+                {
+                    _values[i] = transformed[_predicted[i]];
+                    _levels[i] = _inputs[k * f + _predicted[i]];
+                    _scales[i] = _deviations[k * p + i];
+                }
+                autoregression.Push(_values, block[k].Timestamp);
+                autoregression.Predict(_levels, _scales, predicted);
+            }
+            else
+            {
+                predicted.Clear();
+            }
             hasPrevious = true;
         }
     }
@@ -367,7 +426,7 @@ public sealed class SeriesGrain(
             double error = 0, naive = 0;
             for (int i = 0; i < p; i++)
             {
-                float target = _targets[k * p + i];
+                float target = _changes[k * p + i];
                 error += (predictedChange[i] - target) * (predictedChange[i] - target);
                 naive += target * target;
             }
@@ -405,6 +464,7 @@ public sealed class SeriesGrain(
         _bases.AsSpan((n - 1) * p, p).CopyTo(State.LastBase);
         _deviations.AsSpan((n - 1) * p, p).CopyTo(State.LastDeviation);
         _outputs.AsSpan((n - 1) * p, p).CopyTo(State.LastOutput);
+        _autoregressive.AsSpan((n - 1) * p, p).CopyTo(State.LastAutoregression);
         // Copied into the state's own array: a new one per call would be young garbage held by an old object.
         if (State.LastPrediction.Length != p) State.LastPrediction = new float[p];
         values.AsSpan((n - 1) * p, p).CopyTo(State.LastPrediction);

@@ -1,3 +1,5 @@
+using LstmActors.Grains.Forecasting;
+
 namespace LstmActors.Grains.Series;
 
 /// <summary>
@@ -114,4 +116,12 @@ public sealed class SeriesState
     /// <summary>Moving average of the naive forecast's squared error.</summary>
     [Id(26)]
     public double RecentNaiveError { get; set; }
+
+    /// <summary>The series' own autoregression, when its model has one.</summary>
+    [Id(27)]
+    public AutoregressionState? Autoregression { get; set; }
+
+    /// <summary>The autoregression's part of the latest prediction, scaled like <see cref="LastOutput"/> (P; zeros without one).</summary>
+    [Id(28)]
+    public float[] LastAutoregression { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Models;
+using LstmActors.Grains.Series;
 using LstmActors.Grains.Tests.Reference;
 
 namespace LstmActors.Grains.Tests.Batching;
@@ -87,8 +88,9 @@ public sealed class StepBatcherTests
         var weights = Perturbed(ModelNetwork.InitialWeights(Definition), seed: 9);
         using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions());
         var request = new StepRequest(3, 2);
-        request.Prepare(new float[48], 4, feedback: [0, 2], feedbackGains: [0.5f, 2f]);
-        new float[] { 0.3f, 0.7f, -0.2f }.CopyTo(request.Inputs, 0);
+        float[] first = [0.3f, 0.7f, -0.2f];
+        request.Prepare(new float[48], 4, new ForecastFeedback(predicted: [0, 2], gains: [0.5f, 2f], scales: [1f, 1f], autoregression: null, values: new double[2], first, steps: 4));
+        first.CopyTo(request.Inputs, 0);
         await batcher.Submit(request);
 
         var reference = new StatefulReference(Definition, weights);

@@ -63,7 +63,7 @@ public sealed class SeriesEquivalenceTests
         {
             var reference = new ReferenceSeries(definition, weights);
             for (int t = 0; t < ticks; t++)
-                ReferenceSeries.AssertClose(reference.Observe(streams[s][t].Features), predictions[s].AsSpan(t * 2, 2), $"tank-{s}", t);
+                ReferenceSeries.AssertClose(reference.Observe(streams[s][t]), predictions[s].AsSpan(t * 2, 2), $"tank-{s}", t);
         }
         var statuses = await Task.WhenAll(Enumerable.Range(0, series).Select(s => cluster.Client.GetGrain<ISeriesGrain>($"tank-{s}").Status()));
         Assert.All(statuses, st => Assert.Equal((definition.Name, ticks, ticks - 1L, 1), (st.Model, st.TicksSeen, st.LastSequence, st.ModelVersion)));
@@ -82,7 +82,7 @@ public sealed class SeriesEquivalenceTests
         var ticks = Ticks(new TankSeries(7), 10, 12);
 
         var first = await grain.ObserveMany(Frozen.Name, ticks[..5]);
-        for (int t = 0; t < 5; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t].Features), first.Values.AsSpan(t * 2, 2), "tank-checks", 10 + t);
+        for (int t = 0; t < 5; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t]), first.Values.AsSpan(t * 2, 2), "tank-checks", 10 + t);
 
         var again = await grain.Observe(Frozen.Name, ticks[4]);
         Assert.True(again.Duplicate);
@@ -111,7 +111,7 @@ public sealed class SeriesEquivalenceTests
         // None of the rejected ticks moved the series: the next ticks continue exactly where tick 14 left it.
         var rest = await grain.ObserveMany(Frozen.Name, ticks[5..]);
         Assert.Equal((15L, 7, 0), (rest.FirstSequence, rest.Count, rest.Duplicates));
-        for (int t = 5; t < 12; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t].Features), rest.Values.AsSpan((t - 5) * 2, 2), "tank-checks", 10 + t);
+        for (int t = 5; t < 12; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t]), rest.Values.AsSpan((t - 5) * 2, 2), "tank-checks", 10 + t);
         var status = await grain.Status();
         Assert.Equal((12L, 21L), (status.TicksSeen, status.LastSequence));
     }
@@ -128,7 +128,7 @@ public sealed class SeriesEquivalenceTests
         var ticks = Ticks(new TankSeries(8), 0, 30);
 
         var block = await grain.ObserveMany(Frozen.Name, ticks[..10]);
-        for (int t = 0; t < 10; t++) reference.Observe(ticks[t].Features);
+        for (int t = 0; t < 10; t++) reference.Observe(ticks[t]);
 
         var forecast = await grain.Forecast(6);
         Assert.Equal((9L, 6, 12), (forecast.FromSequence, forecast.Horizon, forecast.Values.Length));
@@ -137,11 +137,11 @@ public sealed class SeriesEquivalenceTests
         Assert.NotEqual(forecast.Values[0..2], forecast.Values[10..12]);
 
         var next = await grain.ObserveMany(Frozen.Name, ticks[10..20]);
-        for (int t = 10; t < 20; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t].Features), next.Values.AsSpan((t - 10) * 2, 2), "tank-reset", t);
+        for (int t = 10; t < 20; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t]), next.Values.AsSpan((t - 10) * 2, 2), "tank-reset", t);
 
         await grain.Reset();
         reference.Reset();
         var afterReset = await grain.ObserveMany(Frozen.Name, ticks[20..]);
-        for (int t = 20; t < 30; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t].Features), afterReset.Values.AsSpan((t - 20) * 2, 2), "tank-reset", t);
+        for (int t = 20; t < 30; t++) ReferenceSeries.AssertClose(reference.Observe(ticks[t]), afterReset.Values.AsSpan((t - 20) * 2, 2), "tank-reset", t);
     }
 }

@@ -52,7 +52,7 @@ public sealed class SiloFailureTests
         {
             var reference = new ReferenceSeries(frozen, weights);
             for (int t = 0; t < 2 * half; t++)
-                ReferenceSeries.AssertClose(reference.Observe(streams[s][t].Features), predictions[s].AsSpan(t * 2, 2), $"survivor-{s}", t);
+                ReferenceSeries.AssertClose(reference.Observe(streams[s][t]), predictions[s].AsSpan(t * 2, 2), $"survivor-{s}", t);
         }
     }
 

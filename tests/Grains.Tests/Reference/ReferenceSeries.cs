@@ -1,3 +1,4 @@
+using LstmActors.Grains.Forecasting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
 
@@ -5,7 +6,7 @@ namespace LstmActors.Grains.Tests.Reference;
 
 /// <summary>
 /// One series computed in the test process with the engine alone: the same per-series scaling, a stateful Keras model
-/// on one version's weights, and the prediction in original units.
+/// on one version's weights, the series' own autoregression when the model has one, and the prediction in original units.
 /// </summary>
 internal sealed class ReferenceSeries
 {
@@ -13,6 +14,8 @@ internal sealed class ReferenceSeries
     private readonly FeatureScaler _scaler;
     private readonly StatefulReference _network;
     private readonly int[] _predicted;
+    private readonly Autoregression? _autoregression;
+    private float[]? _lastBase, _lastScale;
 
     public ReferenceSeries(ModelDefinition definition, float[] weights)
     {
@@ -20,16 +23,29 @@ internal sealed class ReferenceSeries
         _scaler = new FeatureScaler(definition.LogMask());
         _network = new StatefulReference(definition, weights);
         _predicted = definition.PredictedIndices();
+        if (definition.Autoregression) _autoregression = new Autoregression(new AutoregressionState(), _predicted.Length, definition.Seasons);
     }
 
     /// <summary>Applies one tick; returns the predicted next values.</summary>
-    public float[] Observe(float[] raw)
+    public float[] Observe(Tick tick)
     {
+        var raw = tick.Features;
         _scaler.Observe(raw);
         var scaled = new float[raw.Length];
         _scaler.ScaleLatest(scaled);
         var change = _network.Step(scaled);
-        return _predicted.Select((j, i) => _scaler.Untransform(j, _scaler.Transform(j, raw[j]) + change[i] * _scaler.ChangeScale(j))).ToArray();
+        var values = _predicted.Select(j => (float)_scaler.Last[j]).ToArray();
+        var scales = _predicted.Select(_scaler.ChangeScale).ToArray();
+        if (_autoregression is not null)
+        {
+            if (_lastBase is not null) _autoregression.Learn(values.Select((v, i) => (v - _lastBase[i]) / _lastScale![i]).ToArray());
+            _autoregression.Push(values.Select(v => (double)v).ToArray(), tick.Timestamp);
+            var own = new float[_predicted.Length];
+            _autoregression.Predict(_predicted.Select(j => scaled[j]).ToArray(), scales, own);
+            for (int i = 0; i < change.Length; i++) change[i] += own[i];
+        }
+        (_lastBase, _lastScale) = (values, scales);
+        return _predicted.Select((j, i) => _scaler.Untransform(j, values[i] + change[i] * scales[i])).ToArray();
     }
 
     /// <summary>Switches the network to other weights, keeping its carry.</summary>

@@ -101,7 +101,7 @@ public sealed class ModelGrainTests
         for (int s = 0; s < series; s++)
         {
             var block = await grains[s].ObserveMany(frozen.Name, streams[s][..5]);
-            for (int t = 0; t < 5; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t].Features), block.Values.AsSpan(t * 2, 2), $"fitted-{s}", t);
+            for (int t = 0; t < 5; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t]), block.Values.AsSpan(t * 2, 2), $"fitted-{s}", t);
         }
 
         var fitted = StepBatcherTests.Perturbed(first, seed: 21);
@@ -116,7 +116,7 @@ public sealed class ModelGrainTests
             references[s].UseWeights(fitted);
             var block = await grains[s].ObserveMany(frozen.Name, streams[s][5..]);
             Assert.Equal(2, block.ModelVersion);
-            for (int t = 5; t < 10; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t].Features), block.Values.AsSpan((t - 5) * 2, 2), $"fitted-{s}", t);
+            for (int t = 5; t < 10; t++) ReferenceSeries.AssertClose(references[s].Observe(streams[s][t]), block.Values.AsSpan((t - 5) * 2, 2), $"fitted-{s}", t);
         }
     }
 

@@ -1,4 +1,5 @@
 using LstmActors.Engine.Tensors;
+using LstmActors.Grains.Forecasting;
 using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Series;
@@ -77,7 +78,10 @@ public sealed class SynchronousTrainingTests
             s.Services().GetRequiredService<SiloModels>().BatcherFigures(Definition.Name).Version == latest.Version), "every silo on the latest version");
     }
 
-    /// <summary>Scaled inputs and targets of each stream's first window, stacked, as the series grains build them.</summary>
+    /// <summary>
+    /// Scaled inputs and targets of each stream's first window, stacked, as the series grains build them: a target is
+    /// the change that came, less what the series' own autoregression predicted of it.
+    /// </summary>
     private static (Tensor X, Tensor Y) UnionBatch(Tick[][] streams)
     {
         int w = Definition.WindowLength, f = 2, p = 2;
@@ -86,21 +90,31 @@ public sealed class SynchronousTrainingTests
         for (int b = 0; b < streams.Length; b++)
         {
             var scaler = new FeatureScaler(Definition.LogMask());
+            var autoregression = new Autoregression(new AutoregressionState(), p, Definition.Seasons);
             var bases = new float[p];
             var deviations = new float[p];
+            var predicted = new float[p];
             for (int t = 0; t <= w; t++)
             {
                 var raw = streams[b][t].Features;
                 if (t > 0)
-                    for (int i = 0; i < p; i++) y[(b * w + t - 1) * p + i] = (scaler.Transform(i, raw[i]) - bases[i]) / deviations[i];
+                {
+                    var changes = new float[p];
+                    for (int i = 0; i < p; i++) changes[i] = (scaler.Transform(i, raw[i]) - bases[i]) / deviations[i];
+                    for (int i = 0; i < p; i++) y[(b * w + t - 1) * p + i] = changes[i] - predicted[i];
+                    autoregression.Learn(changes);
+                }
                 if (t == w) break;
                 scaler.Observe(raw);
-                scaler.ScaleLatest(x.AsSpan((b * w + t) * f, f));
+                var scaled = x.AsSpan((b * w + t) * f, f);
+                scaler.ScaleLatest(scaled);
                 for (int i = 0; i < p; i++)
                 {
                     bases[i] = scaler.Transform(i, raw[i]);
                     deviations[i] = scaler.ChangeScale(i);
                 }
+                autoregression.Push([bases[0], bases[1]], streams[b][t].Timestamp);
+                autoregression.Predict(scaled.ToArray(), deviations, predicted);
             }
         }
         return (Tensor.From(x, streams.Length, w, f), Tensor.From(y, streams.Length, w, p));

@@ -1,0 +1,112 @@
+namespace LstmActors.Grains.Forecasting;
+
+/// <summary>
+/// A series' own linear model of its next change, added to the shared network's prediction (LSTNet's autoregressive
+/// highway): per predicted feature, the next change in change units from a drift, the last change, the level, and for
+/// each seasonal period the change at the same phase one and two periods ago, trained online by recursive least
+/// squares with forgetting. It carries what is linear and series-specific (seasonality, drift, mean reversion) from the
+/// first ticks on, which a shared network trained on few windows cannot; the network learns the rest.
+/// </summary>
+internal sealed class Autoregression
+{
+    /// <summary>Forgetting per tick: an example's weight halves after about 140 ticks.</summary>
+    public const double Forgetting = 0.995;
+
+    /// <summary>Starting inverse covariance, times the identity.</summary>
+    public const double Prior = 100;
+
+    private readonly int _p;
+    private readonly int[]? _seasons;
+
+    /// <summary>The model of <paramref name="predicted"/> features over <paramref name="state"/>; <paramref name="seasons"/> null: from the ticks' spacing.</summary>
+    public Autoregression(AutoregressionState state, int predicted, int[]? seasons)
+    {
+        State = state;
+        _p = predicted;
+        _seasons = seasons;
+        if (State.Last.Length != predicted) State.Last = new double[predicted];
+        if (State.Periods is { } periods) Size(periods, allocate: State.Weights.Length == 0);
+    }
+
+    /// <summary>The stored state, updated in place.</summary>
+    public AutoregressionState State { get; }
+
+    /// <summary>Inputs per feature: drift, last change, level, two per period.</summary>
+    public int Inputs => 3 + 2 * (State.Periods?.Length ?? 0);
+
+    /// <summary>Values kept per feature: enough to reach two periods back.</summary>
+    public int HistoryLength => 2 * (State.Periods is { Length: > 0 } p ? p.Max() : 0) + 2;
+
+    /// <summary>The outcome of the pending prediction: <paramref name="changes"/>[i] is the change that followed, in the units it was predicted in.</summary>
+    public void Learn(ReadOnlySpan<float> changes)
+    {
+        if (!State.Pending) return;
+        int d = Inputs;
+        for (int i = 0; i < _p; i++)
+            RecursiveLeastSquares.Learn(State.Weights.AsSpan(i * d, d), State.Inverse.AsSpan(i * d * d, d * d), State.Inputs.AsSpan(i * d, d), changes[i], Forgetting);
+        State.Pending = false;
+    }
+
+    /// <summary>Records the latest (transformed) values of the predicted features and their time.</summary>
+    public void Push(ReadOnlySpan<double> values, DateTimeOffset time)
+    {
+        if (State.Periods is null && State.Count == 1) Size(_seasons ?? CalendarSeasons.Of(time - State.LastTime), allocate: true);
+        if (State.Periods is not null)
+        {
+            int length = HistoryLength;
+            for (int i = 0; i < _p; i++) State.History[i * length + (int)(State.Count % length)] = values[i];
+        }
+        values.CopyTo(State.Last);
+        State.LastTime = time;
+        State.Count++;
+    }
+
+    /// <summary>
+    /// Predicts the next change of each feature in units of <paramref name="scales"/> (the change scale now), from the
+    /// values pushed and the features' standardised <paramref name="levels"/>; 0 until two changes are known.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> levels, ReadOnlySpan<float> scales, Span<float> predictions)
+    {
+        if (State.Count < 3 || State.Periods is null)
+        {
+            predictions.Clear();
+            return;
+        }
+        int d = Inputs, length = HistoryLength;
+        long next = State.Count; // the index of the value predicted
+        var periods = State.Periods;
+        for (int i = 0; i < _p; i++)
+        {
+            var x = State.Inputs.AsSpan(i * d, d);
+            double scale = scales[i];
+            x[0] = 1;
+            x[1] = (Value(i, next - 1, length) - Value(i, next - 2, length)) / scale;
+            x[2] = levels[i];
+            for (int s = 0; s < periods.Length; s++)
+            for (int k = 1; k <= 2; k++)
+            {
+                // The change into index next − k·period, i.e. this change's phase k periods ago; 0 before the data reach back.
+                long at = next - k * periods[s];
+                x[3 + 2 * s + k - 1] = at >= 1 ? (Value(i, at, length) - Value(i, at - 1, length)) / scale : 0;
+            }
+            predictions[i] = (float)RecursiveLeastSquares.Predict(State.Weights.AsSpan(i * d, d), x);
+        }
+        State.Pending = true;
+    }
+
+    private double Value(int feature, long index, int length) => State.History[feature * length + (int)(index % length)];
+
+    private void Size(int[] periods, bool allocate)
+    {
+        State.Periods = periods;
+        if (!allocate) return;
+        int d = Inputs;
+        State.History = new double[_p * HistoryLength];
+        State.Weights = new double[_p * d];
+        State.Inverse = new double[_p * d * d];
+        State.Inputs = new double[_p * d];
+        for (int i = 0; i < _p; i++) RecursiveLeastSquares.Start(State.Weights.AsSpan(i * d, d), State.Inverse.AsSpan(i * d * d, d * d), Prior);
+        // The first value came before the periods were known.
+        for (int i = 0; i < _p; i++) State.History[i * HistoryLength] = State.Last[i];
+    }
+}
