@@ -26,7 +26,7 @@ public static class PredictCommand
                 console.WriteJson(new
                 {
                     series = status.SeriesId, model = status.Model, status.TicksSeen, status.LastSequence, status.ModelVersion,
-                    forSequence = status.LastSequence + 1, prediction, status.Error, status.NaiveError, status.RecentError, status.RecentNaiveError, status.Silo,
+                    forSequence = status.LastSequence + 1, prediction, status.Error, status.NaiveError, status.RecentError, status.RecentNaiveError, status.Silo, seasons = status.Seasons,
                 });
                 return ExitCodes.Ok;
             }
@@ -36,6 +36,8 @@ public static class PredictCommand
             console.Ansi.Write(table);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Online error {status.RecentError:0.0000} vs naive {status.RecentNaiveError:0.0000} (recent), {status.Error:0.0000} vs {status.NaiveError:0.0000} (whole series)."));
+            if (status.Seasons is { } seasons)
+                console.WriteLine(seasons.Length == 0 ? "Its own autoregression has no seasonal period." : $"Its own autoregression uses seasonal periods of {string.Join(", ", seasons)} ticks.");
             return ExitCodes.Ok;
         });
         return command;

@@ -26,6 +26,7 @@ public static class StreamCommand
         var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
         var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
         var cell = CellOption.Create();
+        var season = SeasonOption.Create();
         var pacing = new Option<Pacing?>("--pacing")
         {
             Description = "data: training keeps pace with the file, each window's step applied before the series predict past it; the same file gives the same predictions " +
@@ -33,15 +34,15 @@ public static class StreamCommand
             HelpName = "data|time",
         };
         var cluster = ClusterArguments.GatewayOrEmbedded();
-        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights, cell, pacing };
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights, cell, season, pacing };
         cluster.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(
             parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), parse.GetValue(cell),
-            parse.GetValue(pacing), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
+            parse.GetValue(season), parse.GetValue(pacing), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
         return command;
     }
 
-    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, string? Weights, RecurrentCell Cell, Pacing? Pacing, ClusterTarget Target, bool Json);
+    private sealed record StreamRequest(string Csv, string? Out, bool Train, string? Model, string? Weights, RecurrentCell Cell, int[]? Seasons, Pacing? Pacing, ClusterTarget Target, bool Json);
 
     private static async Task<int> RunAsync(CliConsole console, StreamRequest request, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ public static class StreamCommand
             }
             if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
         }
-        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv, request.Cell);
+        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons);
         if (!request.Json && selection.Created)
             console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
 
@@ -111,7 +112,7 @@ public static class StreamCommand
         var rows = ticks.Rows;
         var summary = new StreamSummary(modelName, selection.Created, rows, ticks.Series, Interlocked.Read(ref duplicates), Math.Round(seconds, 3),
             Math.Round(rows / Math.Max(seconds, 1e-9)), latency.Quantile(0.5).TotalMilliseconds, latency.Quantile(0.99).TotalMilliseconds,
-            latestVersion, pacing.ToString().ToLowerInvariant(), request.Out, request.Target.ToString());
+            latestVersion, pacing.ToString().ToLowerInvariant(), selection.Definition.Autoregression, selection.Definition.Seasons, request.Out, request.Target.ToString());
         if (request.Json)
         {
             console.WriteJson(summary);
@@ -133,7 +134,7 @@ public static class StreamCommand
     }
 
     private sealed record StreamSummary(string Model, bool ModelCreated, long Rows, int Series, long Duplicates, double Seconds, double TicksPerSecond,
-        double P50Ms, double P99Ms, int ModelVersion, string Pacing, string? Out, string Cluster);
+        double P50Ms, double P99Ms, int ModelVersion, string Pacing, bool Autoregression, int[]? Seasons, string? Out, string Cluster);
 
     /// <summary>Reads every row into ticks for <paramref name="send"/>; returns the error of a bad row, after the rows before it were sent.</summary>
     private static async Task<InputException?> ReadAllAsync(TickCsvReader reader, CsvTicks ticks, Func<StreamedTick, ValueTask> send, Action progress)

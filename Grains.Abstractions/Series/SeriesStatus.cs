@@ -12,6 +12,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="RecentNaiveError">The same for the naive forecast.</param>
 /// <param name="LastPrediction">The latest prediction, original units (empty before any).</param>
 /// <param name="Silo">Identity of the silo process hosting the series now.</param>
+/// <param name="Seasons">The seasonal periods of the series' own autoregression, once known (from the model or its tick spacing); null without one.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.SeriesStatus")]
 public sealed record SeriesStatus(
     string SeriesId,
@@ -24,4 +25,5 @@ public sealed record SeriesStatus(
     double RecentError,
     double RecentNaiveError,
     float[] LastPrediction,
-    string Silo);
+    string Silo,
+    int[]? Seasons = null);

@@ -222,7 +222,7 @@ public sealed class SeriesGrain(
         double count = Math.Max(1, State.ErrorCount);
         return Task.FromResult(new SeriesStatus(Id, State.Model, State.TicksSeen, State.LastSequence, State.ModelVersion,
             State.ErrorSum / count, State.NaiveErrorSum / count, State.RecentError, State.RecentNaiveError,
-            (float[])State.LastPrediction.Clone(), models.SiloId));
+            (float[])State.LastPrediction.Clone(), models.SiloId, _autoregression?.State.Periods));
     }
 
     /// <inheritdoc />

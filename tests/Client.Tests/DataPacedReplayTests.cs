@@ -99,4 +99,29 @@ public sealed class DataPacedReplayTests
         // S's first block went with T's rejected one; the rows before T's are written.
         Assert.Equal(1 + Window, File.ReadAllLines(output).Length);
     }
+
+    [Theory]
+    [InlineData("48,336", new[] { 48, 336 })]
+    [InlineData("none", new int[0])]
+    public async Task Season_names_the_periods_of_a_new_models_autoregression(string season, int[] periods)
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(2, 10, interleaved: true));
+
+        var (_, summary) = await StreamAsync(folder, input, "seasons", "--season", season);
+
+        Assert.True(summary.GetProperty("autoregression").GetBoolean());
+        Assert.Equal(periods, summary.GetProperty("seasons").EnumerateArray().Select(p => p.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("48,x")]
+    [InlineData("20000")]
+    public async Task A_season_that_is_not_a_period_is_a_usage_error_naming_it(string season)
+    {
+        var run = await CliRun.RunAsync("stream", "--csv", "x.csv", "--embedded", "--season", season);
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--season", run.Error);
+    }
 }
