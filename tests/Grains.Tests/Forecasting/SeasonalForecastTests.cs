@@ -30,7 +30,8 @@ public sealed class SeasonalForecastTests
         var block = await series.ObserveMany(Monthly.Name, Enumerable.Range(0, 240).Select(Month).ToArray());
         var forecast = await series.Forecast(24);
 
-        Assert.Equal([12], (await series.Status()).Seasons!);
+        var status = await series.Status();
+        Assert.Equal([12], status.Seasons!);
         Assert.Equal(block.Values[^1], forecast.Values[0]);
         for (int h = 0; h < 24; h++)
         {
