@@ -34,18 +34,26 @@ public static class ForecastCommand
                 throw GrainErrors.Translate(e, $"series '{id}'");
             }
             var features = model.PredictedFeatures;
-            var steps = Enumerable.Range(0, forecast.Horizon)
-                .Select(h => forecast.Values.AsSpan(h * features.Length, features.Length).ToArray()).ToArray();
+            float[][] Steps(float[]? values) => Enumerable.Range(0, forecast.Horizon)
+                .Select(h => values is { Length: > 0 } ? values.AsSpan(h * features.Length, features.Length).ToArray() : []).ToArray();
+            var steps = Steps(forecast.Values);
+            var (lower, upper) = (Steps(forecast.Lower), Steps(forecast.Upper));
             if (CliConsole.WantsJson(parse))
             {
-                console.WriteJson(new { series = id, model = model.Name, forecast.FromSequence, forecast.ModelVersion, forecast.Horizon, features, steps });
+                console.WriteJson(new { series = id, model = model.Name, forecast.FromSequence, forecast.ModelVersion, forecast.Horizon, features, steps, lower80 = lower, upper80 = upper });
                 return ExitCodes.Ok;
             }
             console.WriteLine($"Series {id}: forecast from tick {forecast.FromSequence} with model {model.Name} v{forecast.ModelVersion}");
             var table = new Table().AddColumn("t");
-            foreach (var feature in features) table.AddColumn(new TableColumn(Markup.Escape(feature)).RightAligned());
+            foreach (var feature in features)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(feature)).RightAligned());
+                table.AddColumn(new TableColumn(Markup.Escape($"{feature} 80%")).RightAligned());
+            }
+            string Cell(float v) => v.ToString("G6", CultureInfo.InvariantCulture);
             for (var h = 0; h < steps.Length; h++)
-                table.AddRow([(forecast.FromSequence + h + 1).ToString(CultureInfo.InvariantCulture), .. steps[h].Select(v => v.ToString("G6", CultureInfo.InvariantCulture))]);
+                table.AddRow([(forecast.FromSequence + h + 1).ToString(CultureInfo.InvariantCulture),
+                    .. steps[h].SelectMany((v, i) => new[] { Cell(v), lower[h].Length > 0 ? $"{Cell(lower[h][i])} – {Cell(upper[h][i])}" : "" })]);
             console.Ansi.Write(table);
             return ExitCodes.Ok;
         });

@@ -21,7 +21,7 @@ public static class StreamCommand
     public static Command Create(CliConsole console)
     {
         var csv = new Option<string>("--csv") { Description = "Input: header 'series,t,<feature>...', one row per tick, series interleaved or grouped", Required = true, HelpName = "file" };
-        var output = new Option<string?>("--out") { Description = "Write 'series,t,prediction_<feature>...' for every input row (the prediction of that series' next row)", HelpName = "file" };
+        var output = new Option<string?>("--out") { Description = "Write 'series,t,prediction_<feature>...,lower_80_<feature>...,upper_80_<feature>...' for every input row (the prediction of that series' next row and its 80% interval)", HelpName = "file" };
         var train = new Option<bool>("--train") { Description = "Train the model online while streaming (a model created by this stream trains; an existing one keeps its own setting)" };
         var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
         var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
@@ -38,7 +38,7 @@ public static class StreamCommand
         cluster.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(
             parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), parse.GetValue(cell),
-            parse.GetValue(season), parse.GetValue(pacing), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
+            SeasonOption.Periods(parse.GetValue(season)), parse.GetValue(pacing), cluster.Read(parse), CliConsole.WantsJson(parse)), cancellationToken));
         return command;
     }
 
@@ -70,7 +70,7 @@ public static class StreamCommand
             console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
 
         using var writer = request.Out is null ? null : new PredictionCsvWriter(request.Out, selection.Definition.PredictedFeatures);
-        var sink = new OrderedRowSink<TickOutcome>(o => writer?.Write(o.Tick.Series, o.Tick.Time, o.Prediction));
+        var sink = new OrderedRowSink<TickOutcome>(o => writer?.Write(o.Tick.Series, o.Tick.Time, o.Prediction, o.Lower, o.Upper));
         var latestVersion = 0;
         var duplicates = 0L;
         int Receive(TickOutcome outcome)

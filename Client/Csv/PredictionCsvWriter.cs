@@ -3,7 +3,10 @@ using System.Text;
 
 namespace LstmActors.Client.Csv;
 
-/// <summary>Writes predictions in the input's long format: <c>series,t,prediction_&lt;feature&gt;...</c>, one row per input row.</summary>
+/// <summary>
+/// Writes predictions in the input's long format: <c>series,t,prediction_&lt;feature&gt;...,lower_80_&lt;feature&gt;...,upper_80_&lt;feature&gt;...</c>,
+/// one row per input row.
+/// </summary>
 public sealed class PredictionCsvWriter : IDisposable
 {
     private readonly TextWriter _writer;
@@ -22,20 +25,28 @@ public sealed class PredictionCsvWriter : IDisposable
             throw new InputException($"{path}: cannot write the file ({e.Message})");
         }
         _columns = featureNames.Count;
-        _writer.WriteLine("series,t," + string.Join(',', featureNames.Select(f => CsvLine.Quote("prediction_" + f))));
+        _writer.WriteLine("series,t," + string.Join(',', new[] { "prediction_", "lower_80_", "upper_80_" }.SelectMany(column => featureNames.Select(f => CsvLine.Quote(column + f)))));
     }
 
     /// <summary>
-    /// Writes one row: the series, the time cell of the tick the prediction answered, and the predicted next values —
-    /// empty cells when there is none (a tick the series had seen before, acknowledged without a new prediction).
+    /// Writes one row: the series, the time cell of the tick the prediction answered, the predicted next values and the
+    /// ends of their 80% intervals — empty cells when there are none (a tick the series had seen before, acknowledged
+    /// without a new prediction).
     /// </summary>
-    public void Write(string series, string time, ReadOnlySpan<float> prediction)
+    public void Write(string series, string time, ReadOnlySpan<float> prediction, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper)
     {
         _row.Clear();
         _row.Append(CsvLine.Quote(series)).Append(',').Append(CsvLine.Quote(time));
-        foreach (var value in prediction) _row.Append(',').Append(value.ToString("R", CultureInfo.InvariantCulture));
-        if (prediction.IsEmpty) _row.Append(',', _columns);
+        Append(prediction);
+        Append(lower);
+        Append(upper);
         _writer.WriteLine(_row);
+    }
+
+    private void Append(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values) _row.Append(',').Append(value.ToString("R", CultureInfo.InvariantCulture));
+        if (values.IsEmpty) _row.Append(',', _columns);
     }
 
     /// <inheritdoc />

@@ -9,8 +9,8 @@ internal sealed record StreamedTick(long Row, string Series, string Time, Tick T
     public string Origin => $"{Source}, line {Line}";
 }
 
-/// <summary>What a series grain answered to one tick: the prediction of the next value (empty for a duplicate already answered) and the weights version.</summary>
-internal readonly record struct TickOutcome(StreamedTick Tick, float[] Prediction, bool Duplicate, int ModelVersion)
+/// <summary>What a series grain answered to one tick: the prediction of the next value and its 80% interval (empty for a duplicate already answered) and the weights version.</summary>
+internal readonly record struct TickOutcome(StreamedTick Tick, float[] Prediction, bool Duplicate, int ModelVersion, float[] Lower, float[] Upper)
 {
     /// <summary>The outcome of each tick of <paramref name="block"/> from the series' answer to it (leading duplicates first).</summary>
     public static void OfBlock(ReadOnlySpan<StreamedTick> block, PredictionBlock answer, Action<TickOutcome> deliver)
@@ -19,8 +19,8 @@ internal readonly record struct TickOutcome(StreamedTick Tick, float[] Predictio
         for (var i = 0; i < block.Length; i++)
         {
             var applied = i - answer.Duplicates;
-            var values = applied >= 0 ? answer.Values.AsSpan(applied * width, width).ToArray() : [];
-            deliver(new TickOutcome(block[i], values, applied < 0, answer.ModelVersion));
+            float[] Row(float[]? all) => applied >= 0 && all is { Length: > 0 } ? all.AsSpan(applied * width, width).ToArray() : [];
+            deliver(new TickOutcome(block[i], Row(answer.Values), applied < 0, answer.ModelVersion, Row(answer.Lower), Row(answer.Upper)));
         }
     }
 }

@@ -119,7 +119,7 @@ internal sealed class TickStreamer
         {
             var prediction = await grain.Observe(_model, block[0].Tick);
             Record(started, 1);
-            Deliver(new TickOutcome(block[0], prediction.Values, prediction.Duplicate, prediction.ModelVersion));
+            Deliver(new TickOutcome(block[0], prediction.Values, prediction.Duplicate, prediction.ModelVersion, prediction.Lower ?? [], prediction.Upper ?? []));
             return;
         }
         var ticks = new Tick[block.Length];

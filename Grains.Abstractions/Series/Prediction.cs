@@ -6,5 +6,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="ModelVersion">Weights version the step ran with.</param>
 /// <param name="Values">One value per predicted feature; for a duplicate of the latest tick its earlier prediction, for an older duplicate empty.</param>
 /// <param name="Duplicate">True when the tick had been seen already: acknowledged, not applied again.</param>
+/// <param name="Lower">Lower ends of the 80% intervals, one per predicted feature (empty for a duplicate).</param>
+/// <param name="Upper">Upper ends of the 80% intervals.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.Prediction")]
-public sealed record Prediction(string SeriesId, long Sequence, int ModelVersion, float[] Values, bool Duplicate);
+public sealed record Prediction(string SeriesId, long Sequence, int ModelVersion, float[] Values, bool Duplicate, float[]? Lower = null, float[]? Upper = null);

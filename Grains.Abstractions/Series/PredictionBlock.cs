@@ -7,5 +7,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="Duplicates">Ticks of the block that had been seen already (acknowledged, not applied).</param>
 /// <param name="ModelVersion">Weights version of the last step.</param>
 /// <param name="Values">Predictions, (Count, predicted features), in original units; row i predicts tick FirstSequence + i + 1.</param>
+/// <param name="Lower">Lower ends of the predictions' 80% intervals, shaped as <paramref name="Values"/>.</param>
+/// <param name="Upper">Upper ends of the predictions' 80% intervals.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.PredictionBlock")]
-public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values);
+public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values, float[]? Lower = null, float[]? Upper = null);

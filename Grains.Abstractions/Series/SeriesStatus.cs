@@ -13,6 +13,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="LastPrediction">The latest prediction, original units (empty before any).</param>
 /// <param name="Silo">Identity of the silo process hosting the series now.</param>
 /// <param name="Seasons">The seasonal periods of the series' own autoregression, once known (from the model or its tick spacing); null without one.</param>
+/// <param name="IntervalCoverage">Share of outcomes inside their 80% interval so far; null before any.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.SeriesStatus")]
 public sealed record SeriesStatus(
     string SeriesId,
@@ -26,4 +27,5 @@ public sealed record SeriesStatus(
     double RecentNaiveError,
     float[] LastPrediction,
     string Silo,
-    int[]? Seasons = null);
+    int[]? Seasons = null,
+    double? IntervalCoverage = null);

@@ -35,8 +35,8 @@ public sealed class SeriesGrain(
 
     // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), the network's targets of
     // the previous step (n, P: the change the autoregression left), the changes that came (n, P), outputs (n, P), the
-    // autoregression's predictions (n, P); and per tick (P) its values, levels and change scales.
-    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _autoregressive = [];
+    // autoregression's predictions (n, P), the 80% interval's offsets (n, P); and per tick (P) its values, levels and change scales.
+    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _autoregressive = [], _lower = [], _upper = [];
     private double[] _values = [];
     private float[] _levels = [], _scales = [];
 
@@ -60,7 +60,7 @@ public sealed class SeriesGrain(
     public async Task<Prediction> Observe(string model, Tick tick)
     {
         var block = await ObserveMany(model, [tick]);
-        if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false);
+        if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false, block.Lower, block.Upper);
         bool latest = tick.Sequence == State.LastSequence;
         return new Prediction(Id, tick.Sequence, State.ModelVersion, latest ? (float[])State.LastPrediction.Clone() : [], Duplicate: true);
     }
@@ -129,7 +129,7 @@ public sealed class SeriesGrain(
             // The prediction is the network's change plus the autoregression's.
             for (int i = 0; i < n * _predicted.Length; i++) _outputs[i] += _autoregressive[i];
             Score(n, hadPrevious);
-            var values = Finish(ticks.AsSpan(duplicates));
+            var (values, lower, upper) = Finish(ticks.AsSpan(duplicates));
             _recent!.Add(ticks.AsSpan(duplicates), values);
             LstmActorsMeter.Ticks.Add(n, _modelTag);
             _unsaved += n;
@@ -138,7 +138,7 @@ public sealed class SeriesGrain(
                 await stored.WriteStateAsync();
                 _unsaved = 0;
             }
-            return new PredictionBlock(Id, ticks[duplicates].Sequence, n, duplicates, State.ModelVersion, values);
+            return new PredictionBlock(Id, ticks[duplicates].Sequence, n, duplicates, State.ModelVersion, values, lower, upper);
         }
         catch
         {
@@ -167,7 +167,9 @@ public sealed class SeriesGrain(
         int p = _predicted.Length;
         var cumulative = (float[])State.LastOutput.Clone();
         var values = new float[horizon * p];
-        WritePrediction(cumulative, values.AsSpan(0, p));
+        var lower = new float[horizon * p];
+        var upper = new float[horizon * p];
+        WritePrediction(cumulative, 0, values, lower, upper);
         int version = State.ModelVersion;
         if (horizon > 1)
         {
@@ -190,10 +192,10 @@ public sealed class SeriesGrain(
             for (int h = 1; h < horizon; h++)
             {
                 for (int i = 0; i < p; i++) cumulative[i] += request.Outputs[(h - 1) * p + i] + feedback.Autoregressive[(h - 1) * p + i];
-                WritePrediction(cumulative, values.AsSpan(h * p, p));
+                WritePrediction(cumulative, h, values, lower, upper);
             }
         }
-        return new Forecast(Id, State.LastSequence, version, horizon, values);
+        return new Forecast(Id, State.LastSequence, version, horizon, values, lower, upper);
     }
 
     /// <summary>A copy of the series' autoregression that has seen the next value (<paramref name="next"/>) as if it came; null without one.</summary>
@@ -222,7 +224,8 @@ public sealed class SeriesGrain(
         double count = Math.Max(1, State.ErrorCount);
         return Task.FromResult(new SeriesStatus(Id, State.Model, State.TicksSeen, State.LastSequence, State.ModelVersion,
             State.ErrorSum / count, State.NaiveErrorSum / count, State.RecentError, State.RecentNaiveError,
-            (float[])State.LastPrediction.Clone(), models.SiloId, _autoregression?.State.Periods));
+            (float[])State.LastPrediction.Clone(), models.SiloId, _autoregression?.State.Periods,
+            State.IntervalOutcomes > 0 ? (double)State.IntervalHits / State.IntervalOutcomes : null));
     }
 
     /// <inheritdoc />
@@ -274,7 +277,12 @@ public sealed class SeriesGrain(
             State.WindowTargets = model.Trains ? new float[d.WindowLength * p] : [];
             State.WindowCarry = model.Trains ? new float[carry] : [];
         }
-        // States stored before the autoregression existed have none.
+        // States stored before the interval or the autoregression existed have none.
+        if (State.Interval.Length != p * IntervalTracker.StateLength)
+        {
+            State.Interval = new float[p * IntervalTracker.StateLength];
+            IntervalTracker.Start(State.Interval);
+        }
         if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
         _autoregression = d.Autoregression ? new Autoregression(State.Autoregression ??= new AutoregressionState(), p, d.Seasons) : null;
         // The state holds the scaler's own arrays, so it is always current when written.
@@ -342,6 +350,8 @@ public sealed class SeriesGrain(
         Grow(ref _changes, n * p);
         Grow(ref _outputs, n * p);
         Grow(ref _autoregressive, n * p);
+        Grow(ref _lower, n * p);
+        Grow(ref _upper, n * p);
         bool hasPrevious = State.TicksSeen > 0;
         for (int k = 0; k < n; k++)
         {
@@ -421,37 +431,52 @@ public sealed class SeriesGrain(
         int p = _predicted.Length;
         for (int k = 0; k < n; k++)
         {
-            if (k == 0 && !hadPrevious) continue;
-            ReadOnlySpan<float> predictedChange = k == 0 ? State.LastOutput : _outputs.AsSpan((k - 1) * p, p);
-            double error = 0, naive = 0;
+            if (k > 0 || hadPrevious)
+            {
+                ReadOnlySpan<float> predictedChange = k == 0 ? State.LastOutput : _outputs.AsSpan((k - 1) * p, p);
+                double error = 0, naive = 0;
+                for (int i = 0; i < p; i++)
+                {
+                    float target = _changes[k * p + i];
+                    error += (predictedChange[i] - target) * (predictedChange[i] - target);
+                    naive += target * target;
+                    if (IntervalTracker.Learn(State.Interval, i, target - predictedChange[i])) State.IntervalHits++;
+                }
+                State.IntervalOutcomes += p;
+                error /= p;
+                naive /= p;
+                State.ErrorCount++;
+                State.ErrorSum += error;
+                State.NaiveErrorSum += naive;
+                State.RecentError += RecentWeight * (error - State.RecentError);
+                State.RecentNaiveError += RecentWeight * (naive - State.RecentNaiveError);
+            }
+            // Step k's interval, from every outcome known when it is made.
             for (int i = 0; i < p; i++)
             {
-                float target = _changes[k * p + i];
-                error += (predictedChange[i] - target) * (predictedChange[i] - target);
-                naive += target * target;
+                _lower[k * p + i] = IntervalTracker.Lower(State.Interval, i);
+                _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i);
             }
-            error /= p;
-            naive /= p;
-            State.ErrorCount++;
-            State.ErrorSum += error;
-            State.NaiveErrorSum += naive;
-            State.RecentError += RecentWeight * (error - State.RecentError);
-            State.RecentNaiveError += RecentWeight * (naive - State.RecentNaiveError);
         }
     }
 
-    /// <summary>The block's predictions in original units; moves the state past the block.</summary>
-    private float[] Finish(ReadOnlySpan<Tick> block)
+    /// <summary>The block's predictions and their 80% intervals in original units; moves the state past the block.</summary>
+    private (float[] Values, float[] Lower, float[] Upper) Finish(ReadOnlySpan<Tick> block)
     {
         var scaler = _scaler!;
         int n = block.Length, f = _model!.Definition.Features.Length, p = _predicted.Length;
         var values = new float[n * p];
+        var lower = new float[n * p];
+        var upper = new float[n * p];
         for (int k = 0; k < n; k++)
         {
             for (int i = 0; i < p; i++)
             {
-                float value = _bases[k * p + i] + _outputs[k * p + i] * _deviations[k * p + i];
-                values[k * p + i] = scaler.Untransform(_predicted[i], value);
+                int at = k * p + i;
+                float value = _bases[at] + _outputs[at] * _deviations[at];
+                values[at] = scaler.Untransform(_predicted[i], value);
+                lower[at] = scaler.Untransform(_predicted[i], value + _lower[at] * _deviations[at]);
+                upper[at] = scaler.Untransform(_predicted[i], value + _upper[at] * _deviations[at]);
             }
         }
         var lastTick = block[n - 1];
@@ -468,7 +493,7 @@ public sealed class SeriesGrain(
         // Copied into the state's own array: a new one per call would be young garbage held by an old object.
         if (State.LastPrediction.Length != p) State.LastPrediction = new float[p];
         values.AsSpan((n - 1) * p, p).CopyTo(State.LastPrediction);
-        return values;
+        return (values, lower, upper);
     }
 
     /// <summary>Has the batcher advance the carry through inputs [start, end) of the block; <see cref="Collect"/> takes the outputs.</summary>
@@ -491,10 +516,22 @@ public sealed class SeriesGrain(
 
     private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.Features.Length, _predicted.Length);
 
-    private void WritePrediction(ReadOnlySpan<float> change, Span<float> destination)
+    /// <summary>
+    /// Writes step <paramref name="h"/> of a forecast: the summed predicted <paramref name="change"/> and its 80%
+    /// interval, the one-step interval widened by √(h+1) as for a sum of independent errors.
+    /// </summary>
+    private void WritePrediction(ReadOnlySpan<float> change, int h, float[] values, float[] lower, float[] upper)
     {
-        for (int i = 0; i < _predicted.Length; i++)
-            destination[i] = _scaler!.Untransform(_predicted[i], State.LastBase[i] + change[i] * State.LastDeviation[i]);
+        float widening = MathF.Sqrt(h + 1);
+        int p = _predicted.Length;
+        for (int i = 0; i < p; i++)
+        {
+            int j = _predicted[i];
+            float value = State.LastBase[i] + change[i] * State.LastDeviation[i];
+            values[h * p + i] = _scaler!.Untransform(j, value);
+            lower[h * p + i] = _scaler.Untransform(j, value + widening * IntervalTracker.Lower(State.Interval, i) * State.LastDeviation[i]);
+            upper[h * p + i] = _scaler.Untransform(j, value + widening * IntervalTracker.Upper(State.Interval, i) * State.LastDeviation[i]);
+        }
     }
 
     private static void Grow(ref float[] buffer, int length)

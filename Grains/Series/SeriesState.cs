@@ -124,4 +124,16 @@ public sealed class SeriesState
     /// <summary>The autoregression's part of the latest prediction, scaled like <see cref="LastOutput"/> (P; zeros without one).</summary>
     [Id(28)]
     public float[] LastAutoregression { get; set; } = [];
+
+    /// <summary>The 80% interval's state per predicted feature (<see cref="IntervalTracker"/>; empty before the first tick).</summary>
+    [Id(29)]
+    public float[] Interval { get; set; } = [];
+
+    /// <summary>Outcomes (per predicted feature) that had an interval.</summary>
+    [Id(30)]
+    public long IntervalOutcomes { get; set; }
+
+    /// <summary>Outcomes that fell inside their interval.</summary>
+    [Id(31)]
+    public long IntervalHits { get; set; }
 }

@@ -103,15 +103,17 @@ public sealed class DataPacedReplayTests
     [Theory]
     [InlineData("48,336", new[] { 48, 336 })]
     [InlineData("none", new int[0])]
-    public async Task Season_names_the_periods_of_a_new_models_autoregression(string season, int[] periods)
+    [InlineData(null, null)]
+    public async Task Season_names_the_periods_of_a_new_models_autoregression_and_without_it_they_come_from_the_spacing(string? season, int[]? periods)
     {
         using var folder = new TempFolder();
         var input = folder.Write("waves.csv", SampleCsv.Waves(2, 10, interleaved: true));
 
-        var (_, summary) = await StreamAsync(folder, input, "seasons", "--season", season);
+        var (_, summary) = await StreamAsync(folder, input, "seasons", season is null ? [] : ["--season", season]);
 
         Assert.True(summary.GetProperty("autoregression").GetBoolean());
-        Assert.Equal(periods, summary.GetProperty("seasons").EnumerateArray().Select(p => p.GetInt32()));
+        var seasons = summary.GetProperty("seasons");
+        Assert.Equal(periods, seasons.ValueKind == JsonValueKind.Null ? null : seasons.EnumerateArray().Select(p => p.GetInt32()).ToArray());
     }
 
     [Theory]

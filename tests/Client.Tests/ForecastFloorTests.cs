@@ -6,7 +6,8 @@ namespace LstmActors.Client.Tests;
 
 /// <summary>
 /// Issue #15's floors on the committed real series: a data-paced <c>stream --train</c>, then each series' online MAE
-/// over its second half divided by the naive forecast's ("next = last") over the same ticks.
+/// over its second half divided by the naive forecast's ("next = last") over the same ticks, and the share of its
+/// second half inside the 80% intervals, which must be between 70% and 90%.
 /// </summary>
 public sealed class ForecastFloorTests(ITestOutputHelper output)
 {
@@ -33,30 +34,36 @@ public sealed class ForecastFloorTests(ITestOutputHelper output)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var ratios = Ratios(input, predictions);
-        foreach (var (name, ratio) in ratios) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file} {name}: MAE ÷ naive MAE = {ratio:0.000}"));
-        var judged = ratios.Select(r => (Series: r.Key, Ratio: r.Value, Floor: Floors.GetValueOrDefault(r.Key.Split('-')[0]))).Where(r => r.Floor > 0).ToList();
+        foreach (var (name, (ratio, coverage)) in ratios)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file} {name}: MAE ÷ naive MAE = {ratio:0.000}, 80% interval coverage {coverage:P0}"));
+        var judged = ratios.Select(r => (Series: r.Key, r.Value.Ratio, r.Value.Coverage, Floor: Floors.GetValueOrDefault(r.Key.Split('-')[0]))).Where(r => r.Floor > 0).ToList();
         Assert.NotEmpty(judged);
         Assert.All(judged, r => Assert.True(r.Ratio <= r.Floor, string.Create(CultureInfo.InvariantCulture, $"{r.Series}: {r.Ratio:0.000} above the floor {r.Floor}")));
+        Assert.All(judged, r => Assert.True(r.Coverage is >= 0.7 and <= 0.9, string.Create(CultureInfo.InvariantCulture, $"{r.Series}: 80% interval covers {r.Coverage:P0}")));
     }
 
-    /// <summary>Per series, the MAE of the one-step predictions over the second half of its ticks ÷ the naive forecast's.</summary>
-    private static Dictionary<string, double> Ratios(string input, string predictions)
+    /// <summary>
+    /// Per series, over the second half of its ticks: the MAE of the one-step predictions ÷ the naive forecast's, and the
+    /// share of ticks inside the 80% interval predicted for them.
+    /// </summary>
+    private static Dictionary<string, (double Ratio, double Coverage)> Ratios(string input, string predictions)
     {
-        static Dictionary<string, List<double>> Column(string path) => File.ReadLines(path).Skip(1).Select(l => CsvLine.Split(l, out _))
-            .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).ToList());
-        var actual = Column(input);
-        var predicted = Column(predictions);
+        static Dictionary<string, List<double[]>> Rows(string path) => File.ReadLines(path).Skip(1).Select(l => CsvLine.Split(l, out _))
+            .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => f.Skip(2).Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray()).ToList());
+        var actual = Rows(input);
+        var predicted = Rows(predictions);
         return actual.ToDictionary(a => a.Key, a =>
         {
-            var (x, p) = (a.Value, predicted[a.Key]);
-            double model = 0, naive = 0;
-            // The prediction written on row t is that of row t + 1.
+            var (x, p) = (a.Value.Select(r => r[0]).ToList(), predicted[a.Key]);
+            double model = 0, naive = 0, inside = 0;
+            // The prediction written on row t is that of row t + 1: columns prediction, lower_80, upper_80.
             for (int t = x.Count / 2; t < x.Count; t++)
             {
-                model += Math.Abs(p[t - 1] - x[t]);
+                model += Math.Abs(p[t - 1][0] - x[t]);
                 naive += Math.Abs(x[t - 1] - x[t]);
+                if (x[t] >= p[t - 1][1] && x[t] <= p[t - 1][2]) inside++;
             }
-            return model / naive;
+            return (model / naive, inside / (x.Count - x.Count / 2));
         });
     }
 
