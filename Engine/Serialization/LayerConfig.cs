@@ -3,17 +3,20 @@ using LstmActors.Engine.Activations;
 using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Layers;
+using LstmActors.Engine.Models;
 using LstmActors.Engine.Regularizers;
 
 namespace LstmActors.Engine.Serialization;
 
-/// <summary>Each layer's constructor arguments as a JSON object with Keras key names, and back.</summary>
+/// <summary>Each layer's constructor arguments as a JSON object with Keras key names, and back (a nested model's through <see cref="ModelConfig"/>).</summary>
 internal static class LayerConfig
 {
     public static JsonObject ToJson(Layer layer)
     {
         JsonObject config = layer switch
         {
+            Model model => ModelConfig.ToJson(model, new JsonObject()),
+            Concatenate c => new JsonObject { ["axis"] = c.Axis },
             Lstm l => RnnConfig(l, l.RecurrentActivation, ("unit_forget_bias", l.UnitForgetBias)),
             Gru g => RnnConfig(g, g.RecurrentActivation, ("reset_after", g.ResetAfter)),
             SimpleRnn r => RnnConfig(r, null, null),
@@ -56,8 +59,11 @@ internal static class LayerConfig
             "Activation" => new ActivationLayer(Required<string>(config, "activation", source)),
             "TimeDistributed" => new TimeDistributed(DenseFromJson(config["layer"] as JsonObject ?? throw Missing("layer", source), source)),
             "RepeatVector" => new RepeatVector(Required<int>(config, "n", source)),
+            "Concatenate" => new Concatenate(Required<int>(config, "axis", source)),
+            "Sequential" or "Functional" => ModelConfig.FromJson(type, config, source),
             _ => throw new InvalidDataException(
-                $"{source}: unknown layer class '{type}'; known: LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed, RepeatVector, Embedding, Activation."),
+                $"{source}: unknown layer class '{type}'; known: LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed, RepeatVector, " +
+                "Embedding, Activation, Concatenate, Sequential, Functional."),
         };
         layer.Name = Required<string>(json, "name", source);
         return layer;
