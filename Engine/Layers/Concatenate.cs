@@ -48,6 +48,8 @@ public sealed class Concatenate : Layer
                     $"input {i} is {Tensor.FormatWithBatch(null, shape)}.", nameof(inputs));
             output[axis] = output[axis] == Input.AnyLength || shape[axis] == Input.AnyLength ? Input.AnyLength : output[axis] + shape[axis];
         }
+        // No weights to make: the first call's shapes are the layer's (Keras gives a list of input shapes; here the first).
+        if (!IsBuilt) SetBuilt((int[])first.Clone(), (int[])output.Clone());
         return [output];
     }
 

@@ -111,8 +111,9 @@ public abstract class Layer
     }
 
     /// <summary>
-    /// The output shape for a call on <paramref name="inputShape"/>: the first call fixes the layer's shapes, a later one
-    /// (a shared layer) must give the same shape, up to the <see cref="Input.AnyLength"/> timesteps it was called with.
+    /// The output shape for a call on <paramref name="inputShape"/>. The first call fixes the layer's shapes; a later one (a
+    /// shared layer) must have the same rank and last axis, the features its weights are made for, and as in Keras the other
+    /// axes may differ: the layer's shape then leaves them open (<see cref="Input.AnyLength"/>).
     /// </summary>
     private protected int[] OutputShapeFor(int[] inputShape)
     {
@@ -122,11 +123,18 @@ public abstract class Layer
             _inputShape = (int[])inputShape.Clone();
             return _outputShape;
         }
-        if (!Tensor.Fits(_inputShape, inputShape))
+        if (Tensor.Fits(_inputShape, inputShape)) return ComputeOutputShape(inputShape);
+        if (inputShape.Length != _inputShape.Length || inputShape[^1] != _inputShape[^1])
             throw new ArgumentException(
                 $"Layer {Label} takes input {Tensor.FormatWithBatch(null, _inputShape)} (its first call or build) and is now called on " +
-                $"{Tensor.FormatWithBatch(null, inputShape)}; a shared layer keeps one input shape (Input.AnyLength timesteps fit any).");
-        return ComputeOutputShape(inputShape);
+                $"{Tensor.FormatWithBatch(null, inputShape)}; a shared layer keeps its rank and its last axis ({_inputShape[^1]}).");
+        var output = ComputeOutputShape(inputShape);
+        for (int d = 0; d < inputShape.Length - 1; d++)
+        {
+            if (inputShape[d] != _inputShape[d]) _inputShape[d] = Input.AnyLength;
+        }
+        _outputShape = ComputeOutputShape(_inputShape);
+        return output;
     }
 
     /// <summary>Builds on first use from a tensor's shape (seed 0), leaving the timesteps of a sequence open as Keras does.</summary>

@@ -33,7 +33,7 @@ internal static class TestData
     }
 
     /// <summary>Asserts every weight's backprop gradient agrees with the central finite difference of <paramref name="loss"/>.</summary>
-    public static void AssertMatchesFiniteDifferences(Sequential model, float[] analytic, Func<float> loss, float step = 4e-3f)
+    public static void AssertMatchesFiniteDifferences(Model model, float[] analytic, Func<float> loss, float step = 4e-3f)
     {
         var weights = model.GetWeights();
         Assert.Equal(weights.Length, analytic.Length);
