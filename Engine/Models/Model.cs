@@ -389,6 +389,8 @@ public partial class Model : Layer
             layer.Name = Next(layer.NameStem, 0);
             Take(layer.Name, layer.TypeName);
         }
+        // An unnamed model holding unnamed models comes after them, as Keras' global names do (model, model_1, then model_2).
+        if (Name is null && taken.ContainsKey(NameStem)) Name = Next(NameStem, 0);
     }
 
     private ArgumentException Disconnected(Input input, Node? reader)
