@@ -109,6 +109,7 @@ internal static class LayerConfig
         config["use_bias"] = layer.UseBias;
         if (cellFlag is var (key, value)) config[key] = value;
         config["return_sequences"] = layer.ReturnSequences;
+        config["return_state"] = layer.ReturnState;
         config["stateful"] = layer.Stateful;
         config["go_backwards"] = layer.GoBackwards;
         config["dropout"] = layer.Dropout;
@@ -122,13 +123,14 @@ internal static class LayerConfig
             .WithActivity(layer);
     }
 
-    /// <summary>Reads what <see cref="RnnConfig"/> wrote; the weight arguments, unroll and implementation take Keras' defaults when absent (older files).</summary>
+    /// <summary>Reads what <see cref="RnnConfig"/> wrote; the weight arguments, return_state, unroll and implementation take Keras' defaults when absent (older files).</summary>
     private static Rnn RnnFromJson(string type, JsonObject config, string source)
     {
         int units = Required<int>(config, "units", source);
         var activation = ActivationFunctions.Parse(Required<string>(config, "activation", source));
         bool useBias = Required<bool>(config, "use_bias", source);
         bool returnSequences = Required<bool>(config, "return_sequences", source);
+        bool returnState = config["return_state"]?.GetValue<bool>() ?? false;
         bool stateful = Required<bool>(config, "stateful", source);
         bool goBackwards = Required<bool>(config, "go_backwards", source);
         float dropout = Required<float>(config, "dropout", source);
@@ -149,14 +151,14 @@ internal static class LayerConfig
         return type switch
         {
             "LSTM" => new Lstm(units, activation, RecurrentActivation(), useBias, Required<bool>(config, "unit_forget_bias", source),
-                returnSequences, returnState: false, stateful, goBackwards, dropout, recurrentDropout, kernelInitializer, recurrentInitializer,
+                returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout, kernelInitializer, recurrentInitializer,
                 biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                 recurrentConstraint, biasConstraint, unroll, implementation),
-            "GRU" => new Gru(units, activation, RecurrentActivation(), useBias, returnSequences, returnState: false, stateful, goBackwards,
+            "GRU" => new Gru(units, activation, RecurrentActivation(), useBias, returnSequences, returnState, stateful, goBackwards,
                 dropout, recurrentDropout, Required<bool>(config, "reset_after", source), kernelInitializer, recurrentInitializer,
                 biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                 recurrentConstraint, biasConstraint, unroll, implementation),
-            _ => new SimpleRnn(units, activation, useBias, returnSequences, returnState: false, stateful, goBackwards, dropout,
+            _ => new SimpleRnn(units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout,
                 recurrentDropout, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer,
                 biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation),
         };
