@@ -173,7 +173,7 @@ public abstract class Rnn : RecurrentLayer
                 outputGradient.Span.Slice(b * Units, Units).CopyTo(dOutputs.AsSpan((b * timesteps + timesteps - 1) * Units, Units));
         }
         var dx = new float[batch * timesteps * features];
-        var dInitial = new float[initialStates.Length][];
+        float[][] dInitial = initialStates.Length == 0 ? [] : new float[initialStates.Length][];
         for (int s = 0; s < dInitial.Length; s++) dInitial[s] = new float[batch * Units];
         RunBackward(saved.Tape!, dOutputs, dx, State(finalStates, 0), State(finalStates, 1),
             dInitial.Length > 0 ? dInitial[0] : default, dInitial.Length > 1 ? dInitial[1] : default);
