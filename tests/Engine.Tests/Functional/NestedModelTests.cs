@@ -25,27 +25,11 @@ public sealed class NestedModelTests
         return (autoencoder, encoder, decoder);
     }
 
-    /// <summary>Ramps starting anywhere in [-0.5, 0.5] with slope ±0.1: two numbers describe each sequence.</summary>
-    private static Tensor Ramps()
-    {
-        var rows = new List<float>();
-        int samples = 0;
-        for (float start = -0.5f; start <= 0.5f; start += 0.125f)
-        {
-            foreach (float slope in new[] { -0.1f, 0.1f })
-            {
-                for (int t = 0; t < Steps; t++) rows.Add(start + slope * t);
-                samples++;
-            }
-        }
-        return Tensor.From(rows.ToArray(), samples, Steps, 1);
-    }
-
     [Fact]
     public void The_autoencoder_of_two_models_learns_to_reconstruct()
     {
         var (autoencoder, _, _) = Autoencoder();
-        var x = Ramps();
+        var x = Ramps(Steps);
         autoencoder.Compile(new Adam(0.01f), new Mse());
         float before = autoencoder.Evaluate(x, x);
 
@@ -60,7 +44,7 @@ public sealed class NestedModelTests
     public void The_autoencoder_shares_its_weights_with_the_encoder_and_the_decoder()
     {
         var (autoencoder, encoder, decoder) = Autoencoder();
-        var x = Ramps();
+        var x = Ramps(Steps);
         autoencoder.Compile(new Adam(0.01f), new Mse());
         var encodedBefore = encoder.Predict(x);
 
@@ -116,7 +100,7 @@ public sealed class NestedModelTests
         var autoencoder = new Model(inputs, decoded, seed: 1);
         var encoder = new Model(inputs, encoded);
         autoencoder.Compile(new Adam(0.01f), new Mse());
-        var x = Ramps();
+        var x = Ramps(Steps);
         var before = encoder.Predict(x);
 
         autoencoder.Fit(x, x, epochs: 2, batchSize: 6);
