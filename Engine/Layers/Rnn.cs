@@ -187,6 +187,7 @@ public abstract class Rnn : RecurrentLayer
         return Tensor.From(dx, batch, timesteps, features);
     }
 
+    /// <summary>The gradient of final state <paramref name="index"/>, empty when that state reached no loss.</summary>
     private static ReadOnlySpan<float> State(ReadOnlySpan<Tensor?> states, int index) =>
         index < states.Length && states[index] is { } state ? state.Span : default;
 

@@ -9,6 +9,8 @@ public partial class Model
 {
     private readonly GraphRun _inference = new();
     private double _activityPenalty;
+    // Each output's loss in the last training batch, for Fit's per-output logs.
+    private float[] _outputLosses = [];
 
     /// <summary>
     /// Runs the graph on checked inputs; recurrent layers start from <paramref name="carry"/> when given, else from the kept

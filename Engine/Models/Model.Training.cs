@@ -17,7 +17,8 @@ public partial class Model
 
     /// <summary>
     /// Keras <c>fit([x1, x2], [y1, y2])</c>: one tensor per input and one target per output, in order; the loss is the
-    /// compiled loss of each output, summed (Keras' one loss for all outputs).
+    /// compiled loss of each output, summed (Keras' one loss for all outputs), and with several outputs each one's is also
+    /// logged as Keras does, "&lt;output layer&gt;_loss" (and "val_…").
     /// </summary>
     public History Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int epochs = 1, int? batchSize = null, bool shuffle = true,
         float validationSplit = 0f, IEnumerable<Callback>? callbacks = null)
@@ -56,15 +57,23 @@ public partial class Model
         {
             if (shuffle && !IsStateful) _random.Shuffle(order);
             double lossSum = 0;
+            var outputSums = new double[_outputs.Length];
             for (int start = 0; start < trainCount; start += size)
             {
                 int count = Math.Min(size, trainCount - start);
                 var rows = order.AsSpan(start, count);
                 float loss = TrainBatch(Gather(trainX, rows), Gather(trainY, rows));
                 lossSum += (double)loss * count;
+                for (int o = 0; o < outputSums.Length; o++) outputSums[o] += (double)_outputLosses[o] * count;
             }
             var logs = new Dictionary<string, float>(StringComparer.Ordinal) { ["loss"] = (float)(lossSum / trainCount) };
-            if (valX is not null) logs["val_loss"] = EvaluateChecked(valX, valY!, size);
+            var validation = new float[_outputs.Length];
+            if (valX is not null) logs["val_loss"] = EvaluateChecked(valX, valY!, size, validation);
+            for (int o = 0; o < outputSums.Length && outputSums.Length > 1; o++)
+            {
+                logs[$"{OutputName(o)}_loss"] = (float)(outputSums[o] / trainCount);
+                if (valX is not null) logs[$"val_{OutputName(o)}_loss"] = validation[o];
+            }
             history.Append(logs);
             foreach (var callback in callbackList) callback.OnEpochEnd(this, epoch, logs);
         }
@@ -92,7 +101,7 @@ public partial class Model
         RequireCompiled();
         var inputs = CheckedInputs(x);
         var targets = CheckedTargets(y, inputs[0].Shape[0]);
-        return EvaluateChecked(inputs, targets, EffectiveBatchSize(batchSize, inputs[0].Shape[0]));
+        return EvaluateChecked(inputs, targets, EffectiveBatchSize(batchSize, inputs[0].Shape[0]), new float[_outputs.Length]);
     }
 
     /// <summary>
@@ -259,11 +268,13 @@ public partial class Model
         // Layers add their gradients (a shared layer once per call), so they start from zero.
         for (int i = 0; i < parameters.Count; i++) Array.Clear(parameters[i].Gradient);
         var gradients = new Tensor?[predictions.Length];
+        if (_outputLosses.Length != predictions.Length) _outputLosses = new float[predictions.Length];
         float loss = 0;
         for (int o = 0; o < predictions.Length; o++)
         {
             var gradient = Tensor.Zeros(predictions[o].Shape.ToArray());
-            loss += Loss!.Gradient(predictions[o], y[o], gradient.Span);
+            _outputLosses[o] = Loss!.Gradient(predictions[o], y[o], gradient.Span);
+            loss += _outputLosses[o];
             gradients[o] = gradient;
         }
         Backward(gradients);
@@ -271,18 +282,26 @@ public partial class Model
         return loss + RegularizationPenalty();
     }
 
-    private float EvaluateChecked(Tensor[] x, Tensor[] y, int batchSize)
+    /// <summary>The sample-weighted mean loss over (x, y); each output's own mean goes into <paramref name="outputLosses"/>.</summary>
+    private float EvaluateChecked(Tensor[] x, Tensor[] y, int batchSize, float[] outputLosses)
     {
         int samples = x[0].Shape[0];
         double sum = 0;
+        var outputSums = new double[outputLosses.Length];
         for (int start = 0; start < samples; start += batchSize)
         {
             int count = Math.Min(batchSize, samples - start);
             var predictions = Forward(Slice(x, start, count), training: false, carry: null);
             float loss = 0;
-            for (int o = 0; o < predictions.Length; o++) loss += Loss!.Compute(predictions[o], y[o].Slice(start, count));
+            for (int o = 0; o < predictions.Length; o++)
+            {
+                float outputLoss = Loss!.Compute(predictions[o], y[o].Slice(start, count));
+                outputSums[o] += (double)outputLoss * count;
+                loss += outputLoss;
+            }
             sum += ((double)loss + RegularizationPenalty()) * count;
         }
+        for (int o = 0; o < outputLosses.Length; o++) outputLosses[o] = (float)(outputSums[o] / samples);
         return (float)(sum / samples);
     }
 

@@ -118,6 +118,11 @@ public sealed class FunctionalModelTests
         Assert.True(history.Loss[^1] < history.Loss[0] * 0.8f, $"loss {history.Loss[0]} → {history.Loss[^1]}");
         Assert.True(model.Evaluate(x, y) < before);
         Assert.Equal(40, history.ValLoss.Count);
+        // As Keras logs them: each output's loss by its layer's name, and they add up to the loss.
+        var logs = history.Values;
+        Assert.Equal(["dense_1_loss", "dense_loss", "loss", "val_dense_1_loss", "val_dense_loss", "val_loss"], logs.Keys.Order());
+        Assert.Equal(logs["loss"][^1], logs["dense_loss"][^1] + logs["dense_1_loss"][^1], 5);
+        Assert.Equal(logs["val_loss"][^1], logs["val_dense_loss"][^1] + logs["val_dense_1_loss"][^1], 5);
         Assert.True(model.TrainOnBatch(x, y) > 0);
     }
 
