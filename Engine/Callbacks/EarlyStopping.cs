@@ -46,7 +46,7 @@ public sealed class EarlyStopping : Callback
     public int StoppedEpoch { get; private set; } = -1;
 
     /// <inheritdoc />
-    public override void OnTrainBegin(Sequential model)
+    public override void OnTrainBegin(Model model)
     {
         _wait = 0;
         _bestWeights = null;
@@ -56,7 +56,7 @@ public sealed class EarlyStopping : Callback
     }
 
     /// <inheritdoc />
-    public override void OnEpochEnd(Sequential model, int epoch, IReadOnlyDictionary<string, float> logs)
+    public override void OnEpochEnd(Model model, int epoch, IReadOnlyDictionary<string, float> logs)
     {
         if (!logs.TryGetValue(Monitor, out float current))
             throw new InvalidOperationException(

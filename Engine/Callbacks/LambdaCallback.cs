@@ -14,5 +14,5 @@ public sealed class LambdaCallback : Callback
     }
 
     /// <inheritdoc />
-    public override void OnEpochEnd(Sequential model, int epoch, IReadOnlyDictionary<string, float> logs) => _onEpochEnd(epoch, logs);
+    public override void OnEpochEnd(Model model, int epoch, IReadOnlyDictionary<string, float> logs) => _onEpochEnd(epoch, logs);
 }

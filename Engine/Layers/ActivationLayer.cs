@@ -1,5 +1,4 @@
 using LstmActors.Engine.Activations;
-using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
@@ -11,8 +10,6 @@ namespace LstmActors.Engine.Layers;
 /// </summary>
 public sealed class ActivationLayer : Layer
 {
-    private Tensor? _lastOutput;
-
     /// <summary>Creates the layer for a Keras activation name ("softmax", "relu", …).</summary>
     public ActivationLayer(string activation) : this(ActivationFunctions.Parse(activation))
     {
@@ -34,23 +31,29 @@ public sealed class ActivationLayer : Layer
     public override string NameStem => "activation";
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random) => inputShape;
+    public override int[] ComputeOutputShape(int[] inputShape) => (int[])inputShape.Clone();
 
     /// <inheritdoc />
     internal override Tensor Forward(Tensor input, bool training)
     {
         var output = Tensor.Zeros(input.Shape.ToArray());
         ActivationFunctions.ForwardRows(Activation, input.Span, output.Span, input.Shape[^1]);
-        if (training) _lastOutput = output;
+        if (training) SaveForBackward<Saved>().Output = output;
         return output;
     }
 
     /// <inheritdoc />
     internal override Tensor Backward(Tensor outputGradient)
     {
-        var output = _lastOutput ?? throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
+        var output = SavedForBackward<Saved>().Output!;
         var inputGradient = Tensor.Zeros(output.Shape.ToArray());
         ActivationFunctions.BackwardRows(Activation, output.Span, outputGradient.Span, inputGradient.Span, output.Shape[^1]);
         return inputGradient;
+    }
+
+    /// <summary>What a training call keeps for its backward.</summary>
+    private sealed class Saved
+    {
+        public Tensor? Output;
     }
 }

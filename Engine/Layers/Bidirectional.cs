@@ -15,7 +15,6 @@ public sealed class Bidirectional : RecurrentLayer
 {
     private static readonly string?[] MergeModes = ["concat", "sum", "mul", "ave", null];
     private Parameter[] _parameters = [];
-    private Tensor? _forwardOutput, _backwardOutput;
 
     /// <summary>Wraps <paramref name="layer"/> (the forward direction); the backward direction is a copy with goBackwards flipped.</summary>
     public Bidirectional(Rnn layer, string? mergeMode = "concat")
@@ -59,6 +58,8 @@ public sealed class Bidirectional : RecurrentLayer
 
     internal override Type CarryType => typeof(BidirectionalCarry);
 
+    internal override int StateCount => 2 * ForwardLayer.StateCount;
+
     /// <summary>Keras <c>merge_mode=None</c>: the forward and backward outputs (the backward sequence in input order), from zero carries.</summary>
     public (Tensor Forward, Tensor Backward) CallSeparately(Tensor input)
     {
@@ -69,16 +70,34 @@ public sealed class Bidirectional : RecurrentLayer
     }
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape)
     {
         RequireRank(inputShape, 2, "(batch, timesteps, features)");
+        int width = MergeMode == "concat" ? 2 * Units : Units;
+        return ReturnSequences ? [inputShape[0], width] : [width];
+    }
+
+    /// <inheritdoc />
+    protected override void BuildCore(int[] inputShape, SeededRandom random)
+    {
         ForwardLayer.Name ??= "forward_" + ForwardLayer.NameStem;
         BackwardLayer.Name ??= "backward_" + BackwardLayer.NameStem;
         ForwardLayer.Build(inputShape, random);
         BackwardLayer.Build(inputShape, random);
         _parameters = [.. Named(ForwardLayer), .. Named(BackwardLayer)];
-        int width = MergeMode == "concat" ? 2 * Units : Units;
-        return ReturnSequences ? [inputShape[0], width] : [width];
+    }
+
+    /// <summary>In a functional graph a Bidirectional gives its merged output only: its states stay inside (use <see cref="RecurrentLayer.CallWithState(Tensor, RecurrentCarry?)"/>).</summary>
+    private protected override void RequireGraphStates() =>
+        throw new NotSupportedException(
+            $"Layer {Label}: a Bidirectional in a functional model neither takes initialState nor gives its states (returnState); use CallWithState on tensors.");
+
+    /// <summary>mergeMode null gives two outputs, which a graph call does not take apart.</summary>
+    internal override int[][] CallShapes(IReadOnlyList<KerasTensor> inputs)
+    {
+        if (MergeMode is null)
+            throw new NotSupportedException($"Layer {Label} has mergeMode null and gives two outputs; in a functional model give it a mergeMode, or call CallSeparately on tensors.");
+        return base.CallShapes(inputs);
     }
 
     /// <inheritdoc />
@@ -92,8 +111,9 @@ public sealed class Bidirectional : RecurrentLayer
         var backward = InInputOrder(BackwardLayer.Forward(input, both.Backward, training));
         if (training)
         {
-            _forwardOutput = forward;
-            _backwardOutput = backward;
+            var saved = SaveForBackward<Saved>();
+            saved.Forward = forward;
+            saved.Backward = backward;
         }
         return Merge(forward, backward);
     }
@@ -101,13 +121,20 @@ public sealed class Bidirectional : RecurrentLayer
     /// <inheritdoc />
     internal override Tensor Backward(Tensor outputGradient)
     {
-        if (_forwardOutput is null || _backwardOutput is null)
-            throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
-        var (dForward, dBackward) = Split(outputGradient, _forwardOutput, _backwardOutput);
+        var saved = SavedForBackward<Saved>();
+        var (dForward, dBackward) = Split(outputGradient, saved.Forward!, saved.Backward!);
         var dx = ForwardLayer.Backward(dForward);
         var dxBackward = BackwardLayer.Backward(InInputOrder(dBackward));
         TensorPrimitives.Add(dx.Span, dxBackward.Span, dx.Data);
         return dx;
+    }
+
+    /// <inheritdoc />
+    internal override void ClearSaved()
+    {
+        base.ClearSaved();
+        ForwardLayer.ClearSaved();
+        BackwardLayer.ClearSaved();
     }
 
     /// <inheritdoc />
@@ -175,6 +202,12 @@ public sealed class Bidirectional : RecurrentLayer
                 break;
         }
         return (Tensor.From(dForward, shape), Tensor.From(dBackward, shape));
+    }
+
+    /// <summary>What a training call keeps for its backward: the two directions' outputs (the backward one in input order).</summary>
+    private sealed class Saved
+    {
+        public Tensor? Forward, Backward;
     }
 
     private Tensor Concatenate(Tensor forward, Tensor backward)

@@ -16,8 +16,6 @@ public sealed class Dense : Layer
 {
     private Parameter? _kernel;
     private Parameter? _bias;
-    private Tensor? _lastInput;
-    private Tensor? _lastOutput;
 
     /// <summary>Creates the layer; <paramref name="activation"/> is a Keras name ("relu", "tanh", …; null is linear).</summary>
     public Dense(int units, string? activation = null, bool useBias = true,
@@ -86,10 +84,18 @@ public sealed class Dense : Layer
         _kernel is null ? [] : UseBias ? [_kernel, _bias!] : [_kernel];
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape)
     {
         if (inputShape.Length is < 1 or > 2)
             throw new ArgumentException($"Layer {Label} needs (features) or (timesteps, features) input, got {Tensor.FormatWithBatch(null, inputShape)}.");
+        var output = (int[])inputShape.Clone();
+        output[^1] = Units;
+        return output;
+    }
+
+    /// <inheritdoc />
+    protected override void BuildCore(int[] inputShape, SeededRandom random)
+    {
         int features = inputShape[^1];
         _kernel = new Parameter("kernel", features, Units) { Regularizer = KernelRegularizer, Constraint = KernelConstraint };
         KernelInitializer.Fill(_kernel.Value, _kernel.Shape, random);
@@ -98,9 +104,6 @@ public sealed class Dense : Layer
             _bias = new Parameter("bias", Units) { Regularizer = BiasRegularizer, Constraint = BiasConstraint };
             BiasInitializer.Fill(_bias.Value, _bias.Shape, random);
         }
-        var output = (int[])inputShape.Clone();
-        output[^1] = Units;
-        return output;
     }
 
     /// <summary>Accepts (batch, features) or (batch, timesteps, features) whatever it was built on: only the features must match, as in Keras.</summary>
@@ -128,8 +131,9 @@ public sealed class Dense : Layer
         ActivationFunctions.ForwardRows(Activation, y, y, Units);
         if (training)
         {
-            _lastInput = input;
-            _lastOutput = output;
+            var saved = SaveForBackward<Saved>();
+            saved.Input = input;
+            saved.Output = output;
         }
         return output;
     }
@@ -137,22 +141,28 @@ public sealed class Dense : Layer
     /// <inheritdoc />
     internal override Tensor Backward(Tensor outputGradient)
     {
-        var input = _lastInput ?? throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
+        var saved = SavedForBackward<Saved>();
+        var input = saved.Input!;
         int features = InputShape[^1];
         int rows = input.Length / features;
         var dz = new float[outputGradient.Length];
-        ActivationFunctions.BackwardRows(Activation, _lastOutput!.Span, outputGradient.Span, dz, Units);
-        // kernel gradient = xᵀ·dz, bias gradient = column sums of dz, input gradient = dz·kernelᵀ.
-        Gemm.Multiply(input.Span, features, true, dz, Units, false, _kernel!.Gradient, Units, features, Units, rows, accumulate: false);
+        ActivationFunctions.BackwardRows(Activation, saved.Output!.Span, outputGradient.Span, dz, Units);
+        // kernel gradient += xᵀ·dz, bias gradient += column sums of dz, input gradient = dz·kernelᵀ.
+        Gemm.Multiply(input.Span, features, true, dz, Units, false, _kernel!.Gradient, Units, features, Units, rows, accumulate: true);
         if (UseBias)
         {
             var db = _bias!.Gradient;
-            Array.Clear(db);
             for (int r = 0; r < rows; r++)
                 for (int u = 0; u < Units; u++) db[u] += dz[r * Units + u];
         }
         var inputGradient = Tensor.Zeros(input.Shape.ToArray());
         Gemm.Multiply(dz, Units, false, _kernel.Value, Units, true, inputGradient.Span, features, rows, features, Units, accumulate: false);
         return inputGradient;
+    }
+
+    /// <summary>What a training call keeps for its backward.</summary>
+    private sealed class Saved
+    {
+        public Tensor? Input, Output;
     }
 }

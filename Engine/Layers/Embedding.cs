@@ -13,7 +13,6 @@ namespace LstmActors.Engine.Layers;
 public sealed class Embedding : Layer
 {
     private Parameter? _embeddings;
-    private Tensor? _lastInput;
 
     /// <summary>Creates the layer; the initializer, regularizer and constraint are Keras names or objects (null is Keras' default).</summary>
     public Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null,
@@ -54,11 +53,13 @@ public sealed class Embedding : Layer
     public override IReadOnlyList<Parameter> Parameters => _embeddings is null ? [] : [_embeddings];
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape) => [.. inputShape, OutputDim];
+
+    /// <inheritdoc />
+    protected override void BuildCore(int[] inputShape, SeededRandom random)
     {
         _embeddings = new Parameter("embeddings", InputDim, OutputDim) { Regularizer = EmbeddingsRegularizer, Constraint = EmbeddingsConstraint };
         EmbeddingsInitializer.Fill(_embeddings.Value, _embeddings.Shape, random);
-        return [.. inputShape, OutputDim];
     }
 
     /// <inheritdoc />
@@ -69,16 +70,15 @@ public sealed class Embedding : Layer
         Span<float> y = output.Span;
         for (int i = 0; i < ids.Length; i++)
             _embeddings!.Value.AsSpan(Id(ids, i) * OutputDim, OutputDim).CopyTo(y.Slice(i * OutputDim, OutputDim));
-        if (training) _lastInput = input;
+        if (training) SaveForBackward<Saved>().Input = input;
         return output;
     }
 
     /// <summary>Adds each output row's gradient to its id's row; ids have no gradient, so the input gradient is zero.</summary>
     internal override Tensor Backward(Tensor outputGradient)
     {
-        var input = _lastInput ?? throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
+        var input = SavedForBackward<Saved>().Input!;
         var gradient = _embeddings!.Gradient;
-        Array.Clear(gradient);
         ReadOnlySpan<float> ids = input.Span, dy = outputGradient.Span;
         for (int i = 0; i < ids.Length; i++)
         {
@@ -87,6 +87,12 @@ public sealed class Embedding : Layer
             for (int k = 0; k < OutputDim; k++) row[k] += dRow[k];
         }
         return Tensor.Zeros(input.Shape.ToArray());
+    }
+
+    /// <summary>What a training call keeps for its backward.</summary>
+    private sealed class Saved
+    {
+        public Tensor? Input;
     }
 
     private int Id(ReadOnlySpan<float> ids, int position)

@@ -19,7 +19,6 @@ public sealed class Lstm : Rnn
     private LstmWeights? _weights;
     private LstmWeights? _gradients;
     private LstmKernel? _kernel;
-    private LstmTape? _tape;
     private Parameter[] _parameters = [];
 
     /// <summary>Creates the layer with activations given by Keras name ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear").</summary>
@@ -98,27 +97,19 @@ public sealed class Lstm : Rnn
 
     internal override Type CarryType => typeof(LstmCarry);
 
+    internal override int StateCount => 2;
+
     private protected override void PackWeights() => _kernel!.SetWeights(_weights!);
 
-    private protected override void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
-        bool record, DropoutMasks? masks)
-    {
-        if (record)
-        {
-            _tape ??= new LstmTape(_kernel!.Spec, batch, timesteps);
-            _kernel!.Forward(x, batch, timesteps, (LstmCarry)carry, sequence, _tape, masks);
-        }
-        else
-        {
-            _kernel!.Forward(x, batch, timesteps, (LstmCarry)carry, sequence);
-        }
-    }
+    private protected override object CreateTape(int batch, int timesteps) => new LstmTape(_kernel!.Spec, batch, timesteps);
 
-    private protected override void RunBackward(ReadOnlySpan<float> dOutputs, Span<float> dx)
-    {
-        _gradients!.Clear();
-        _kernel!.Backward(_tape!, dOutputs, default, default, _gradients, dx, default, default);
-    }
+    private protected override void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
+        object? tape, DropoutMasks? masks) =>
+        _kernel!.Forward(x, batch, timesteps, (LstmCarry)carry, sequence, (LstmTape?)tape, masks);
+
+    private protected override void RunBackward(object tape, ReadOnlySpan<float> dOutputs, Span<float> dx,
+        ReadOnlySpan<float> dFinalH, ReadOnlySpan<float> dFinalC, Span<float> dInitialH, Span<float> dInitialC) =>
+        _kernel!.Backward((LstmTape)tape, dOutputs, dFinalH, dFinalC, _gradients!, dx, dInitialH, dInitialC);
 
     /// <summary>Keras' bias: with unitForgetBias the initializer fills i (H) and c, o (2H) separately and f is ones.</summary>
     private protected override void FillBias(float[] bias, int[] shape, SeededRandom random)

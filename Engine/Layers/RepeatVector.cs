@@ -1,4 +1,3 @@
-using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Tensors;
 
 namespace LstmActors.Engine.Layers;
@@ -23,7 +22,7 @@ public sealed class RepeatVector : Layer
     public override string NameStem => "repeat_vector";
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape)
     {
         RequireRank(inputShape, 1, "(batch, features)");
         return [N, inputShape[0]];

@@ -17,7 +17,6 @@ public abstract class Rnn : RecurrentLayer
 {
     private SeededRandom? _maskRandom;
     private bool _packed;
-    private int _lastBatch, _lastTimesteps;
 
     /// <summary>Checks and keeps the arguments every Keras recurrent layer takes; <paramref name="type"/> names the layer in errors.</summary>
     private protected Rnn(string type, int units, Activation activation, bool useBias, bool returnSequences, bool returnState, bool stateful,
@@ -105,12 +104,17 @@ public abstract class Rnn : RecurrentLayer
     public int Implementation { get; }
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape)
     {
         RequireRank(inputShape, 2, "(batch, timesteps, features)");
+        return ReturnSequences ? [inputShape[0], Units] : [Units];
+    }
+
+    /// <inheritdoc />
+    protected override void BuildCore(int[] inputShape, SeededRandom random)
+    {
         BuildWeights(inputShape[1], random);
         _maskRandom = random.Derive();
-        return ReturnSequences ? [inputShape[0], Units] : [Units];
     }
 
     /// <inheritdoc />
@@ -131,23 +135,33 @@ public abstract class Rnn : RecurrentLayer
             x = reversed;
         }
         var sequence = new float[batch * timesteps * Units];
-        RunForward(x, batch, timesteps, carry, sequence, training, training ? CreateMasks(batch, features) : null);
+        object? tape = null;
         if (training)
         {
-            _lastBatch = batch;
-            _lastTimesteps = timesteps;
+            var saved = SaveForBackward<Saved>();
+            saved.Batch = batch;
+            saved.Timesteps = timesteps;
+            tape = saved.Tape ??= CreateTape(batch, timesteps);
         }
+        RunForward(x, batch, timesteps, carry, sequence, tape, training ? CreateMasks(batch, features) : null);
         if (ReturnSequences) return Tensor.From(sequence, batch, timesteps, Units);
         return Tensor.From(carry.H.ToArray(), batch, Units);
     }
 
     /// <inheritdoc />
-    internal override Tensor Backward(Tensor outputGradient)
+    internal override Tensor Backward(Tensor outputGradient) => Backward(outputGradient, [], []);
+
+    /// <summary>A graph call's backward: the output's gradient (null when only states were used), the final states' gradients, and the initial states' when they were inputs.</summary>
+    internal override void Backward(Tensor?[] outputGradients, Tensor?[] inputGradients) =>
+        inputGradients[0] = Backward(outputGradients[0], outputGradients.AsSpan(1), inputGradients.AsSpan(1));
+
+    /// <summary>Backpropagates the last training call; fills <paramref name="initialStates"/> (as many as asked for) with d(loss)/d(initial state).</summary>
+    private Tensor Backward(Tensor? outputGradient, ReadOnlySpan<Tensor?> finalStates, Span<Tensor?> initialStates)
     {
-        if (_lastBatch == 0) throw new InvalidOperationException($"Layer {Label}: backward without a training forward.");
-        int batch = _lastBatch, timesteps = _lastTimesteps, features = InputShape[1];
+        var saved = SavedForBackward<Saved>();
+        int batch = saved.Batch, timesteps = saved.Timesteps, features = InputShape[1];
         float[] dOutputs;
-        if (ReturnSequences)
+        if (ReturnSequences && outputGradient is not null)
         {
             dOutputs = outputGradient.Data;
         }
@@ -155,11 +169,15 @@ public abstract class Rnn : RecurrentLayer
         {
             // Only the last processed step's h is the output.
             dOutputs = new float[batch * timesteps * Units];
-            for (int b = 0; b < batch; b++)
+            for (int b = 0; outputGradient is not null && b < batch; b++)
                 outputGradient.Span.Slice(b * Units, Units).CopyTo(dOutputs.AsSpan((b * timesteps + timesteps - 1) * Units, Units));
         }
         var dx = new float[batch * timesteps * features];
-        RunBackward(dOutputs, dx);
+        float[][] dInitial = initialStates.Length == 0 ? [] : new float[initialStates.Length][];
+        for (int s = 0; s < dInitial.Length; s++) dInitial[s] = new float[batch * Units];
+        RunBackward(saved.Tape!, dOutputs, dx, State(finalStates, 0), State(finalStates, 1),
+            dInitial.Length > 0 ? dInitial[0] : default, dInitial.Length > 1 ? dInitial[1] : default);
+        for (int s = 0; s < dInitial.Length; s++) initialStates[s] = Tensor.From(dInitial[s], batch, Units);
         if (GoBackwards)
         {
             var ordered = new float[dx.Length];
@@ -168,6 +186,10 @@ public abstract class Rnn : RecurrentLayer
         }
         return Tensor.From(dx, batch, timesteps, features);
     }
+
+    /// <summary>The gradient of final state <paramref name="index"/>, empty when that state reached no loss.</summary>
+    private static ReadOnlySpan<float> State(ReadOnlySpan<Tensor?> states, int index) =>
+        index < states.Length && states[index] is { } state ? state.Span : default;
 
     /// <summary>Marks the packed kernel weights stale after the weights were changed in place.</summary>
     internal override void OnWeightsChanged() => _packed = false;
@@ -217,12 +239,27 @@ public abstract class Rnn : RecurrentLayer
     /// <summary>Hands the current weights to the kernel (after a build or a change).</summary>
     private protected abstract void PackWeights();
 
-    /// <summary>Runs the kernel from <paramref name="carry"/> (checked), writing every step's h; records for backward when <paramref name="record"/>.</summary>
-    private protected abstract void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
-        bool record, DropoutMasks? masks);
+    /// <summary>A kernel tape with room for (batch, timesteps), one per training call kept for backward.</summary>
+    private protected abstract object CreateTape(int batch, int timesteps);
 
-    /// <summary>Backpropagates through the recorded pass: sets the parameters' gradients and writes dx (in processing order).</summary>
-    private protected abstract void RunBackward(ReadOnlySpan<float> dOutputs, Span<float> dx);
+    /// <summary>Runs the kernel from <paramref name="carry"/> (checked), writing every step's h; records into <paramref name="tape"/> when given.</summary>
+    private protected abstract void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
+        object? tape, DropoutMasks? masks);
+
+    /// <summary>
+    /// Backpropagates through the pass recorded on <paramref name="tape"/>: adds to the parameters' gradients and writes dx (in
+    /// processing order); dFinal are the final states' gradients, dInitial receive the initial states' (each empty when unused;
+    /// a cell with h alone ignores the c ones).
+    /// </summary>
+    private protected abstract void RunBackward(object tape, ReadOnlySpan<float> dOutputs, Span<float> dx,
+        ReadOnlySpan<float> dFinalH, ReadOnlySpan<float> dFinalC, Span<float> dInitialH, Span<float> dInitialC);
+
+    /// <summary>What a training call keeps for its backward: its size and the kernel's tape (reused by later passes).</summary>
+    private sealed class Saved
+    {
+        public int Batch, Timesteps;
+        public object? Tape;
+    }
 
     private DropoutMasks? CreateMasks(int batch, int features)
     {

@@ -15,7 +15,6 @@ public abstract class SingleStateRnn : Rnn
     private RecurrentKernel? _kernel;
     private RecurrentWeights? _weights;
     private RecurrentWeights? _gradients;
-    private RecurrentTape? _tape;
     private Parameter[] _parameters = [];
 
     private protected SingleStateRnn(string type, int units, Activation activation, bool useBias, bool returnSequences, bool returnState,
@@ -53,16 +52,13 @@ public abstract class SingleStateRnn : Rnn
 
     private protected override void PackWeights() => _kernel!.SetWeights(_weights!);
 
-    private protected override void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
-        bool record, DropoutMasks? masks)
-    {
-        if (record) _tape ??= _kernel!.CreateTape(batch, timesteps);
-        _kernel!.Forward(x, batch, timesteps, (HiddenCarry)carry, sequence, record ? _tape : null, masks);
-    }
+    private protected override object CreateTape(int batch, int timesteps) => _kernel!.CreateTape(batch, timesteps);
 
-    private protected override void RunBackward(ReadOnlySpan<float> dOutputs, Span<float> dx)
-    {
-        _gradients!.Clear();
-        _kernel!.Backward(_tape!, dOutputs, default, _gradients, dx, default);
-    }
+    private protected override void RunForward(ReadOnlySpan<float> x, int batch, int timesteps, RecurrentCarry carry, Span<float> sequence,
+        object? tape, DropoutMasks? masks) =>
+        _kernel!.Forward(x, batch, timesteps, (HiddenCarry)carry, sequence, (RecurrentTape?)tape, masks);
+
+    private protected override void RunBackward(object tape, ReadOnlySpan<float> dOutputs, Span<float> dx,
+        ReadOnlySpan<float> dFinalH, ReadOnlySpan<float> dFinalC, Span<float> dInitialH, Span<float> dInitialC) =>
+        _kernel!.Backward((RecurrentTape)tape, dOutputs, dFinalH, _gradients!, dx, dInitialH);
 }

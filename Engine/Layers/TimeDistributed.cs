@@ -25,16 +25,25 @@ public sealed class TimeDistributed : Layer
     public override IReadOnlyList<Parameter> Parameters => Inner.Parameters;
 
     /// <inheritdoc />
-    protected override int[] BuildCore(int[] inputShape, SeededRandom random)
+    public override int[] ComputeOutputShape(int[] inputShape)
     {
         RequireRank(inputShape, 2, "(batch, timesteps, features)");
-        Inner.Build(inputShape, random);
-        return Inner.OutputShape.ToArray();
+        return Inner.ComputeOutputShape(inputShape);
     }
+
+    /// <inheritdoc />
+    protected override void BuildCore(int[] inputShape, SeededRandom random) => Inner.Build(inputShape, random);
 
     /// <inheritdoc />
     internal override Tensor Forward(Tensor input, bool training) => Inner.Forward(input, training);
 
     /// <inheritdoc />
     internal override Tensor Backward(Tensor outputGradient) => Inner.Backward(outputGradient);
+
+    /// <inheritdoc />
+    internal override void ClearSaved()
+    {
+        base.ClearSaved();
+        Inner.ClearSaved();
+    }
 }

@@ -1,6 +1,6 @@
 namespace LstmActors.Engine.Models;
 
-/// <summary>Keras <c>History</c>: the per-epoch logs of one <see cref="Sequential.Fit"/> ("loss", "val_loss").</summary>
+/// <summary>Keras <c>History</c>: the per-epoch logs of one Model.Fit ("loss", "val_loss").</summary>
 public sealed class History
 {
     private readonly Dictionary<string, List<float>> _values = new(StringComparer.Ordinal);

@@ -3,8 +3,8 @@ using LstmActors.Engine.Recurrent;
 namespace LstmActors.Engine.Models;
 
 /// <summary>
-/// The explicit state of a model for a batch of series: one <see cref="RecurrentCarry"/> per recurrent layer, in layer
-/// order. Owned by the caller (a series actor, a batcher) and advanced in place by <see cref="Sequential.Advance"/>.
+/// The explicit state of a model for a batch of series: one <see cref="RecurrentCarry"/> per recurrent layer call (carry slot), in run
+/// order. Owned by the caller (a series actor, a batcher) and advanced in place by Model.Advance.
 /// </summary>
 public sealed class ModelCarry
 {

@@ -3,17 +3,20 @@ using LstmActors.Engine.Activations;
 using LstmActors.Engine.Constraints;
 using LstmActors.Engine.Initializers;
 using LstmActors.Engine.Layers;
+using LstmActors.Engine.Models;
 using LstmActors.Engine.Regularizers;
 
 namespace LstmActors.Engine.Serialization;
 
-/// <summary>Each layer's constructor arguments as a JSON object with Keras key names, and back.</summary>
+/// <summary>Each layer's constructor arguments as a JSON object with Keras key names, and back (a nested model's through <see cref="ModelConfig"/>).</summary>
 internal static class LayerConfig
 {
     public static JsonObject ToJson(Layer layer)
     {
         JsonObject config = layer switch
         {
+            Model model => ModelConfig.ToJson(model, new JsonObject()),
+            Concatenate c => new JsonObject { ["axis"] = c.Axis },
             Lstm l => RnnConfig(l, l.RecurrentActivation, ("unit_forget_bias", l.UnitForgetBias)),
             Gru g => RnnConfig(g, g.RecurrentActivation, ("reset_after", g.ResetAfter)),
             SimpleRnn r => RnnConfig(r, null, null),
@@ -56,8 +59,11 @@ internal static class LayerConfig
             "Activation" => new ActivationLayer(Required<string>(config, "activation", source)),
             "TimeDistributed" => new TimeDistributed(DenseFromJson(config["layer"] as JsonObject ?? throw Missing("layer", source), source)),
             "RepeatVector" => new RepeatVector(Required<int>(config, "n", source)),
+            "Concatenate" => new Concatenate(Required<int>(config, "axis", source)),
+            "Sequential" or "Functional" => ModelConfig.FromJson(type, config, source),
             _ => throw new InvalidDataException(
-                $"{source}: unknown layer class '{type}'; known: LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed, RepeatVector, Embedding, Activation."),
+                $"{source}: unknown layer class '{type}'; known: LSTM, GRU, SimpleRNN, Bidirectional, Dense, TimeDistributed, RepeatVector, " +
+                "Embedding, Activation, Concatenate, Sequential, Functional."),
         };
         layer.Name = Required<string>(json, "name", source);
         return layer;
@@ -103,6 +109,7 @@ internal static class LayerConfig
         config["use_bias"] = layer.UseBias;
         if (cellFlag is var (key, value)) config[key] = value;
         config["return_sequences"] = layer.ReturnSequences;
+        config["return_state"] = layer.ReturnState;
         config["stateful"] = layer.Stateful;
         config["go_backwards"] = layer.GoBackwards;
         config["dropout"] = layer.Dropout;
@@ -116,13 +123,14 @@ internal static class LayerConfig
             .WithActivity(layer);
     }
 
-    /// <summary>Reads what <see cref="RnnConfig"/> wrote; the weight arguments, unroll and implementation take Keras' defaults when absent (older files).</summary>
+    /// <summary>Reads what <see cref="RnnConfig"/> wrote; the weight arguments, return_state, unroll and implementation take Keras' defaults when absent (older files).</summary>
     private static Rnn RnnFromJson(string type, JsonObject config, string source)
     {
         int units = Required<int>(config, "units", source);
         var activation = ActivationFunctions.Parse(Required<string>(config, "activation", source));
         bool useBias = Required<bool>(config, "use_bias", source);
         bool returnSequences = Required<bool>(config, "return_sequences", source);
+        bool returnState = config["return_state"]?.GetValue<bool>() ?? false;
         bool stateful = Required<bool>(config, "stateful", source);
         bool goBackwards = Required<bool>(config, "go_backwards", source);
         float dropout = Required<float>(config, "dropout", source);
@@ -143,14 +151,14 @@ internal static class LayerConfig
         return type switch
         {
             "LSTM" => new Lstm(units, activation, RecurrentActivation(), useBias, Required<bool>(config, "unit_forget_bias", source),
-                returnSequences, returnState: false, stateful, goBackwards, dropout, recurrentDropout, kernelInitializer, recurrentInitializer,
+                returnSequences, returnState, stateful, goBackwards, dropout, recurrentDropout, kernelInitializer, recurrentInitializer,
                 biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                 recurrentConstraint, biasConstraint, unroll, implementation),
-            "GRU" => new Gru(units, activation, RecurrentActivation(), useBias, returnSequences, returnState: false, stateful, goBackwards,
+            "GRU" => new Gru(units, activation, RecurrentActivation(), useBias, returnSequences, returnState, stateful, goBackwards,
                 dropout, recurrentDropout, Required<bool>(config, "reset_after", source), kernelInitializer, recurrentInitializer,
                 biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                 recurrentConstraint, biasConstraint, unroll, implementation),
-            _ => new SimpleRnn(units, activation, useBias, returnSequences, returnState: false, stateful, goBackwards, dropout,
+            _ => new SimpleRnn(units, activation, useBias, returnSequences, returnState, stateful, goBackwards, dropout,
                 recurrentDropout, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer,
                 biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, unroll, implementation),
         };

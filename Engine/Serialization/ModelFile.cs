@@ -10,7 +10,7 @@ using LstmActors.Engine.Optimizers;
 namespace LstmActors.Engine.Serialization;
 
 /// <summary>
-/// The model file: a zip (so also a NumPy .npz) holding <c>model.json</c> (architecture, seed, compile settings,
+/// The model file: a zip (so also a NumPy .npz) holding <c>model.json</c> (architecture — see <see cref="ModelConfig"/> —, seed, compile settings,
 /// optimizer step count), one <c>&lt;layer&gt;/&lt;weight&gt;.npy</c> per weight in Keras layout, and optionally
 /// <c>optimizer/slot_&lt;k&gt;.npy</c> per optimizer slot. Described in Engine/README.md.
 /// </summary>
@@ -25,7 +25,7 @@ public static class ModelFile
     private const string DescriptionEntry = "model.json";
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replaced only once fully written); optimizer slots only when <paramref name="includeOptimizer"/>.</summary>
-    public static void Save(Sequential model, string path, bool includeOptimizer = true)
+    public static void Save(Model model, string path, bool includeOptimizer = true)
     {
         string temporary = path + ".tmp";
         using (var file = File.Create(temporary)) Save(model, file, includeOptimizer);
@@ -33,23 +33,14 @@ public static class ModelFile
     }
 
     /// <summary>Writes <paramref name="model"/> as a model file into <paramref name="stream"/> (left open), e.g. to keep it as bytes.</summary>
-    public static void Save(Sequential model, Stream stream, bool includeOptimizer = true)
+    public static void Save(Model model, Stream stream, bool includeOptimizer = true)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.Name}' is not built, so there are no weights to save.");
-        var description = new JsonObject
-        {
-            ["format"] = Format,
-            ["version"] = Version,
-            ["name"] = model.Name,
-            ["seed"] = model.Seed,
-            ["input"] = new JsonObject
-            {
-                ["shape"] = new JsonArray(model.Input!.Shape.Select(d => (JsonNode)d).ToArray()),
-                ["batch_size"] = model.Input.BatchSize,
-            },
-            ["layers"] = new JsonArray(model.Layers.Select(l => (JsonNode)LayerConfig.ToJson(l)).ToArray()),
-        };
+        if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.ModelName}' is not built, so there are no weights to save.");
+        var description = new JsonObject { ["format"] = Format, ["version"] = Version };
+        // A Sequential's description is as it always was; a functional model's says so.
+        if (model is not Sequential) description["class_name"] = model.TypeName;
+        ModelConfig.ToJson(model, description);
         var optimizer = model.Optimizer;
         if (optimizer is not null && model.Loss is not null)
         {
@@ -78,15 +69,15 @@ public static class ModelFile
         }
     }
 
-    /// <summary>Reads a model written by <see cref="Save(Sequential, string, bool)"/>: same layers, weights, compile settings and optimizer state.</summary>
-    public static Sequential Load(string path)
+    /// <summary>Reads a model written by <see cref="Save(Model, string, bool)"/>: same layers, weights, compile settings and optimizer state.</summary>
+    public static Model Load(string path)
     {
         using var file = File.OpenRead(path);
         return Load(file, path);
     }
 
     /// <summary>Reads a model file from <paramref name="stream"/> (left open); <paramref name="path"/> names it in errors.</summary>
-    public static Sequential Load(Stream stream, string path)
+    public static Model Load(Stream stream, string path)
     {
         using (var zip = Npz.Open(stream, path, "a model file"))
         {
@@ -100,13 +91,7 @@ public static class ModelFile
             if (format != Format || version != Version)
                 throw new InvalidDataException($"{path} has format '{format}' version {version}; this engine reads '{Format}' version {Version}.");
 
-            var model = new Sequential(LayerConfig.Required<int>(description, "seed", source), LayerConfig.Required<string>(description, "name", source));
-            var input = description["input"] as JsonObject ?? throw new InvalidDataException($"{source}: no 'input'.");
-            var shape = (input["shape"] as JsonArray ?? throw new InvalidDataException($"{source}: no input 'shape'."))
-                .Select(n => n!.GetValue<int>()).ToArray();
-            model.Add(new Input(shape, input["batch_size"]?.GetValue<int>()));
-            foreach (var layer in description["layers"] as JsonArray ?? throw new InvalidDataException($"{source}: no 'layers'."))
-                model.Add(LayerConfig.FromJson(layer as JsonObject ?? throw new InvalidDataException($"{source}: a layer is not an object."), source));
+            var model = ModelConfig.FromJson(description["class_name"]?.GetValue<string>() ?? "Sequential", description, source);
 
             var arrays = Npz.ReadArrays(zip);
             WeightImport.Apply(model, arrays, path);
@@ -131,7 +116,7 @@ public static class ModelFile
         }
     }
 
-    /// <summary>Every weight of the model as a named array "&lt;layer&gt;/&lt;weight&gt;" in Keras layout.</summary>
-    public static IEnumerable<NpyArray> WeightArrays(Sequential model) =>
-        model.Layers.SelectMany(layer => layer.Parameters.Select(p => new NpyArray($"{layer.Name}/{p.Name}", p.Shape, p.Value)));
+    /// <summary>Every weight of the model as a named array "&lt;layer&gt;/&lt;weight&gt;" ("&lt;model&gt;/&lt;layer&gt;/&lt;weight&gt;" inside a nested model) in Keras layout.</summary>
+    public static IEnumerable<NpyArray> WeightArrays(Model model) =>
+        model.WeightLayers.SelectMany(w => w.Layer.Parameters.Select(p => new NpyArray($"{w.Path}/{p.Name}", p.Shape, p.Value)));
 }

@@ -17,25 +17,29 @@ namespace LstmActors.Engine.Serialization;
 public static partial class WeightImport
 {
     /// <summary>Reads the .npz at <paramref name="path"/> and sets every weight of <paramref name="model"/> from it.</summary>
-    public static void LoadNpz(Sequential model, string path) => Apply(model, Npz.Read(path), path);
+    public static void LoadNpz(Model model, string path) => Apply(model, Npz.Read(path), path);
 
-    /// <summary>Sets every weight of <paramref name="model"/> from <paramref name="arrays"/>; nothing changes when one is missing or mis-shaped.</summary>
-    public static void Apply(Sequential model, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    /// <summary>
+    /// Sets every weight of <paramref name="model"/> from <paramref name="arrays"/>; nothing changes when one is missing or mis-shaped.
+    /// A nested model's layers are read under its name ("encoder/lstm/kernel"; PyTorch "encoder.dense.weight"), and recurrent layers
+    /// are numbered for PyTorch in weight order.
+    /// </summary>
+    public static void Apply(Model model, IReadOnlyDictionary<string, NpyArray> arrays, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.Name}' is not built; add an Input before loading weights.");
+        if (!model.IsBuilt) throw new InvalidOperationException($"Model '{model.ModelName}' is not built; add an Input before loading weights.");
         bool pytorch = arrays.Keys.Any(k => PyTorchRecurrentKey().IsMatch(k));
         var flat = new float[model.CountParams()];
         int offset = 0, recurrentIndex = 0;
-        int recurrentCount = model.RecurrentLayers.Count;
-        foreach (var layer in model.Layers)
+        int recurrentCount = model.WeightLayers.Count(w => w.Layer is RecurrentLayer);
+        foreach (var (path, layer) in model.WeightLayers)
         {
             var parameters = pytorch ? PyTorchDirections(layer) : layer.Parameters.Select(p => (layer, p, ""));
             foreach (var (owner, parameter, direction) in parameters)
             {
-                var values = !pytorch ? KerasValues(layer, parameter, recurrentCount, arrays, source)
+                var values = !pytorch ? KerasValues(path, layer, parameter, recurrentCount, arrays, source)
                     : owner is Rnn rnn ? PyTorchRecurrentValues(rnn, parameter, $"l{recurrentIndex}{direction}", arrays, source)
-                    : PyTorchDenseValues(layer, parameter, arrays, source);
+                    : PyTorchDenseValues(path.Replace('/', '.'), layer, parameter, arrays, source);
                 values.CopyTo(flat, offset);
                 offset += parameter.Count;
             }
@@ -52,9 +56,10 @@ public static partial class WeightImport
             .Concat(bidirectional.BackwardLayer.Parameters.Select(p => ((Layer)bidirectional.BackwardLayer, p, "_reverse")));
     }
 
-    private static float[] KerasValues(Layer layer, Parameter parameter, int recurrentCount, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    private static float[] KerasValues(string path, Layer layer, Parameter parameter, int recurrentCount, IReadOnlyDictionary<string, NpyArray> arrays,
+        string source)
     {
-        string key = $"{layer.Name}/{parameter.Name}";
+        string key = $"{path}/{parameter.Name}";
         if (!arrays.TryGetValue(key, out var array) && !(layer is Rnn && recurrentCount == 1 && arrays.TryGetValue(parameter.Name, out array)))
             throw MissingArray(key, layer, arrays, source, "Keras");
         RequireShape(array, parameter.Shape, layer, source);
@@ -87,12 +92,12 @@ public static partial class WeightImport
         return layer is Gru ? [.. biasIh.Data, .. biasHh.Data] : biasIh.Data.Zip(biasHh.Data, (a, b) => a + b).ToArray();
     }
 
-    private static float[] PyTorchDenseValues(Layer layer, Parameter parameter, IReadOnlyDictionary<string, NpyArray> arrays, string source)
+    private static float[] PyTorchDenseValues(string module, Layer layer, Parameter parameter, IReadOnlyDictionary<string, NpyArray> arrays, string source)
     {
         // nn.Embedding's weight is (num_embeddings, embedding_dim), Keras' layout already.
-        if (layer is Embedding) return Checked(Find(arrays, $"{layer.Name}.weight", layer, source), parameter.Shape, layer, source);
-        if (parameter.Name == "kernel") return Transposed(Find(arrays, $"{layer.Name}.weight", layer, source), parameter.Shape, layer, source);
-        return Checked(Find(arrays, $"{layer.Name}.bias", layer, source), parameter.Shape, layer, source);
+        if (layer is Embedding) return Checked(Find(arrays, $"{module}.weight", layer, source), parameter.Shape, layer, source);
+        if (parameter.Name == "kernel") return Transposed(Find(arrays, $"{module}.weight", layer, source), parameter.Shape, layer, source);
+        return Checked(Find(arrays, $"{module}.bias", layer, source), parameter.Shape, layer, source);
     }
 
     private static float[] Checked(NpyArray array, int[] shape, Layer layer, string source)

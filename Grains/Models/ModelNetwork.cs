@@ -7,7 +7,7 @@ namespace LstmActors.Grains.Models;
 
 /// <summary>
 /// The engine network of a model definition: <c>Layers</c> LSTM or GRU layers returning sequences, then a Dense head giving the
-/// scaled change of every predicted feature at every step. Its flat weights (<see cref="Sequential.GetWeights"/>) are a model version.
+/// scaled change of every predicted feature at every step. Its flat weights (<see cref="Model.GetWeights"/>) are a model version.
 /// </summary>
 public static class ModelNetwork
 {

@@ -15,6 +15,22 @@ internal static class TestData
         return Tensor.From(data, shape);
     }
 
+    /// <summary>Seed 003's autoencoder data: ramps starting anywhere in [-0.5, 0.5] with slope ±0.1, (18, timesteps, 1); two numbers describe each.</summary>
+    public static Tensor Ramps(int timesteps)
+    {
+        var rows = new List<float>();
+        int samples = 0;
+        for (float start = -0.5f; start <= 0.5f; start += 0.125f)
+        {
+            foreach (float slope in new[] { -0.1f, 0.1f })
+            {
+                for (int t = 0; t < timesteps; t++) rows.Add(start + slope * t);
+                samples++;
+            }
+        }
+        return Tensor.From(rows.ToArray(), samples, timesteps, 1);
+    }
+
     /// <summary>Timesteps start..start+count of every series of a (batch, timesteps, features) tensor.</summary>
     public static Tensor Steps(Tensor x, int start, int count)
     {
@@ -33,7 +49,7 @@ internal static class TestData
     }
 
     /// <summary>Asserts every weight's backprop gradient agrees with the central finite difference of <paramref name="loss"/>.</summary>
-    public static void AssertMatchesFiniteDifferences(Sequential model, float[] analytic, Func<float> loss, float step = 4e-3f)
+    public static void AssertMatchesFiniteDifferences(Model model, float[] analytic, Func<float> loss, float step = 4e-3f)
     {
         var weights = model.GetWeights();
         Assert.Equal(weights.Length, analytic.Length);

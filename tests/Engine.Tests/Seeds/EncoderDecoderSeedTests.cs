@@ -39,18 +39,7 @@ public sealed class EncoderDecoderSeedTests
     public void Learns_to_reproduce_short_ramps_as_an_autoencoder()
     {
         const int timesteps = 4;
-        // Ramps starting anywhere in [-0.5, 0.5] with slope ±0.1: two numbers describe each sequence.
-        var rows = new List<float>();
-        int samples = 0;
-        for (float start = -0.5f; start <= 0.5f; start += 0.125f)
-        {
-            foreach (float slope in new[] { -0.1f, 0.1f })
-            {
-                for (int t = 0; t < timesteps; t++) rows.Add(start + slope * t);
-                samples++;
-            }
-        }
-        var x = Tensor.From(rows.ToArray(), samples, timesteps, 1);
+        var x = Models.TestData.Ramps(timesteps);
         var model = Build(timesteps);
         model.Compile(new Adam(0.01f), new Mse());
         float before = model.Evaluate(x, x);
