@@ -17,6 +17,7 @@ public static class CliApp
         {
             DemoCommand.Create(console),
             StreamCommand.Create(console),
+            BacktestCommand.Create(console),
             SimulateCommand.Create(console),
             FitCommand.Create(console),
             PredictCommand.Create(console),

@@ -32,7 +32,7 @@ public sealed class CommittedDataTests
             pair => Assert.True(pair.First.Time < pair.Second.Time, $"series {series.Key}, line {pair.Second.Line}")));
     }
 
-    private static string DataFolder()
+    internal static string DataFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LstmActors.sln"))) return Path.Combine(dir.FullName, "tests", "Data");

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using LstmActors.Client.Cluster;
+using LstmActors.Client.Csv;
+using LstmActors.Client.Live;
+using LstmActors.Client.Models;
+using LstmActors.Grains.Models;
+using Spectre.Console;
+
+namespace LstmActors.Client.Streaming;
+
+/// <summary>What a CSV stream did.</summary>
+internal sealed record CsvStreamResult(string Model, ModelSelection Selection, long Rows, int Series, long Duplicates, double Seconds,
+    LatencyRecorder Latency, int ModelVersion, Pacing Pacing);
+
+/// <summary>
+/// Streams every row of a long-format CSV to its series grain, data- or time-paced, and hands each answer on in the
+/// file's row order. Shared by <c>stream</c> (which writes the answers) and <c>backtest</c> (which scores them).
+/// </summary>
+internal static class CsvStream
+{
+    private const int MaxBlock = 64;
+    private const int MaxBuffered = 8192;
+
+    /// <summary>
+    /// Runs <paramref name="request"/>; <paramref name="begin"/> gets the model once it is resolved and returns the
+    /// consumer of the answers, in row order. Rows before a bad one are delivered before its error is thrown.
+    /// </summary>
+    public static async Task<CsvStreamResult> RunAsync(CliConsole console, CsvStreamRequest request, Func<ModelSelection, Action<TickOutcome>> begin,
+        CancellationToken cancellationToken)
+    {
+        using var reader = TickCsvReader.Open(request.Csv);
+        var fitted = request.Weights is null ? null : FittedModelFile.Load(request.Weights);
+        await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken);
+        var modelName = request.Model ?? fitted?.Definition.Name ?? Path.GetFileNameWithoutExtension(request.Csv);
+        if (fitted is not null)
+        {
+            var definition = fitted.Named(modelName);
+            if (!request.Train) definition = definition with { Training = definition.Training with { Mode = TrainingMode.Off } };
+            ModelVersion installed;
+            try
+            {
+                installed = await fitted.InstallAsync(connection.Client, definition);
+            }
+            catch (Exception e)
+            {
+                throw GrainErrors.Translate(e, $"{request.Weights}: model '{modelName}'");
+            }
+            if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
+        }
+        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons);
+        if (!request.Json && selection.Created)
+            console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
+
+        var consume = begin(selection);
+        var sink = new OrderedRowSink<TickOutcome>(consume);
+        var latestVersion = 0;
+        var duplicates = 0L;
+        int Receive(TickOutcome outcome)
+        {
+            InterlockedMax(ref latestVersion, outcome.ModelVersion);
+            if (outcome.Duplicate) Interlocked.Increment(ref duplicates);
+            return sink.Complete(outcome.Tick.Row, outcome);
+        }
+        var trains = selection.Definition.Training.Mode != TrainingMode.Off;
+        var pacing = request.Pacing ?? (trains ? Pacing.Data : Pacing.Time);
+        var ticks = new CsvTicks(request.Csv, selection);
+        var clock = Stopwatch.StartNew();
+        InputException? readError = null;
+        LatencyRecorder latency;
+        if (pacing == Pacing.Data)
+        {
+            var replay = new DataPacedReplay(connection.Client, modelName, selection.Definition.WindowLength, Receive);
+            latency = replay.Latency;
+            await WithProgress(console, request, async progress =>
+            {
+                readError = await ReadAllAsync(reader, ticks, tick => { replay.Add(tick); return ValueTask.CompletedTask; }, () => progress(reader.Fraction / 2 ?? 0));
+                int blocks = replay.Blocks;
+                await replay.RunAsync(done => progress(0.5 + 0.5 * done / blocks), cancellationToken);
+            });
+        }
+        else
+        {
+            var streamer = new TickStreamer(connection.Client, modelName, MaxBlock, MaxBuffered, Receive);
+            latency = streamer.Latency;
+            await WithProgress(console, request, async progress =>
+                readError = await ReadAllAsync(reader, ticks, tick => streamer.SendAsync(tick, cancellationToken), () => progress(reader.Fraction ?? 0)));
+            await streamer.CompleteAsync();
+        }
+        if (readError is not null) throw readError;
+        return new CsvStreamResult(modelName, selection, ticks.Rows, ticks.Series, Interlocked.Read(ref duplicates), clock.Elapsed.TotalSeconds, latency,
+            latestVersion, pacing);
+    }
+
+    /// <summary>Reads every row into ticks for <paramref name="send"/>; returns the error of a bad row, after the rows before it were sent.</summary>
+    private static async Task<InputException?> ReadAllAsync(TickCsvReader reader, CsvTicks ticks, Func<StreamedTick, ValueTask> send, Action progress)
+    {
+        try
+        {
+            foreach (var row in reader.ReadRows())
+            {
+                await send(ticks.Next(row));
+                if (ticks.Rows % 1024 == 0) progress();
+            }
+            return null;
+        }
+        catch (InputException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a progress bar on an interactive terminal; it reports the fraction done.</summary>
+    private static async Task WithProgress(CliConsole console, CsvStreamRequest request, Func<Action<double>, Task> work)
+    {
+        if (console.IsInteractive && !request.Json)
+        {
+            await console.Ansi.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(Path.GetFileName(request.Csv)), maxValue: 1);
+                await work(fraction => task.Value = fraction);
+            });
+        }
+        else
+        {
+            await work(_ => { });
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+}
