@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LstmActors.Client.Cluster;
+using LstmActors.Client.Csv;
 using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
 using LstmActors.Grains.Models;
