@@ -28,12 +28,13 @@ public static class BacktestCommand
         });
         var cell = CellOption.Create();
         var season = SeasonOption.Create();
+        var (modelOf, perSeries) = ModelRouting.CreateOptions();
         var cluster = ClusterArguments.GatewayOrEmbedded();
         var command = new Command("backtest", "Replay a CSV with online training (data-paced) and score every series' one-step forecasts: MAE, ÷ naive, MASE, sMAPE, interval coverage, pinball loss")
-            { csv, model, from, cell, season };
+            { csv, model, modelOf, perSeries, from, cell, season };
         cluster.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(console, new CsvStreamRequest(parse.GetValue(csv)!, Train: true, parse.GetValue(model), Weights: null,
-            parse.GetValue(cell), SeasonOption.Periods(parse.GetValue(season)), Pacing.Data, cluster.Read(parse), CliConsole.WantsJson(parse)), parse.GetValue(from), cancellationToken));
+            parse.GetValue(cell), SeasonOption.Periods(parse.GetValue(season)), Pacing.Data, ModelRouting.From(parse.GetValue(modelOf), parse.GetValue(perSeries)), cluster.Read(parse), CliConsole.WantsJson(parse)), parse.GetValue(from), cancellationToken));
         return command;
     }
 
@@ -57,7 +58,7 @@ public static class BacktestCommand
         };
         if (request.Json)
         {
-            console.WriteJson(new { model = result.Model, modelVersion = result.ModelVersion, from, series = rows, overall });
+            console.WriteJson(new { model = result.Model, modelVersion = result.ModelVersion, models = result.SeriesPerModel, from, series = rows, overall });
             return ExitCodes.Ok;
         }
         console.WriteLine($"Backtest of {result.Rows:N0} rows, {result.Series} series, model {result.Model} v{result.ModelVersion}, scored from {from:P0} of each series:");

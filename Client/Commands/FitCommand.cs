@@ -115,13 +115,13 @@ public static class FitCommand
     private static async Task ReplayAsync(IGrainFactory grains, FitRequest request, ModelSelection selection, List<TickRow> rows, string prefix,
         Action answered, CancellationToken cancellationToken)
     {
-        var streamer = new TickStreamer(grains, request.Model, MaxBlock, MaxBuffered, _ =>
+        var streamer = new TickStreamer(grains, MaxBlock, MaxBuffered, _ =>
         {
             answered();
             return 1;
         });
-        var ticks = new CsvTicks(request.Csv, selection, prefix);
-        foreach (var row in rows) await streamer.SendAsync(ticks.Next(row), cancellationToken);
+        var ticks = new CsvTicks(request.Csv, prefix);
+        foreach (var row in rows) await streamer.SendAsync(ticks.Next(row, selection), cancellationToken);
         await streamer.CompleteAsync();
     }
 

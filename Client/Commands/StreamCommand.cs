@@ -22,6 +22,7 @@ public static class StreamCommand
         var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
         var cell = CellOption.Create();
         var season = SeasonOption.Create();
+        var (modelOf, perSeries) = ModelRouting.CreateOptions();
         var pacing = new Option<Pacing?>("--pacing")
         {
             Description = "data: training keeps pace with the file, each window's step applied before the series predict past it; the same file gives the same predictions " +
@@ -29,11 +30,11 @@ public static class StreamCommand
             HelpName = "data|time",
         };
         var cluster = ClusterArguments.GatewayOrEmbedded();
-        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, weights, cell, season, pacing };
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, modelOf, perSeries, weights, cell, season, pacing };
         cluster.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(parse.GetValue(csv)!, parse.GetValue(output), new CsvStreamRequest(
             parse.GetValue(csv)!, parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), parse.GetValue(cell),
-            SeasonOption.Periods(parse.GetValue(season)), parse.GetValue(pacing), cluster.Read(parse), CliConsole.WantsJson(parse))), cancellationToken));
+            SeasonOption.Periods(parse.GetValue(season)), parse.GetValue(pacing), ModelRouting.From(parse.GetValue(modelOf), parse.GetValue(perSeries)), cluster.Read(parse), CliConsole.WantsJson(parse))), cancellationToken));
         return command;
     }
 
@@ -59,7 +60,7 @@ public static class StreamCommand
         var definition = result.Selection.Definition;
         var summary = new StreamSummary(result.Model, result.Selection.Created, result.Rows, result.Series, result.Duplicates, Math.Round(result.Seconds, 3),
             Math.Round(result.Rows / Math.Max(result.Seconds, 1e-9)), result.Latency.Quantile(0.5).TotalMilliseconds, result.Latency.Quantile(0.99).TotalMilliseconds,
-            result.ModelVersion, result.Pacing.ToString().ToLowerInvariant(), definition.Autoregression, definition.Seasons, request.Out, request.Stream.Target.ToString());
+            result.ModelVersion, result.Pacing.ToString().ToLowerInvariant(), definition.Autoregression, definition.Seasons, result.SeriesPerModel, request.Out, request.Stream.Target.ToString());
         if (request.Stream.Json)
         {
             console.WriteJson(summary);
@@ -73,7 +74,7 @@ public static class StreamCommand
         table.AddRow("seconds", result.Seconds.ToString("0.00", CultureInfo.InvariantCulture));
         table.AddRow("ticks/s", summary.TicksPerSecond.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("latency p50 / p99 (ms)", string.Create(CultureInfo.InvariantCulture, $"{summary.P50Ms:0.00} / {summary.P99Ms:0.00}"));
-        table.AddRow("model", $"{Markup.Escape(result.Model)} v{result.ModelVersion}");
+        table.AddRow("model", result.SeriesPerModel.Count > 1 ? $"{result.SeriesPerModel.Count} models" : $"{Markup.Escape(result.Selection.Definition.Name)} v{result.ModelVersion}");
         table.AddRow("pacing", summary.Pacing);
         console.Ansi.Write(table);
         if (request.Out is not null) console.WriteLine($"Predictions written to {request.Out}");
@@ -81,6 +82,6 @@ public static class StreamCommand
     }
 
     private sealed record StreamSummary(string Model, bool ModelCreated, long Rows, int Series, long Duplicates, double Seconds, double TicksPerSecond,
-        double P50Ms, double P99Ms, int ModelVersion, string Pacing, bool Autoregression, int[]? Seasons, string? Out, string Cluster);
+        double P50Ms, double P99Ms, int ModelVersion, string Pacing, bool Autoregression, int[]? Seasons, IReadOnlyDictionary<string, int> Models, string? Out, string Cluster);
 
 }

@@ -8,9 +8,9 @@ using Spectre.Console;
 
 namespace LstmActors.Client.Streaming;
 
-/// <summary>What a CSV stream did.</summary>
-internal sealed record CsvStreamResult(string Model, ModelSelection Selection, long Rows, int Series, long Duplicates, double Seconds,
-    LatencyRecorder Latency, int ModelVersion, Pacing Pacing);
+/// <summary>What a CSV stream did: its model, and the number of series each model it used took.</summary>
+internal sealed record CsvStreamResult(string Model, ModelSelection Selection, IReadOnlyDictionary<string, int> SeriesPerModel, long Rows, int Series,
+    long Duplicates, double Seconds, LatencyRecorder Latency, int ModelVersion, Pacing Pacing);
 
 /// <summary>
 /// Streams every row of a long-format CSV to its series grain, data- or time-paced, and hands each answer on in the
@@ -47,12 +47,32 @@ internal static class CsvStream
             }
             if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
         }
-        var selection = await ModelSelection.ResolveAsync(connection.Client, modelName, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons);
-        if (!request.Json && selection.Created)
-            console.WriteLine($"Created model '{modelName}' from the CSV's columns: {string.Join(", ", selection.Definition.Features)} (training {selection.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
-
-        var consume = begin(selection);
-        var sink = new OrderedRowSink<TickOutcome>(consume);
+        if (fitted is not null && request.Routing.Routes)
+            throw new UsageException("--weights starts one model; it cannot be used with --model-of or --model-per-series");
+        var selections = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
+        var seriesPerModel = new Dictionary<string, int>(StringComparer.Ordinal);
+        var modelOfSeries = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
+        async ValueTask<ModelSelection> Resolve(string name)
+        {
+            if (selections.TryGetValue(name, out var known)) return known;
+            var resolved = await ModelSelection.ResolveAsync(connection.Client, name, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons);
+            if (selections.Count > 0 && !resolved.Definition.PredictedFeatures.SequenceEqual(selections.Values.First().Definition.PredictedFeatures))
+                throw new InputException($"{request.Csv}: model '{name}' predicts [{string.Join(", ", resolved.Definition.PredictedFeatures)}], model '{selections.Keys.First()}' [{string.Join(", ", selections.Values.First().Definition.PredictedFeatures)}]; the models of one stream must predict the same features");
+            if (!request.Json && resolved.Created && (!request.Routing.Routes || selections.Count < 3))
+                console.WriteLine($"Created model '{name}' from the CSV's columns: {string.Join(", ", resolved.Definition.Features)} (training {resolved.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
+            return selections[name] = resolved;
+        }
+        async ValueTask<ModelSelection> SelectionOf(string series)
+        {
+            if (modelOfSeries.TryGetValue(series, out var known)) return known;
+            var selection = await Resolve(request.Routing.ModelOf(series, modelName));
+            seriesPerModel[selection.Definition.Name] = seriesPerModel.GetValueOrDefault(selection.Definition.Name) + 1;
+            return modelOfSeries[series] = selection;
+        }
+        // The stream's own model is resolved first (and checked against the file) unless every series may go elsewhere.
+        var selection = request.Routing.Routes ? null : await Resolve(modelName);
+        Action<TickOutcome>? consume = selection is null ? null : begin(selection);
+        var sink = new OrderedRowSink<TickOutcome>(o => consume!(o));
         var latestVersion = 0;
         var duplicates = 0L;
         int Receive(TickOutcome outcome)
@@ -61,44 +81,59 @@ internal static class CsvStream
             if (outcome.Duplicate) Interlocked.Increment(ref duplicates);
             return sink.Complete(outcome.Tick.Row, outcome);
         }
-        var trains = selection.Definition.Training.Mode != TrainingMode.Off;
+        var ticks = new CsvTicks(request.Csv);
+        async ValueTask<StreamedTick> Next(TickRow row)
+        {
+            var chosen = await SelectionOf(row.Series);
+            if (consume is null)
+            {
+                selection = chosen;
+                consume = begin(chosen);
+            }
+            return ticks.Next(row, chosen);
+        }
+        var trains = selection is null ? request.Train : selection.Definition.Training.Mode != TrainingMode.Off;
         var pacing = request.Pacing ?? (trains ? Pacing.Data : Pacing.Time);
-        var ticks = new CsvTicks(request.Csv, selection);
         var clock = Stopwatch.StartNew();
         InputException? readError = null;
         LatencyRecorder latency;
         if (pacing == Pacing.Data)
         {
-            var replay = new DataPacedReplay(connection.Client, modelName, selection.Definition.WindowLength, Receive);
+            var replay = new DataPacedReplay(connection.Client, Receive);
             latency = replay.Latency;
             await WithProgress(console, request, async progress =>
             {
-                readError = await ReadAllAsync(reader, ticks, tick => { replay.Add(tick); return ValueTask.CompletedTask; }, () => progress(reader.Fraction / 2 ?? 0));
+                readError = await ReadAllAsync(reader, ticks, async row =>
+                {
+                    var tick = await Next(row);
+                    replay.Add(tick, selections[tick.Model].Definition.WindowLength);
+                }, () => progress(reader.Fraction / 2 ?? 0));
                 int blocks = replay.Blocks;
                 await replay.RunAsync(done => progress(0.5 + 0.5 * done / blocks), cancellationToken);
             });
         }
         else
         {
-            var streamer = new TickStreamer(connection.Client, modelName, MaxBlock, MaxBuffered, Receive);
+            var streamer = new TickStreamer(connection.Client, MaxBlock, MaxBuffered, Receive);
             latency = streamer.Latency;
             await WithProgress(console, request, async progress =>
-                readError = await ReadAllAsync(reader, ticks, tick => streamer.SendAsync(tick, cancellationToken), () => progress(reader.Fraction ?? 0)));
+                readError = await ReadAllAsync(reader, ticks, async row => await streamer.SendAsync(await Next(row), cancellationToken), () => progress(reader.Fraction ?? 0)));
             await streamer.CompleteAsync();
         }
         if (readError is not null) throw readError;
-        return new CsvStreamResult(modelName, selection, ticks.Rows, ticks.Series, Interlocked.Read(ref duplicates), clock.Elapsed.TotalSeconds, latency,
-            latestVersion, pacing);
+        if (selection is null) throw new InputException($"{request.Csv}: no data rows");
+        return new CsvStreamResult(modelName, selection, seriesPerModel, ticks.Rows, ticks.Series, Interlocked.Read(ref duplicates), clock.Elapsed.TotalSeconds,
+            latency, latestVersion, pacing);
     }
 
-    /// <summary>Reads every row into ticks for <paramref name="send"/>; returns the error of a bad row, after the rows before it were sent.</summary>
-    private static async Task<InputException?> ReadAllAsync(TickCsvReader reader, CsvTicks ticks, Func<StreamedTick, ValueTask> send, Action progress)
+    /// <summary>Reads every row for <paramref name="send"/>; returns the error of a bad row, after the rows before it were sent.</summary>
+    private static async Task<InputException?> ReadAllAsync(TickCsvReader reader, CsvTicks ticks, Func<TickRow, ValueTask> send, Action progress)
     {
         try
         {
             foreach (var row in reader.ReadRows())
             {
-                await send(ticks.Next(row));
+                await send(row);
                 if (ticks.Rows % 1024 == 0) progress();
             }
             return null;

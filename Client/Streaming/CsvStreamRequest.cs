@@ -1,4 +1,5 @@
 using LstmActors.Client.Cluster;
+using LstmActors.Client.Models;
 using LstmActors.Grains.Models;
 
 namespace LstmActors.Client.Streaming;
@@ -11,7 +12,8 @@ namespace LstmActors.Client.Streaming;
 /// <param name="Cell">The recurrent layer of a model this stream creates.</param>
 /// <param name="Seasons">The seasonal periods of a model this stream creates; null: from the tick spacing.</param>
 /// <param name="Pacing">Data or time pacing; null: data when the model trains.</param>
+/// <param name="Routing">Which model each series goes to.</param>
 /// <param name="Target">The cluster.</param>
 /// <param name="Json">Machine-readable output only.</param>
 internal sealed record CsvStreamRequest(string Csv, bool Train, string? Model, string? Weights, RecurrentCell Cell, int[]? Seasons, Pacing? Pacing,
-    ClusterTarget Target, bool Json);
+    ModelRouting Routing, ClusterTarget Target, bool Json);

@@ -9,7 +9,7 @@ namespace LstmActors.Client.Streaming;
 /// Turns CSV rows into ticks for their series grains: each series numbered 1, 2, ... in file order (so sending a file
 /// again is idempotent), features in model order, the time cell parsed when it is a date (no time otherwise).
 /// </summary>
-internal sealed class CsvTicks(string csv, ModelSelection selection, string seriesPrefix = "")
+internal sealed class CsvTicks(string csv, string seriesPrefix = "")
 {
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private long _rows;
@@ -20,13 +20,13 @@ internal sealed class CsvTicks(string csv, ModelSelection selection, string seri
     /// <summary>Distinct series met so far.</summary>
     public int Series => _sequences.Count;
 
-    /// <summary>The tick of <paramref name="row"/>, to the series grain <c>prefix + series</c>.</summary>
-    public StreamedTick Next(TickRow row)
+    /// <summary>The tick of <paramref name="row"/>, to the series grain <c>prefix + series</c> of the model <paramref name="selection"/> chose.</summary>
+    public StreamedTick Next(TickRow row, ModelSelection selection)
     {
         var id = seriesPrefix + row.Series;
         var sequence = _sequences[id] = _sequences.TryGetValue(id, out var last) ? last + 1 : 1;
         var tick = new Tick(sequence, TimeOf(row.Time), selection.ToModelOrder(row.Features));
-        return new StreamedTick(_rows++, id, row.Time, tick, csv, row.Line);
+        return new StreamedTick(_rows++, id, selection.Definition.Name, row.Time, tick, csv, row.Line);
     }
 
     // A time cell that is not a date (a step number) gives no time: the series' seasons then come from the model, not

@@ -12,7 +12,6 @@ namespace LstmActors.Client.Streaming;
 internal sealed class TickStreamer
 {
     private readonly IGrainFactory _grains;
-    private readonly string _model;
     private readonly int _maxBlock;
     private readonly int _maxBuffered;
     private readonly Func<TickOutcome, int> _onOutcome;
@@ -24,14 +23,12 @@ internal sealed class TickStreamer
     private Exception? _failure;
 
     /// <param name="grains">Where the series grains are.</param>
-    /// <param name="model">The model every series of this stream belongs to.</param>
     /// <param name="maxBlock">Most ticks per call.</param>
     /// <param name="maxBuffered">Most ticks sent or queued but not yet released by <paramref name="onOutcome"/>.</param>
     /// <param name="onOutcome">Receives every answer; returns how many ticks it is done with (their room is freed).</param>
-    public TickStreamer(IGrainFactory grains, string model, int maxBlock, int maxBuffered, Func<TickOutcome, int> onOutcome)
+    public TickStreamer(IGrainFactory grains, int maxBlock, int maxBuffered, Func<TickOutcome, int> onOutcome)
     {
         _grains = grains;
-        _model = model;
         _maxBlock = maxBlock;
         _maxBuffered = maxBuffered;
         _onOutcome = onOutcome;
@@ -117,14 +114,14 @@ internal sealed class TickStreamer
         var started = Stopwatch.GetTimestamp();
         if (block.Length == 1)
         {
-            var prediction = await grain.Observe(_model, block[0].Tick);
+            var prediction = await grain.Observe(block[0].Model, block[0].Tick);
             Record(started, 1);
             Deliver(new TickOutcome(block[0], prediction.Values, prediction.Duplicate, prediction.ModelVersion, prediction.Lower ?? [], prediction.Upper ?? []));
             return;
         }
         var ticks = new Tick[block.Length];
         for (var i = 0; i < block.Length; i++) ticks[i] = block[i].Tick;
-        var answer = await grain.ObserveMany(_model, ticks);
+        var answer = await grain.ObserveMany(block[0].Model, ticks);
         Record(started, block.Length);
         TickOutcome.OfBlock(block, answer, Deliver);
     }

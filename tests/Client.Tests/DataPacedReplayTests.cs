@@ -126,4 +126,33 @@ public sealed class DataPacedReplayTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--season", run.Error);
     }
+
+    [Fact]
+    public async Task Series_go_to_the_model_their_id_matches_or_with_model_per_series_to_their_own()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Write("waves.csv", SampleCsv.Waves(4, 40, interleaved: true));
+
+        var (predictions, summary) = await StreamAsync(folder, input, "routed", "--train", "--model-of", "w[01]=first", "--model-per-series");
+
+        var models = summary.GetProperty("models").EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["first"] = 2, ["waves/w2"] = 1, ["waves/w3"] = 1 }, models);
+        // Each model steps on its own series' windows: w2 alone in its model predicts otherwise than beside w3 in one model.
+        var (shared, _) = await StreamAsync(folder, input, "shared", "--train");
+        var own = File.ReadLines(predictions).Where(l => l.StartsWith("w2,", StringComparison.Ordinal)).ToList();
+        var together = File.ReadLines(shared).Where(l => l.StartsWith("w2,", StringComparison.Ordinal)).ToList();
+        Assert.Equal(own.Take(Window), together.Take(Window));
+        Assert.NotEqual(own.Skip(Window), together.Skip(Window));
+    }
+
+    [Theory]
+    [InlineData("(=x", "is not a regular expression")]
+    [InlineData("no-model", "give PATTERN=MODEL")]
+    public async Task A_model_pattern_that_does_not_parse_is_a_usage_error_naming_it(string route, string what)
+    {
+        var run = await CliRun.RunAsync("stream", "--csv", "x.csv", "--embedded", "--model-of", route);
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"--model-of '{route}'", run.Error);
+        Assert.Contains(what, run.Error);
+    }
 }
