@@ -91,7 +91,11 @@ public static class SiloHostBuilder
                     o.RemoteCertificateValidation = (certificate, chain, _) => tls.Policy.Accepts(certificate, chain);
                 });
             }
-            silo.AddLstmActorsGrains(grains => grains.PersistEveryTicks = settings.PersistEveryTicks);
+            silo.AddLstmActorsGrains(grains =>
+            {
+                grains.PersistEveryTicks = settings.PersistEveryTicks;
+                grains.AnomalyLevel = settings.AnomalyLevel;
+            });
             // Orleans places new activations but never moves old ones when a silo joins or leaves: its activation
             // rebalancer migrates series (with their in-memory state) until the silos hold even shares.
 #pragma warning disable ORLEANSEXP002 // experimental in Orleans 10.4.2

@@ -40,7 +40,7 @@ internal sealed class BacktestScores(string[] predictedFeatures, int[] predicted
         int n = x.Length, start = Math.Max(2, (int)Math.Ceiling(from * n));
         if (start >= n) return null;
         double absolute = 0, naive = 0, smape = 0, pinball = 0;
-        int covered = 0, scored = 0;
+        int covered = 0, scored = 0, anomalies = 0;
         for (int t = start; t < n; t++)
         {
             var made = outcomes[t - 1];
@@ -51,6 +51,7 @@ internal sealed class BacktestScores(string[] predictedFeatures, int[] predicted
             smape += Math.Abs(p) + Math.Abs(x[t]) > 0 ? 200 * Math.Abs(error) / (Math.Abs(p) + Math.Abs(x[t])) : 0;
             if (x[t] >= lower && x[t] <= upper) covered++;
             pinball += (Pinball(x[t], lower, 0.1) + Pinball(x[t], upper, 0.9)) / 2;
+            if (outcomes[t].Anomaly) anomalies++;
             scored++;
         }
         if (scored == 0) return null;
@@ -61,7 +62,7 @@ internal sealed class BacktestScores(string[] predictedFeatures, int[] predicted
             ? mae / Enumerable.Range(m, start - m).Average(t => Math.Abs(x[t] - x[t - m]))
             : null;
         return new SeriesScore(name, scored, mae, naive > 0 ? absolute / naive : double.NaN, inSample > 0 ? mae / inSample : double.NaN, seasonal,
-            smape / scored, (double)covered / scored, pinball / scored);
+            smape / scored, (double)covered / scored, pinball / scored, anomalies);
     }
 
     private static double Pinball(double actual, double quantile, double level) =>

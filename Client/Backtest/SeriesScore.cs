@@ -10,4 +10,6 @@ namespace LstmActors.Client.Backtest;
 /// <param name="Smape">Symmetric mean absolute percentage error, percent.</param>
 /// <param name="Coverage80">Share of ticks inside their predicted 80% interval.</param>
 /// <param name="Pinball">Mean pinball loss of the interval's ends as the 10% and 90% quantiles, in the series' units.</param>
-public sealed record SeriesScore(string Series, int Ticks, double Mae, double NaiveRatio, double Mase, double? SeasonalMase, double Smape, double Coverage80, double Pinball);
+/// <param name="Anomalies">Scored ticks flagged as anomalies (of the series, whichever feature was outside).</param>
+public sealed record SeriesScore(string Series, int Ticks, double Mae, double NaiveRatio, double Mase, double? SeasonalMase, double Smape, double Coverage80, double Pinball,
+    int Anomalies);

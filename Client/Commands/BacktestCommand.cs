@@ -62,15 +62,15 @@ public static class BacktestCommand
             return ExitCodes.Ok;
         }
         console.WriteLine($"Backtest of {result.Rows:N0} rows, {result.Series} series, model {result.Model} v{result.ModelVersion}, scored from {from:P0} of each series:");
-        var table = new Table().AddColumns("series", "ticks", "MAE", "÷ naive", "MASE", "seasonal MASE", "sMAPE %", "80% coverage", "pinball");
+        var table = new Table().AddColumns("series", "ticks", "MAE", "÷ naive", "MASE", "seasonal MASE", "sMAPE %", "80% coverage", "pinball", "anomalies");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         string F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
         foreach (var r in rows)
             table.AddRow(Markup.Escape(r.Series), r.Ticks.ToString(CultureInfo.InvariantCulture), F(r.Mae, "G5"), F(r.NaiveRatio, "0.000"), F(r.Mase, "0.000"),
-                F(r.SeasonalMase, "0.000"), F(r.Smape, "0.00"), F(r.Coverage80, "P0"), F(r.Pinball, "G4"));
+                F(r.SeasonalMase, "0.000"), F(r.Smape, "0.00"), F(r.Coverage80, "P0"), F(r.Pinball, "G4"), r.Anomalies.ToString(CultureInfo.InvariantCulture));
         if (overall is not null)
             table.AddRow("[bold]mean[/]", overall.Ticks.ToString(CultureInfo.InvariantCulture), "", F(overall.NaiveRatio, "0.000"), F(overall.Mase, "0.000"), "",
-                F(overall.Smape, "0.00"), F(overall.Coverage80, "P0"), "");
+                F(overall.Smape, "0.00"), F(overall.Coverage80, "P0"), "", rows.Sum(r => r.Anomalies).ToString(CultureInfo.InvariantCulture));
         console.Ansi.Write(table);
         return ExitCodes.Ok;
     }

@@ -43,13 +43,18 @@ public static class StreamCommand
     private static async Task<int> RunAsync(CliConsole console, StreamRequest request, CancellationToken cancellationToken)
     {
         PredictionCsvWriter? writer = null;
+        long anomalies = 0;
         CsvStreamResult result;
         try
         {
             result = await CsvStream.RunAsync(console, request.Stream, selection =>
             {
                 writer = request.Out is null ? null : new PredictionCsvWriter(request.Out, selection.Definition.PredictedFeatures);
-                return o => writer?.Write(o.Tick.Series, o.Tick.Time, o.Prediction, o.Lower, o.Upper);
+                return o =>
+                {
+                    writer?.Write(o.Tick.Series, o.Tick.Time, o.Prediction, o.Lower, o.Upper, o.Duplicate ? null : o.Anomaly);
+                    if (o.Anomaly) anomalies++;
+                };
             }, cancellationToken);
         }
         finally
@@ -60,7 +65,7 @@ public static class StreamCommand
         var definition = result.Selection.Definition;
         var summary = new StreamSummary(result.Model, result.Selection.Created, result.Rows, result.Series, result.Duplicates, Math.Round(result.Seconds, 3),
             Math.Round(result.Rows / Math.Max(result.Seconds, 1e-9)), result.Latency.Quantile(0.5).TotalMilliseconds, result.Latency.Quantile(0.99).TotalMilliseconds,
-            result.ModelVersion, result.Pacing.ToString().ToLowerInvariant(), definition.Autoregression, definition.Seasons, result.SeriesPerModel, request.Out, request.Stream.Target.ToString());
+            result.ModelVersion, result.Pacing.ToString().ToLowerInvariant(), definition.Autoregression, definition.Seasons, result.SeriesPerModel, anomalies, request.Out, request.Stream.Target.ToString());
         if (request.Stream.Json)
         {
             console.WriteJson(summary);
@@ -76,12 +81,13 @@ public static class StreamCommand
         table.AddRow("latency p50 / p99 (ms)", string.Create(CultureInfo.InvariantCulture, $"{summary.P50Ms:0.00} / {summary.P99Ms:0.00}"));
         table.AddRow("model", result.SeriesPerModel.Count > 1 ? $"{result.SeriesPerModel.Count} models" : $"{Markup.Escape(result.Selection.Definition.Name)} v{result.ModelVersion}");
         table.AddRow("pacing", summary.Pacing);
+        table.AddRow("anomalies", anomalies.ToString("N0", CultureInfo.InvariantCulture));
         console.Ansi.Write(table);
         if (request.Out is not null) console.WriteLine($"Predictions written to {request.Out}");
         return ExitCodes.Ok;
     }
 
     private sealed record StreamSummary(string Model, bool ModelCreated, long Rows, int Series, long Duplicates, double Seconds, double TicksPerSecond,
-        double P50Ms, double P99Ms, int ModelVersion, string Pacing, bool Autoregression, int[]? Seasons, IReadOnlyDictionary<string, int> Models, string? Out, string Cluster);
+        double P50Ms, double P99Ms, int ModelVersion, string Pacing, bool Autoregression, int[]? Seasons, IReadOnlyDictionary<string, int> Models, long Anomalies, string? Out, string Cluster);
 
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace LstmActors.Client.Csv;
 
 /// <summary>
-/// Writes predictions in the input's long format: <c>series,t,prediction_&lt;feature&gt;...,lower_80_&lt;feature&gt;...,upper_80_&lt;feature&gt;...</c>,
+/// Writes predictions in the input's long format: <c>series,t,prediction_&lt;feature&gt;...,lower_80_&lt;feature&gt;...,upper_80_&lt;feature&gt;...,anomaly</c>,
 /// one row per input row.
 /// </summary>
 public sealed class PredictionCsvWriter : IDisposable
@@ -25,21 +25,22 @@ public sealed class PredictionCsvWriter : IDisposable
             throw new InputException($"{path}: cannot write the file ({e.Message})");
         }
         _columns = featureNames.Count;
-        _writer.WriteLine("series,t," + string.Join(',', new[] { "prediction_", "lower_80_", "upper_80_" }.SelectMany(column => featureNames.Select(f => CsvLine.Quote(column + f)))));
+        _writer.WriteLine("series,t," + string.Join(',', new[] { "prediction_", "lower_80_", "upper_80_" }.SelectMany(column => featureNames.Select(f => CsvLine.Quote(column + f)))) + ",anomaly");
     }
 
     /// <summary>
     /// Writes one row: the series, the time cell of the tick the prediction answered, the predicted next values and the
     /// ends of their 80% intervals — empty cells when there are none (a tick the series had seen before, acknowledged
-    /// without a new prediction).
+    /// without a new prediction) — and 1 when the row's own value was an anomaly, else 0.
     /// </summary>
-    public void Write(string series, string time, ReadOnlySpan<float> prediction, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper)
+    public void Write(string series, string time, ReadOnlySpan<float> prediction, ReadOnlySpan<float> lower, ReadOnlySpan<float> upper, bool? anomaly)
     {
         _row.Clear();
         _row.Append(CsvLine.Quote(series)).Append(',').Append(CsvLine.Quote(time));
         Append(prediction);
         Append(lower);
         Append(upper);
+        _row.Append(',').Append(anomaly switch { true => "1", false => "0", null => "" });
         _writer.WriteLine(_row);
     }
 

@@ -116,7 +116,7 @@ internal sealed class TickStreamer
         {
             var prediction = await grain.Observe(block[0].Model, block[0].Tick);
             Record(started, 1);
-            Deliver(new TickOutcome(block[0], prediction.Values, prediction.Duplicate, prediction.ModelVersion, prediction.Lower ?? [], prediction.Upper ?? []));
+            Deliver(new TickOutcome(block[0], prediction.Values, prediction.Duplicate, prediction.ModelVersion, prediction.Lower ?? [], prediction.Upper ?? [], prediction.Anomaly));
             return;
         }
         var ticks = new Tick[block.Length];

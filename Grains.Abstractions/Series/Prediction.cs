@@ -8,5 +8,6 @@ namespace LstmActors.Grains.Series;
 /// <param name="Duplicate">True when the tick had been seen already: acknowledged, not applied again.</param>
 /// <param name="Lower">Lower ends of the 80% intervals, one per predicted feature (empty for a duplicate).</param>
 /// <param name="Upper">Upper ends of the 80% intervals.</param>
+/// <param name="Anomaly">Whether the tick fell outside the anomaly interval (99% by default) predicted for it.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.Prediction")]
-public sealed record Prediction(string SeriesId, long Sequence, int ModelVersion, float[] Values, bool Duplicate, float[]? Lower = null, float[]? Upper = null);
+public sealed record Prediction(string SeriesId, long Sequence, int ModelVersion, float[] Values, bool Duplicate, float[]? Lower = null, float[]? Upper = null, bool Anomaly = false);

@@ -9,5 +9,6 @@ namespace LstmActors.Grains.Series;
 /// <param name="Values">Predictions, (Count, predicted features), in original units; row i predicts tick FirstSequence + i + 1.</param>
 /// <param name="Lower">Lower ends of the predictions' 80% intervals, shaped as <paramref name="Values"/>.</param>
 /// <param name="Upper">Upper ends of the predictions' 80% intervals.</param>
+/// <param name="Anomalies">Per applied tick, whether it fell outside the anomaly interval (99% by default) predicted for it.</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.PredictionBlock")]
-public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values, float[]? Lower = null, float[]? Upper = null);
+public sealed record PredictionBlock(string SeriesId, long FirstSequence, int Count, int Duplicates, int ModelVersion, float[] Values, float[]? Lower = null, float[]? Upper = null, bool[]? Anomalies = null);

@@ -14,6 +14,7 @@ namespace LstmActors.Grains.Series;
 /// <param name="Silo">Identity of the silo process hosting the series now.</param>
 /// <param name="Seasons">The seasonal periods of the series' own autoregression, once known (from the model or its tick spacing); null without one.</param>
 /// <param name="IntervalCoverage">Share of outcomes inside their 80% interval so far; null before any.</param>
+/// <param name="Anomalies">Ticks flagged as anomalies so far (outside the anomaly interval predicted for them).</param>
 [GenerateSerializer, Immutable, Alias("lstmactors.SeriesStatus")]
 public sealed record SeriesStatus(
     string SeriesId,
@@ -28,4 +29,5 @@ public sealed record SeriesStatus(
     float[] LastPrediction,
     string Silo,
     int[]? Seasons = null,
-    double? IntervalCoverage = null);
+    double? IntervalCoverage = null,
+    long Anomalies = 0);

@@ -24,6 +24,12 @@ public sealed class GrainsOptions
     /// </summary>
     public int MinWindowsPerContribution { get; set; } = 16;
 
+    /// <summary>
+    /// Coverage of the interval outside which an outcome is flagged as an anomaly (0.99: one normal outcome in a hundred
+    /// at most, by the interval's construction), between 0.5 and 0.99999.
+    /// </summary>
+    public float AnomalyLevel { get; set; } = 0.99f;
+
     /// <summary>How long fewer than <see cref="MinWindowsPerContribution"/> windows wait for more before they are contributed anyway.</summary>
     public TimeSpan ContributionDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -13,6 +13,9 @@ public static class LstmActorsMeter
     /// <summary>Ticks the series grains applied (duplicates not counted): one add per call, not per tick.</summary>
     public static readonly Counter<long> Ticks = Meter.CreateCounter<long>("lstmactors.ticks", "{tick}", "Ticks applied by series grains");
 
+    /// <summary>Ticks flagged as anomalies (outside the anomaly interval predicted for them): one add per call that flagged any.</summary>
+    public static readonly Counter<long> Anomalies = Meter.CreateCounter<long>("lstmactors.anomalies", "{tick}", "Ticks flagged as anomalies by series grains");
+
     /// <summary>Series steps the step batchers ran (one-step predictions and forecast steps): one add per engine call.</summary>
     public static readonly Counter<long> Predictions = Meter.CreateCounter<long>("lstmactors.predictions", "{prediction}", "Series steps run by the step batchers");
 

@@ -27,6 +27,7 @@ public sealed class SeriesGrain(
     private int _unsaved;
     private RecentWindow? _recent;
     private Autoregression? _autoregression;
+    private float _anomalyLevel;
     private KeyValuePair<string, object?> _modelTag;
 
     // A data-paced replay's call in progress: windows closed go to the model grain at the block's check-in, not to the silo's gradient worker.
@@ -60,7 +61,7 @@ public sealed class SeriesGrain(
     public async Task<Prediction> Observe(string model, Tick tick)
     {
         var block = await ObserveMany(model, [tick]);
-        if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false, block.Lower, block.Upper);
+        if (block.Count == 1) return new Prediction(Id, tick.Sequence, block.ModelVersion, block.Values, Duplicate: false, block.Lower, block.Upper, block.Anomalies![0]);
         bool latest = tick.Sequence == State.LastSequence;
         return new Prediction(Id, tick.Sequence, State.ModelVersion, latest ? (float[])State.LastPrediction.Clone() : [], Duplicate: true);
     }
@@ -128,7 +129,8 @@ public sealed class SeriesGrain(
             Collect(runStart, n);
             // The prediction is the network's change plus the autoregression's.
             for (int i = 0; i < n * _predicted.Length; i++) _outputs[i] += _autoregressive[i];
-            Score(n, hadPrevious);
+            var anomalies = Score(n, hadPrevious);
+            if (Array.IndexOf(anomalies, true) >= 0) LstmActorsMeter.Anomalies.Add(anomalies.Count(a => a), _modelTag);
             var (values, lower, upper) = Finish(ticks.AsSpan(duplicates));
             _recent!.Add(ticks.AsSpan(duplicates), values);
             LstmActorsMeter.Ticks.Add(n, _modelTag);
@@ -138,7 +140,7 @@ public sealed class SeriesGrain(
                 await stored.WriteStateAsync();
                 _unsaved = 0;
             }
-            return new PredictionBlock(Id, ticks[duplicates].Sequence, n, duplicates, State.ModelVersion, values, lower, upper);
+            return new PredictionBlock(Id, ticks[duplicates].Sequence, n, duplicates, State.ModelVersion, values, lower, upper, anomalies);
         }
         catch
         {
@@ -225,7 +227,7 @@ public sealed class SeriesGrain(
         return Task.FromResult(new SeriesStatus(Id, State.Model, State.TicksSeen, State.LastSequence, State.ModelVersion,
             State.ErrorSum / count, State.NaiveErrorSum / count, State.RecentError, State.RecentNaiveError,
             (float[])State.LastPrediction.Clone(), models.SiloId, _autoregression?.State.Periods,
-            State.IntervalOutcomes > 0 ? (double)State.IntervalHits / State.IntervalOutcomes : null));
+            State.IntervalOutcomes > 0 ? (double)State.IntervalHits / State.IntervalOutcomes : null, State.Anomalies));
     }
 
     /// <inheritdoc />
@@ -255,6 +257,8 @@ public sealed class SeriesGrain(
         _recent = new RecentWindow(RecentWindow.DefaultCapacity, _predicted);
         _modelTag = LstmActorsMeter.ModelTag(d.Name);
         _values = new double[p];
+        // A tick is an anomaly when any of its P features is outside: each feature's interval leaves 1/P of the level's share out.
+        _anomalyLevel = 1 - (1 - options.AnomalyLevel) / p;
         _levels = new float[p];
         _scales = new float[p];
         if (restoring)
@@ -281,7 +285,12 @@ public sealed class SeriesGrain(
         if (State.Interval.Length != p * IntervalTracker.StateLength)
         {
             State.Interval = new float[p * IntervalTracker.StateLength];
-            IntervalTracker.Start(State.Interval);
+            IntervalTracker.Start(State.Interval, IntervalTracker.Forecast);
+        }
+        if (State.AnomalyInterval.Length != p * IntervalTracker.StateLength)
+        {
+            State.AnomalyInterval = new float[p * IntervalTracker.StateLength];
+            IntervalTracker.Start(State.AnomalyInterval, _anomalyLevel);
         }
         if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
         _autoregression = d.Autoregression ? new Autoregression(State.Autoregression ??= new AutoregressionState(), p, d.Seasons) : null;
@@ -425,10 +434,14 @@ public sealed class SeriesGrain(
         State.WindowCount++;
     }
 
-    /// <summary>Errors of the predictions made on the previous steps, now that their outcomes are known.</summary>
-    private void Score(int n, bool hadPrevious)
+    /// <summary>
+    /// Errors and interval outcomes of the predictions made on the previous steps, now that their outcomes are known;
+    /// returns per step whether its tick is an anomaly.
+    /// </summary>
+    private bool[] Score(int n, bool hadPrevious)
     {
         int p = _predicted.Length;
+        var anomalies = new bool[n];
         for (int k = 0; k < n; k++)
         {
             if (k > 0 || hadPrevious)
@@ -440,8 +453,10 @@ public sealed class SeriesGrain(
                     float target = _changes[k * p + i];
                     error += (predictedChange[i] - target) * (predictedChange[i] - target);
                     naive += target * target;
-                    if (IntervalTracker.Learn(State.Interval, i, target - predictedChange[i])) State.IntervalHits++;
+                    if (IntervalTracker.Learn(State.Interval, i, target - predictedChange[i], IntervalTracker.Forecast)) State.IntervalHits++;
+                    if (!IntervalTracker.Learn(State.AnomalyInterval, i, target - predictedChange[i], _anomalyLevel)) anomalies[k] = true;
                 }
+                if (anomalies[k]) State.Anomalies++;
                 State.IntervalOutcomes += p;
                 error /= p;
                 naive /= p;
@@ -458,6 +473,7 @@ public sealed class SeriesGrain(
                 _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i);
             }
         }
+        return anomalies;
     }
 
     /// <summary>The block's predictions and their 80% intervals in original units; moves the state past the block.</summary>

@@ -136,4 +136,12 @@ public sealed class SeriesState
     /// <summary>Outcomes that fell inside their interval.</summary>
     [Id(31)]
     public long IntervalHits { get; set; }
+
+    /// <summary>The anomaly interval's state per predicted feature (<see cref="IntervalTracker"/> at <c>GrainsOptions.AnomalyLevel</c>).</summary>
+    [Id(32)]
+    public float[] AnomalyInterval { get; set; } = [];
+
+    /// <summary>Ticks flagged as anomalies: outside the anomaly interval predicted for them.</summary>
+    [Id(33)]
+    public long Anomalies { get; set; }
 }

@@ -23,6 +23,7 @@ public static class SiloCommandLine
         ["--tls-pin"] = $"{SiloSettings.Section}:TlsPins",
         ["--models"] = $"{SiloSettings.Section}:Models",
         ["--persist-every"] = $"{SiloSettings.Section}:PersistEveryTicks",
+        ["--anomaly-level"] = $"{SiloSettings.Section}:AnomalyLevel",
     };
 
     /// <summary>The help text printed by <c>--help</c>.</summary>
@@ -54,6 +55,8 @@ public static class SiloCommandLine
           --tls-pin <sha256,...>    thumbprints of further certificates to accept as they are
           --models <list>           models to serve: name[=model file from 'lstmactors fit'],...
           --persist-every <ticks>   a series writes its state every N ticks (default 1: every tick durable)
+          --anomaly-level <p>       a tick outside the interval of this coverage predicted for it is an anomaly
+                                    (default 0.99)
           -h, --help                show this help
 
         Failure detection: Orleans' ClusterMembershipOptions from the section Orleans:ClusterMembership, e.g.

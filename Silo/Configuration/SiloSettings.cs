@@ -60,6 +60,9 @@ public sealed record SiloSettings
     /// <summary>A series writes its state every this many ticks (1: every acknowledged tick is durable; more: faster, a crash replays up to that many).</summary>
     public int PersistEveryTicks { get; init; } = 1;
 
+    /// <summary>Coverage of the interval outside which a tick is flagged as an anomaly (default 0.99).</summary>
+    public float AnomalyLevel { get; init; } = 0.99f;
+
     /// <summary>Models the silo serves from the start (created with defaults if the cluster does not know them).</summary>
     public IReadOnlyList<ModelToServe> Models { get; init; } = [];
 
@@ -87,6 +90,7 @@ public sealed record SiloSettings
             TlsCaFile = NonEmpty(section, nameof(TlsCaFile)),
             TlsPins = Pins(section, nameof(TlsPins)),
             PersistEveryTicks = Positive(section, nameof(PersistEveryTicks)) ?? defaults.PersistEveryTicks,
+            AnomalyLevel = Level(section, nameof(AnomalyLevel)) ?? defaults.AnomalyLevel,
             Models = ModelToServe.ParseList($"{Section}:{nameof(Models)}", section[nameof(Models)]),
         };
     }
@@ -99,6 +103,15 @@ public sealed record SiloSettings
     {
         var value = section[key]?.Trim();
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static float? Level(IConfigurationSection section, string key)
+    {
+        var text = NonEmpty(section, key);
+        if (text is null) return null;
+        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value is >= 0.5f and <= 0.99999f))
+            throw new SiloConfigurationException($"{Section}:{key}: '{text}' is not a coverage between 0.5 and 0.99999 (e.g. 0.99)");
+        return value;
     }
 
     private static int? Positive(IConfigurationSection section, string key)

@@ -24,14 +24,15 @@ public sealed class StreamCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
         var inputRows = ReadCsv(input);
         var outputRows = ReadCsv(output);
-        Assert.Equal(["series", "t", "prediction_level", "prediction_flow", "lower_80_level", "lower_80_flow", "upper_80_level", "upper_80_flow"], outputRows[0]);
+        Assert.Equal(["series", "t", "prediction_level", "prediction_flow", "lower_80_level", "lower_80_flow", "upper_80_level", "upper_80_flow", "anomaly"], outputRows[0]);
         Assert.Equal(inputRows.Count, outputRows.Count);
         for (var i = 1; i < inputRows.Count; i++)
         {
             Assert.Equal(inputRows[i][0], outputRows[i][0]);
             Assert.Equal(inputRows[i][1], outputRows[i][1]);
-            Assert.Equal(8, outputRows[i].Count);
-            var cells = outputRows[i].Skip(2).Select(cell => float.Parse(cell, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(9, outputRows[i].Count);
+            Assert.Contains(outputRows[i][8], new[] { "0", "1" });
+            var cells = outputRows[i].Skip(2).Take(6).Select(cell => float.Parse(cell, CultureInfo.InvariantCulture)).ToArray();
             Assert.All(cells, cell => Assert.True(float.IsFinite(cell)));
             // Each prediction lies inside its interval.
             for (var f = 0; f < 2; f++) Assert.InRange(cells[f], cells[2 + f], cells[4 + f]);

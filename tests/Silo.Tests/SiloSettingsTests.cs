@@ -16,7 +16,7 @@ public sealed class SiloSettingsTests
     {
         var settings = Settings("--cluster-id", "c1", "--service-id", "s1", "--silo-port", "0", "--gateway-port", "31000",
             "--membership", "postgres:Host=db;Password=pw;Database=x", "--storage", "sqlite:/tmp/state.db", "--models", "stocks,tanks", "--persist-every", "50",
-            "--tls-pin", "ab:CD:" + new string('0', 60));
+            "--anomaly-level", "0.995", "--tls-pin", "ab:CD:" + new string('0', 60));
 
         Assert.Equal("c1", settings.ClusterId);
         Assert.Equal("s1", settings.ServiceId);
@@ -27,6 +27,7 @@ public sealed class SiloSettingsTests
         Assert.Equal(new StoreLocation(StoreKind.Sqlite, "/tmp/state.db"), settings.Storage);
         Assert.Equal(["stocks", "tanks"], settings.Models.Select(m => m.Name));
         Assert.Equal(50, settings.PersistEveryTicks);
+        Assert.Equal(0.995f, settings.AnomalyLevel);
         Assert.Equal(["ABCD" + new string('0', 60)], settings.TlsPins);
     }
 
@@ -61,6 +62,8 @@ public sealed class SiloSettingsTests
     [InlineData("--storage", "localhost", "LstmActors:Storage: unknown store 'localhost'")]
     [InlineData("--gateway-port", "70000", "LstmActors:GatewayPort: '70000' is not a port number")]
     [InlineData("--persist-every", "0", "LstmActors:PersistEveryTicks: '0' is not a positive whole number")]
+    [InlineData("--anomaly-level", "1", "LstmActors:AnomalyLevel: '1' is not a coverage between 0.5 and 0.99999")]
+    [InlineData("--anomaly-level", "high", "LstmActors:AnomalyLevel: 'high' is not a coverage between 0.5 and 0.99999")]
     [InlineData("--models", "x=/no/such/file.lstm", "LstmActors:Models: model file '/no/such/file.lstm' for 'x' does not exist")]
     [InlineData("--tls-pin", "abc", "LstmActors:TlsPins: 'abc' is not a SHA-256 thumbprint")]
     public void Bad_settings_name_the_setting(string option, string value, string expected)
