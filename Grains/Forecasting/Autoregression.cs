@@ -63,7 +63,8 @@ internal sealed class Autoregression
 
     /// <summary>
     /// Predicts the next change of each feature in units of <paramref name="scales"/> (the change scale now), from the
-    /// values pushed and the features' standardised <paramref name="levels"/>; 0 until two changes are known.
+    /// values pushed and the features' standardised <paramref name="levels"/>. It learns from every change once two are
+    /// known, but predicts no change until it has learnt from as many as it has inputs: fewer cannot pin its weights down.
     /// </summary>
     public void Predict(ReadOnlySpan<float> levels, ReadOnlySpan<float> scales, Span<float> predictions)
     {
@@ -73,6 +74,7 @@ internal sealed class Autoregression
             return;
         }
         int d = Inputs, length = HistoryLength;
+        bool trusted = State.Count >= 3 + d;
         long next = State.Count; // the index of the value predicted
         var periods = State.Periods;
         for (int i = 0; i < _p; i++)
@@ -89,7 +91,7 @@ internal sealed class Autoregression
                 long at = next - k * periods[s];
                 x[3 + 2 * s + k - 1] = at >= 1 ? (Value(i, at, length) - Value(i, at - 1, length)) / scale : 0;
             }
-            predictions[i] = (float)RecursiveLeastSquares.Predict(State.Weights.AsSpan(i * d, d), x);
+            predictions[i] = trusted ? (float)RecursiveLeastSquares.Predict(State.Weights.AsSpan(i * d, d), x) : 0;
         }
         State.Pending = true;
     }

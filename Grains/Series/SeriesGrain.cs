@@ -132,7 +132,7 @@ public sealed class SeriesGrain(
             var anomalies = Score(n, hadPrevious);
             if (Array.IndexOf(anomalies, true) >= 0) LstmActorsMeter.Anomalies.Add(anomalies.Count(a => a), _modelTag);
             var (values, lower, upper) = Finish(ticks.AsSpan(duplicates));
-            _recent!.Add(ticks.AsSpan(duplicates), values);
+            _recent!.Add(ticks.AsSpan(duplicates), values, lower, upper, anomalies);
             LstmActorsMeter.Ticks.Add(n, _modelTag);
             _unsaved += n;
             if (_unsaved >= options.PersistEveryTicks)

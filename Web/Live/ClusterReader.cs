@@ -16,7 +16,8 @@ public sealed class ClusterReader(IGrainFactory grains, ILocalSiloDetails silo)
         var management = grains.GetGrain<IManagementGrain>(0);
         var ids = (await ActiveSeriesAsync()).Where(id => id.Contains(search, StringComparison.OrdinalIgnoreCase)).ToArray();
         var statuses = await Task.WhenAll(ids.Take(take).Select(id => grains.GetGrain<ISeriesGrain>(id).Status()));
-        var series = statuses.Select(s => new SeriesRow(s.SeriesId, s.Model, s.Silo, s.TicksSeen, s.ModelVersion, s.LastPrediction, s.RecentError, s.RecentNaiveError)).ToArray();
+        var series = statuses.Select(s => new SeriesRow(s.SeriesId, s.Model, s.Silo, s.TicksSeen, s.ModelVersion, s.LastPrediction, s.RecentError, s.RecentNaiveError,
+            s.IntervalCoverage, s.Anomalies)).ToArray();
 
         var catalog = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List();
         var models = await Task.WhenAll(catalog.Select(async m =>

@@ -17,7 +17,10 @@ public sealed record OverviewView(string Silo, int SeriesCount, SeriesRow[] Seri
 /// <param name="LastPrediction">The latest prediction, one value per predicted feature.</param>
 /// <param name="RecentError">Moving average of the model's squared error (scaled units).</param>
 /// <param name="RecentNaiveError">The same for the naive forecast "next = last".</param>
-public sealed record SeriesRow(string Id, string? Model, string Silo, long TicksSeen, int ModelVersion, float[] LastPrediction, double RecentError, double RecentNaiveError);
+/// <param name="IntervalCoverage">Share of its ticks inside their 80% interval so far; null before any.</param>
+/// <param name="Anomalies">Ticks flagged as anomalies so far.</param>
+public sealed record SeriesRow(string Id, string? Model, string Silo, long TicksSeen, int ModelVersion, float[] LastPrediction, double RecentError, double RecentNaiveError,
+    double? IntervalCoverage, long Anomalies);
 
 /// <summary>One model: version, optimizer steps and the recent loss curve.</summary>
 /// <param name="Name">Model name.</param>

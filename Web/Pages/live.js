@@ -39,7 +39,8 @@ function render(view) {
     const ratio = s.recentNaiveError > 0 ? s.recentError / s.recentNaiveError : NaN;
     tr.append(link, cell(s.model ?? "-"), cell(s.silo), cell(s.ticksSeen, "num"), cell(s.modelVersion, "num"),
       cell(s.lastPrediction.map(v => fmt(v, 5)).join(" ")), cell(fmt(s.recentError), "num"), cell(fmt(s.recentNaiveError), "num"),
-      cell(Number.isFinite(ratio) ? ratio.toFixed(2) + "×" : "-", "num " + (ratio < 1 ? "better" : "worse")));
+      cell(Number.isFinite(ratio) ? ratio.toFixed(2) + "×" : "-", "num " + (ratio < 1 ? "better" : "worse")),
+      cell(s.intervalCoverage == null ? "-" : Math.round(100 * s.intervalCoverage) + "%", "num"), cell(s.anomalies, "num"));
     return tr;
   }));
 }

@@ -60,6 +60,9 @@ public sealed class LivePageTests(StreamedDemo demo, Browser browser)
         var first = await LastSequence();
         await Eventually.HoldsAsync(async () => await LastSequence() > first, $"the chart gains points after tick {first}");
         await Eventually.HoldsAsync(async () => await page.Locator("#chart path.forecast").CountAsync() == 1, "the chart draws the forecast");
+        await Eventually.HoldsAsync(async () => await page.Locator("#chart path.lower-80").CountAsync() == 1 && await page.Locator("#chart path.upper-80").CountAsync() == 1,
+            "the chart draws the 80% interval");
+        Assert.Contains("inside their 80% interval", await page.TextContentAsync("#facts"));
         await Browser.ScreenshotAsync(page, "series-page");
         await page.Context.CloseAsync();
     }
