@@ -7,5 +7,6 @@ namespace LstmActors.Grains.Monitoring;
 /// <param name="Batches">Batched engine calls made since the batcher started.</param>
 /// <param name="MeanBatchSize">Steps per batched call over the interval; null when no batch ran in it.</param>
 /// <param name="IntervalSeconds">The span the rate was measured over (0 until the silo has sampled the batcher twice).</param>
+/// <param name="Score">How the silo's series of the model forecast so far; null from silos that do not report it.</param>
 [GenerateSerializer, Alias("lstmactors.ModelTicks")]
-public sealed record ModelTicks(string Model, double TicksPerSecond, long Ticks, long Batches, double? MeanBatchSize, double IntervalSeconds);
+public sealed record ModelTicks(string Model, double TicksPerSecond, long Ticks, long Batches, double? MeanBatchSize, double IntervalSeconds, ModelScore? Score = null);

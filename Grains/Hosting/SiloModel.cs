@@ -38,6 +38,9 @@ internal sealed class SiloModel : IModelObserver, IDisposable
 
     public GradientWorker Worker { get; }
 
+    /// <summary>How the silo's series of this model forecast so far.</summary>
+    public ModelEvaluation Evaluation { get; } = new();
+
     /// <summary>The batcher's recent tick rate, sampled by the silo's timer.</summary>
     public TickRateMeter TickRate { get; } = new();
 

@@ -46,7 +46,7 @@ public sealed class SiloModels : IDisposable
         Started().OrderBy(m => m.Definition.Name, StringComparer.Ordinal).Select(m =>
         {
             var (rate, meanBatch, interval) = m.TickRate.Read();
-            return new ModelTicks(m.Definition.Name, rate, m.Batcher.Steps, m.Batcher.Batches, meanBatch, interval.TotalSeconds);
+            return new ModelTicks(m.Definition.Name, rate, m.Batcher.Steps, m.Batcher.Batches, meanBatch, interval.TotalSeconds, m.Evaluation.Read());
         }).ToArray();
 
     /// <summary>The silo's runtime of model <paramref name="name"/>: joins the model grain and starts the batcher on first use.</summary>

@@ -442,6 +442,8 @@ public sealed class SeriesGrain(
     {
         int p = _predicted.Length;
         var anomalies = new bool[n];
+        double errors = 0, naiveErrors = 0;
+        long scored = 0, outcomes = State.IntervalOutcomes, hits = State.IntervalHits, flagged = State.Anomalies;
         for (int k = 0; k < n; k++)
         {
             if (k > 0 || hadPrevious)
@@ -461,6 +463,9 @@ public sealed class SeriesGrain(
                 error /= p;
                 naive /= p;
                 State.ErrorCount++;
+                errors += error;
+                naiveErrors += naive;
+                scored++;
                 State.ErrorSum += error;
                 State.NaiveErrorSum += naive;
                 State.RecentError += RecentWeight * (error - State.RecentError);
@@ -473,6 +478,7 @@ public sealed class SeriesGrain(
                 _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i);
             }
         }
+        _model!.Evaluation.Add(errors, naiveErrors, scored, State.IntervalOutcomes - outcomes, State.IntervalHits - hits, State.Anomalies - flagged);
         return anomalies;
     }
 

@@ -19,20 +19,22 @@ public sealed class ClusterReader(IGrainFactory grains, ILocalSiloDetails silo)
         var series = statuses.Select(s => new SeriesRow(s.SeriesId, s.Model, s.Silo, s.TicksSeen, s.ModelVersion, s.LastPrediction, s.RecentError, s.RecentNaiveError,
             s.IntervalCoverage, s.Anomalies)).ToArray();
 
+        var hosts = (await management.GetDetailedHosts()).Where(h => h.Status == SiloStatus.Active)
+            .OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal).ToArray();
+        var ticks = await Task.WhenAll(hosts.Select(h => grains.GetGrain<ISiloTicksGrain>(h.SiloAddress.ToParsableString()).GetTicks()));
+        var silos = hosts.Zip(ticks, (h, t) => new SiloView(t.Silo, h.SiloName, t.Models.ToDictionary(m => m.Model, m => Math.Round(m.TicksPerSecond, 1)))).ToArray();
+
         var catalog = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List();
         var models = await Task.WhenAll(catalog.Select(async m =>
         {
             var status = await grains.GetGrain<IModelGrain>(m.Name).Status();
+            // Every silo's running evaluation of the model, added up.
+            var scores = ticks.SelectMany(t => t.Models).Where(t => t.Model == m.Name && t.Score is not null).Select(t => t.Score!).ToArray();
+            double error = scores.Sum(s => s.ErrorSum), naive = scores.Sum(s => s.NaiveErrorSum);
+            long outcomes = scores.Sum(s => s.IntervalOutcomes);
             return new ModelView(m.Name, status.Version, status.Steps, m.PredictedFeatures,
-                status.RecentLosses.Select(l => new double[] { l.Version, l.Loss }).ToArray());
-        }));
-
-        var hosts = (await management.GetDetailedHosts()).Where(h => h.Status == SiloStatus.Active)
-            .OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal).ToArray();
-        var silos = await Task.WhenAll(hosts.Select(async h =>
-        {
-            var ticks = await grains.GetGrain<ISiloTicksGrain>(h.SiloAddress.ToParsableString()).GetTicks();
-            return new SiloView(ticks.Silo, h.SiloName, ticks.Models.ToDictionary(m => m.Model, m => Math.Round(m.TicksPerSecond, 1)));
+                status.RecentLosses.Select(l => new double[] { l.Version, l.Loss }).ToArray(),
+                naive > 0 ? error / naive : null, outcomes > 0 ? (double)scores.Sum(s => s.IntervalHits) / outcomes : null, scores.Sum(s => s.Anomalies));
         }));
         return new OverviewView(silo.Name, ids.Length, series, models, silos);
     }

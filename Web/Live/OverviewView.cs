@@ -28,7 +28,10 @@ public sealed record SeriesRow(string Id, string? Model, string Silo, long Ticks
 /// <param name="Steps">Optimizer steps taken.</param>
 /// <param name="PredictedFeatures">The features its predictions are of, in order.</param>
 /// <param name="Losses">Recent (version, loss) points, oldest first.</param>
-public sealed record ModelView(string Name, int Version, long Steps, string[] PredictedFeatures, double[][] Losses);
+/// <param name="ErrorVsNaive">Its series' squared error so far ÷ the naive forecast's, over every silo; null before any scored tick.</param>
+/// <param name="IntervalCoverage">Share of its series' ticks inside their 80% interval so far; null before any.</param>
+/// <param name="Anomalies">Its series' ticks flagged as anomalies so far.</param>
+public sealed record ModelView(string Name, int Version, long Steps, string[] PredictedFeatures, double[][] Losses, double? ErrorVsNaive, double? IntervalCoverage, long Anomalies);
 
 /// <summary>One active silo and the ticks per second each of its step batchers runs.</summary>
 /// <param name="Silo">Its address.</param>

@@ -20,6 +20,8 @@ function render(view) {
     svg.setAttribute("viewBox", "0 0 200 40"); svg.classList.add("loss");
     Chart.draw(svg, [{ points: m.losses, color: "#d9480f" }], false);
     td.append(svg); tr.append(td);
+    tr.append(cell(m.errorVsNaive == null ? "-" : m.errorVsNaive.toFixed(2) + "×", "num vs-naive"),
+      cell(m.intervalCoverage == null ? "-" : Math.round(100 * m.intervalCoverage) + "%", "num coverage"), cell(m.anomalies, "num anomalies"));
     return tr;
   }));
   const silos = document.querySelector("#silos tbody");

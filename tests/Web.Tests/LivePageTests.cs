@@ -50,6 +50,22 @@ public sealed class LivePageTests(StreamedDemo demo, Browser browser)
     }
 
     [Fact]
+    public async Task Each_model_shows_its_series_online_evaluation()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(demo.First.ToString());
+        var row = page.Locator("#models tr[data-model=tanks]");
+        // Ticks flow: the model's error against naive and its interval coverage become figures.
+        await Eventually.HoldsAsync(async () => await row.Locator("td.vs-naive").CountAsync() == 1
+            && (await row.Locator("td.vs-naive").TextContentAsync())!.EndsWith('×') && (await row.Locator("td.coverage").TextContentAsync())!.EndsWith('%'),
+            "the tanks model shows its error vs naive and its 80% coverage");
+        var coverage = int.Parse((await row.Locator("td.coverage").TextContentAsync())!.TrimEnd('%'), CultureInfo.InvariantCulture);
+        Assert.InRange(coverage, 1, 100);
+        Assert.True(long.TryParse(await row.Locator("td.anomalies").TextContentAsync(), out _));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_series_chart_gains_points_while_ticks_flow()
     {
         var page = await browser.NewPageAsync();

@@ -116,6 +116,9 @@ public sealed class SiloTicksTests
         CheckTotalsGrow(last);
         // Each acknowledged tick is exactly one step of one silo's batcher, in as many batches or fewer.
         Assert.Equal(stream.Sent, last.Sum(s => Of(s)!.Ticks));
+        // Every tick but each series' first is the outcome of a prediction, scored once, by the silo serving it then.
+        Assert.Equal(stream.Sent - series, last.Sum(s => Of(s)!.Score!.Scored));
+        Assert.Equal(2 * (stream.Sent - series), last.Sum(s => Of(s)!.Score!.IntervalOutcomes));
         Assert.All(last, s => Assert.InRange(Of(s)!.Batches, 1, Of(s)!.Ticks));
     }
 
