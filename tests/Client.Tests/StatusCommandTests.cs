@@ -39,6 +39,10 @@ public sealed class StatusCommandTests
         Assert.InRange(model.GetProperty("batches").GetInt64(), 1, series * ticks);
         Assert.True(model.GetProperty("ticksPerSecond").GetDouble() >= 0, json.Output);
         Assert.True(model.TryGetProperty("trainingWindowsPerSecond", out _), json.Output);
+        // The series' online evaluation over both silos: every tick but each series' first scored, each feature's interval judged.
+        Assert.True(model.GetProperty("errorVsNaive").GetDouble() > 0, json.Output);
+        Assert.InRange(model.GetProperty("intervalCoverage").GetDouble(), 0, 1);
+        Assert.True(model.GetProperty("anomalies").GetInt64() >= 0, json.Output);
         var silos = root.GetProperty("silos").EnumerateArray().ToArray();
         // Every silo of the cluster, as Orleans' management grain names it, running, with its series grains counted.
         Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Order(), silos.Select(s => s.GetProperty("silo").GetString()).Order());
@@ -53,6 +57,7 @@ public sealed class StatusCommandTests
 
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("ticks/s", table.Output);
+        Assert.Contains("80% coverage", table.Output);
         Assert.Contains("training windows/s", table.Output);
         Assert.Contains("SeriesGrain", table.Output);
         Assert.Contains($"{Model.Name} ", table.Output);
