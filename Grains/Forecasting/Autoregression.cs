@@ -32,10 +32,10 @@ internal sealed class Autoregression
     public AutoregressionState State { get; }
 
     /// <summary>Inputs per feature: drift, last change, level, two per period.</summary>
-    public int Inputs => 3 + 2 * (State.Periods?.Length ?? 0);
+    public int Inputs { get; private set; } = 3;
 
     /// <summary>Values kept per feature: enough to reach two periods back.</summary>
-    public int HistoryLength => 2 * (State.Periods is { Length: > 0 } p ? p.Max() : 0) + 2;
+    public int HistoryLength { get; private set; } = 2;
 
     /// <summary>The outcome of the pending prediction: <paramref name="changes"/>[i] is the change that followed, in the units it was predicted in.</summary>
     public void Learn(ReadOnlySpan<float> changes)
@@ -101,6 +101,8 @@ internal sealed class Autoregression
     private void Size(int[] periods, bool allocate)
     {
         State.Periods = periods;
+        Inputs = 3 + 2 * periods.Length;
+        HistoryLength = 2 * (periods.Length > 0 ? periods.Max() : 0) + 2;
         if (!allocate) return;
         int d = Inputs;
         State.History = new double[_p * HistoryLength];

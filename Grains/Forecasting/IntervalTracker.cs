@@ -11,23 +11,36 @@ namespace LstmActors.Grains.Forecasting;
 /// whatever the shape of the errors (the steps outward and inward balance only at that rate).
 /// State per predicted feature: the lower end's multiple (as a magnitude), the upper end's, mean absolute error, errors seen.
 /// </summary>
-internal static class IntervalTracker
+internal sealed class IntervalTracker
 {
     /// <summary>Floats of state per predicted feature.</summary>
     public const int StateLength = 4;
-
-    /// <summary>The coverage of the forecasts' intervals.</summary>
-    public const float Forecast = 0.8f;
 
     private const float Rate = 0.1f;
     private const float MeanWeight = 0.05f;
     private const float MinimumMultiple = 0.01f;
 
-    /// <summary>The interval of <paramref name="coverage"/> before any outcome: that of normal errors of one change unit (80%: ±1.28σ = ±1.6 mean errors).</summary>
-    public static void Start(Span<float> state, float coverage)
+    private readonly float _coverage, _tail, _outward, _inward;
+
+    /// <summary>A tracker of intervals of <paramref name="coverage"/> (0.8: 80%).</summary>
+    public IntervalTracker(float coverage)
+    {
+        _coverage = coverage;
+        _tail = (1 - coverage) / 2;
+        // A rare tail moves its end rarely: steps grow as the tail thins, so a 99% interval settles as fast as an 80% one would.
+        float rate = Rate * MathF.Sqrt(0.1f / _tail);
+        _outward = MathF.Exp(rate * (1 - _tail));
+        _inward = MathF.Exp(-rate * _tail);
+    }
+
+    /// <summary>The forecasts' 80% intervals.</summary>
+    public static IntervalTracker Forecast { get; } = new(0.8f);
+
+    /// <summary>The interval before any outcome: that of normal errors of one change unit (80%: ±1.28σ = ±1.6 mean errors).</summary>
+    public void Start(Span<float> state)
     {
         // σ = mean absolute error × √(π/2) for normal errors.
-        float multiple = (float)(InverseNormal(0.5 + coverage / 2) * Math.Sqrt(Math.PI / 2));
+        float multiple = (float)(InverseNormal(0.5 + _coverage / 2) * Math.Sqrt(Math.PI / 2));
         for (int i = 0; i < state.Length; i += StateLength)
         {
             state[i] = multiple;
@@ -37,19 +50,14 @@ internal static class IntervalTracker
         }
     }
 
-    /// <summary>
-    /// Learns from the error (outcome − prediction, change units) of feature <paramref name="feature"/> for an interval
-    /// of <paramref name="coverage"/>; returns whether it fell inside the interval.
-    /// </summary>
-    public static bool Learn(Span<float> state, int feature, float error, float coverage)
+    /// <summary>Learns from the error (outcome − prediction, change units) of feature <paramref name="feature"/>; returns whether it fell inside the interval.</summary>
+    public bool Learn(Span<float> state, int feature, float error)
     {
         var s = state.Slice(feature * StateLength, StateLength);
-        float lower = -s[0] * s[2], upper = s[1] * s[2], tail = (1 - coverage) / 2;
+        float lower = -s[0] * s[2], upper = s[1] * s[2];
         bool below = error < lower, above = error > upper;
-        // A rare tail moves its end rarely: steps grow as the tail thins, so a 99% interval settles as fast as an 80% one would.
-        float rate = Rate * MathF.Sqrt(0.1f / tail);
-        s[0] = MathF.Max(MinimumMultiple, s[0] * MathF.Exp(rate * ((below ? 1 : 0) - tail)));
-        s[1] = MathF.Max(MinimumMultiple, s[1] * MathF.Exp(rate * ((above ? 1 : 0) - tail)));
+        s[0] = MathF.Max(MinimumMultiple, s[0] * (below ? _outward : _inward));
+        s[1] = MathF.Max(MinimumMultiple, s[1] * (above ? _outward : _inward));
         s[3]++;
         // An error far beyond the usual (the first ticks, before the series' model has learnt) moves the mean by at most 3×.
         s[2] += MathF.Max(1 / s[3], MeanWeight) * (MathF.Min(MathF.Abs(error), 3 * s[2]) - s[2]);

@@ -27,7 +27,7 @@ public sealed class SeriesGrain(
     private int _unsaved;
     private RecentWindow? _recent;
     private Autoregression? _autoregression;
-    private float _anomalyLevel;
+    private IntervalTracker? _anomalyInterval;
     private KeyValuePair<string, object?> _modelTag;
 
     // A data-paced replay's call in progress: windows closed go to the model grain at the block's check-in, not to the silo's gradient worker.
@@ -258,7 +258,7 @@ public sealed class SeriesGrain(
         _modelTag = LstmActorsMeter.ModelTag(d.Name);
         _values = new double[p];
         // A tick is an anomaly when any of its P features is outside: each feature's interval leaves 1/P of the level's share out.
-        _anomalyLevel = 1 - (1 - options.AnomalyLevel) / p;
+        _anomalyInterval = new IntervalTracker(1 - (1 - options.AnomalyLevel) / p);
         _levels = new float[p];
         _scales = new float[p];
         if (restoring)
@@ -285,12 +285,12 @@ public sealed class SeriesGrain(
         if (State.Interval.Length != p * IntervalTracker.StateLength)
         {
             State.Interval = new float[p * IntervalTracker.StateLength];
-            IntervalTracker.Start(State.Interval, IntervalTracker.Forecast);
+            IntervalTracker.Forecast.Start(State.Interval);
         }
         if (State.AnomalyInterval.Length != p * IntervalTracker.StateLength)
         {
             State.AnomalyInterval = new float[p * IntervalTracker.StateLength];
-            IntervalTracker.Start(State.AnomalyInterval, _anomalyLevel);
+            _anomalyInterval.Start(State.AnomalyInterval);
         }
         if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
         _autoregression = d.Autoregression ? new Autoregression(State.Autoregression ??= new AutoregressionState(), p, d.Seasons) : null;
@@ -455,8 +455,8 @@ public sealed class SeriesGrain(
                     float target = _changes[k * p + i];
                     error += (predictedChange[i] - target) * (predictedChange[i] - target);
                     naive += target * target;
-                    if (IntervalTracker.Learn(State.Interval, i, target - predictedChange[i], IntervalTracker.Forecast)) State.IntervalHits++;
-                    if (!IntervalTracker.Learn(State.AnomalyInterval, i, target - predictedChange[i], _anomalyLevel)) anomalies[k] = true;
+                    if (IntervalTracker.Forecast.Learn(State.Interval, i, target - predictedChange[i])) State.IntervalHits++;
+                    if (!_anomalyInterval!.Learn(State.AnomalyInterval, i, target - predictedChange[i])) anomalies[k] = true;
                 }
                 if (anomalies[k]) State.Anomalies++;
                 State.IntervalOutcomes += p;
