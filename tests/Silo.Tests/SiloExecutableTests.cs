@@ -108,7 +108,8 @@ public sealed class SiloExecutableTests
         await using (first)
         {
             Assert.Contains($"grain storage sqlite:{folder.File("lstmactors-silo.db")}", first.Output);
-            Assert.Contains("No TLS certificate (--tls-certificate, --tls-ca): connections are not authenticated", first.Output);
+            // Logged just after the line the start waits for.
+            await first.WaitForLineAsync(l => l.Contains("No TLS certificate (--tls-certificate, --tls-ca): connections are not authenticated"), Deadline);
             await using var client = await ClusterClient.ConnectAsync(gateway);
             var series = client.Grains.GetGrain<ISeriesGrain>("tank-a");
             for (var t = 0; t < 5; t++) Assert.False((await series.Observe(BuiltInModels.Tanks.Name, TankTick(t))).Duplicate);

@@ -26,7 +26,8 @@ public sealed class TlsExecutableTests
             new Dictionary<string, string?> { ["LSTMACTORS_TLS_PASSWORD"] = "from the environment" });
         await using (silo)
         {
-            Assert.Contains($"Connections use mutual TLS with {pfx}; silos and clients must present a certificate that chains to {ca}", silo.Output);
+            // Logged just after the line the start waits for.
+            await silo.WaitForLineAsync(l => l.Contains($"Connections use mutual TLS with {pfx}; silos and clients must present a certificate that chains to {ca}"), Deadline);
             Assert.DoesNotContain("not authenticated", silo.Output);
 
             await using (var trusted = await ClusterClient.ConnectAsync(gateway, tls: ClusterClient.Tls(clientCertificate, authority)))
