@@ -71,10 +71,8 @@ internal sealed class BacktestScores(string[] predictedFeatures, int[] predicted
     /// <summary>The longest calendar period of the series' dated time cells (the product's rule), if any.</summary>
     private static int? Season(List<TickOutcome> outcomes)
     {
-        var times = outcomes.Select(o => DateTimeOffset.TryParse(o.Tick.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : (DateTimeOffset?)null).ToList();
-        var steps = times.Zip(times.Skip(1)).Where(p => p.First is not null && p.Second is not null).Select(p => p.Second!.Value - p.First!.Value).Order().ToList();
-        if (steps.Count == 0) return null;
-        var periods = CalendarSeasons.Of(steps[steps.Count / 2]);
+        var periods = CalendarSeasons.OfTimes(outcomes.Select(o =>
+            DateTimeOffset.TryParse(o.Tick.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : (DateTimeOffset?)null));
         return periods.Length > 0 ? periods[^1] : null;
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using LstmActors.Client.Backtest;
-using LstmActors.Client.Cluster;
-using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
 using Spectre.Console;
 
@@ -14,8 +12,7 @@ public static class BacktestCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliConsole console)
     {
-        var csv = new Option<string>("--csv") { Description = "Input: header 'series,t,<feature>...', one row per tick", Required = true, HelpName = "file" };
-        var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's columns if the cluster does not know it (default: the file name)", HelpName = "name" };
+        var shared = new CsvStreamOptions();
         var from = new Option<double>("--from")
         {
             Description = "Where scoring starts in each series, as a share of its length (the ticks before are learnt from and scale MASE)",
@@ -26,15 +23,10 @@ public static class BacktestCommand
         {
             if (r.GetValueOrDefault<double>() is var v && !(v > 0 && v < 1)) r.AddError($"--from must be between 0 and 1 (exclusive), got {v.ToString(CultureInfo.InvariantCulture)}.");
         });
-        var cell = CellOption.Create();
-        var season = SeasonOption.Create();
-        var (modelOf, perSeries) = ModelRouting.CreateOptions();
-        var cluster = ClusterArguments.GatewayOrEmbedded();
         var command = new Command("backtest", "Replay a CSV with online training (data-paced) and score every series' one-step forecasts: MAE, ÷ naive, MASE, sMAPE, interval coverage, pinball loss")
-            { csv, model, modelOf, perSeries, from, cell, season };
-        cluster.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(console, new CsvStreamRequest(parse.GetValue(csv)!, Train: true, parse.GetValue(model), Weights: null,
-            parse.GetValue(cell), SeasonOption.Periods(parse.GetValue(season)), Pacing.Data, ModelRouting.From(parse.GetValue(modelOf), parse.GetValue(perSeries)), cluster.Read(parse), CliConsole.WantsJson(parse)), parse.GetValue(from), cancellationToken));
+            { from };
+        shared.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(console, shared.Read(parse, train: true, weights: null, Pacing.Data), parse.GetValue(from), cancellationToken));
         return command;
     }
 

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using LstmActors.Client.Cluster;
 using LstmActors.Client.Csv;
-using LstmActors.Client.Models;
 using LstmActors.Client.Streaming;
-using LstmActors.Grains.Models;
 using Spectre.Console;
 
 namespace LstmActors.Client.Commands;
@@ -15,30 +12,24 @@ public static class StreamCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliConsole console)
     {
-        var csv = new Option<string>("--csv") { Description = "Input: header 'series,t,<feature>...', one row per tick, series interleaved or grouped", Required = true, HelpName = "file" };
+        var shared = new CsvStreamOptions();
         var output = new Option<string?>("--out") { Description = "Write 'series,t,prediction_<feature>...,lower_80_<feature>...,upper_80_<feature>...' for every input row (the prediction of that series' next row and its 80% interval)", HelpName = "file" };
         var train = new Option<bool>("--train") { Description = "Train the model online while streaming (a model created by this stream trains; an existing one keeps its own setting)" };
-        var model = new Option<string?>("--model") { Description = "Model the series belong to; created from the CSV's feature columns if the cluster does not know it (default: the file name)", HelpName = "name" };
         var weights = new Option<string?>("--weights") { Description = "Start the model from a file written by 'lstmactors fit' (installed as a new version before streaming)", HelpName = "file" };
-        var cell = CellOption.Create();
-        var season = SeasonOption.Create();
-        var (modelOf, perSeries) = ModelRouting.CreateOptions();
         var pacing = new Option<Pacing?>("--pacing")
         {
             Description = "data: training keeps pace with the file, each window's step applied before the series predict past it; the same file gives the same predictions " +
                 "(the default when the model trains). time: ticks go as fast as the cluster takes them, training in time-paced rounds beside them, as for live streams",
             HelpName = "data|time",
         };
-        var cluster = ClusterArguments.GatewayOrEmbedded();
-        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { csv, output, train, model, modelOf, perSeries, weights, cell, season, pacing };
-        cluster.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(parse.GetValue(csv)!, parse.GetValue(output), new CsvStreamRequest(
-            parse.GetValue(csv)!, parse.GetValue(train), parse.GetValue(model), parse.GetValue(weights), parse.GetValue(cell),
-            SeasonOption.Periods(parse.GetValue(season)), parse.GetValue(pacing), ModelRouting.From(parse.GetValue(modelOf), parse.GetValue(perSeries)), cluster.Read(parse), CliConsole.WantsJson(parse))), cancellationToken));
+        var command = new Command("stream", "Stream a CSV of ticks through the cluster and write the predictions") { output, train, weights, pacing };
+        shared.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(console, new StreamRequest(parse.GetValue(output),
+            shared.Read(parse, parse.GetValue(train), parse.GetValue(weights), parse.GetValue(pacing))), cancellationToken));
         return command;
     }
 
-    private sealed record StreamRequest(string Csv, string? Out, CsvStreamRequest Stream);
+    private sealed record StreamRequest(string? Out, CsvStreamRequest Stream);
 
     private static async Task<int> RunAsync(CliConsole console, StreamRequest request, CancellationToken cancellationToken)
     {

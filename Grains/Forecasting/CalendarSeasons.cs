@@ -7,6 +7,14 @@ namespace LstmActors.Grains.Forecasting;
 /// </summary>
 public static class CalendarSeasons
 {
+    /// <summary>The periods of a whole series from the median spacing of its consecutive dated ticks (null: no date); none without two.</summary>
+    public static int[] OfTimes(IEnumerable<DateTimeOffset?> times)
+    {
+        var list = times.ToList();
+        var steps = list.Zip(list.Skip(1)).Where(p => p.First is not null && p.Second is not null).Select(p => p.Second!.Value - p.First!.Value).Order().ToList();
+        return steps.Count == 0 ? [] : Of(steps[steps.Count / 2]);
+    }
+
     /// <summary>The periods, in ticks, shortest first, for ticks <paramref name="spacing"/> apart.</summary>
     public static int[] Of(TimeSpan spacing)
     {

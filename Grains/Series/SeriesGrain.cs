@@ -81,22 +81,24 @@ public sealed class SeriesGrain(
         ArgumentNullException.ThrowIfNull(ticks);
         await EnsureModel(model);
         _replaying = block is not null;
+        // Blocks after a replay's first check in with the model grain's step once each call, whatever becomes of it.
+        var checkIn = block is { Block: > 0 } && _model!.Trains ? block : null;
         int duplicates;
         try
         {
             duplicates = Check(ticks);
         }
-        catch when (block is { Block: > 0 } && _model!.Trains)
+        catch when (checkIn is not null)
         {
             // A rejected block still checks in, so the other series of the block get their step and their answers.
-            await CheckIn(block);
+            await CheckIn(checkIn);
             throw;
         }
         int n = ticks.Length - duplicates;
         if (n == 0)
         {
             // The replay's step waits for every series of the block, this one too.
-            if (block is { Block: > 0 } && _model!.Trains) await CheckIn(block);
+            if (checkIn is not null) await CheckIn(checkIn);
             return new PredictionBlock(Id, State.LastSequence + 1, 0, duplicates, State.ModelVersion, []);
         }
         try
@@ -122,7 +124,7 @@ public sealed class SeriesGrain(
                     State.WindowStart = ticks[duplicates + k].Sequence;
                 }
                 // A replay block predicts on the step its first tick's closed windows took part in.
-                if (k == 0 && block is { Block: > 0 }) await CheckIn(block);
+                if (k == 0 && checkIn is not null) await CheckIn(checkIn);
                 AddToWindow(k);
             }
             await Run(siloModel, runStart, n);
@@ -130,7 +132,6 @@ public sealed class SeriesGrain(
             // The prediction is the network's change plus the autoregression's.
             for (int i = 0; i < n * _predicted.Length; i++) _outputs[i] += _autoregressive[i];
             var anomalies = Score(n, hadPrevious);
-            if (Array.IndexOf(anomalies, true) >= 0) LstmActorsMeter.Anomalies.Add(anomalies.Count(a => a), _modelTag);
             var (values, lower, upper) = Finish(ticks.AsSpan(duplicates));
             _recent!.Add(ticks.AsSpan(duplicates), values, lower, upper, anomalies);
             LstmActorsMeter.Ticks.Add(n, _modelTag);
@@ -478,7 +479,9 @@ public sealed class SeriesGrain(
                 _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i);
             }
         }
-        _model!.Evaluation.Add(errors, naiveErrors, scored, State.IntervalOutcomes - outcomes, State.IntervalHits - hits, State.Anomalies - flagged);
+        long newAnomalies = State.Anomalies - flagged;
+        _model!.Evaluation.Add(errors, naiveErrors, scored, State.IntervalOutcomes - outcomes, State.IntervalHits - hits, newAnomalies);
+        if (newAnomalies > 0) LstmActorsMeter.Anomalies.Add(newAnomalies, _modelTag);
         return anomalies;
     }
 

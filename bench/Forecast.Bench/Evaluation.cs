@@ -1,3 +1,4 @@
+using LstmActors.Grains.Forecasting;
 using LstmActors.Bench.Forecast.Forecasters;
 
 namespace LstmActors.Bench.Forecast;
@@ -11,10 +12,10 @@ public static class Evaluation
     /// <summary>The scores of naive, seasonal naive (longest period) and the online AR on <paramref name="series"/>.</summary>
     public static SeriesResult Run(TimeSeries series, ArSettings settings)
     {
-        var periods = SeriesSeasons.Of(series);
+        var periods = CalendarSeasons.OfTimes(series.Times);
         int from = series.Values.Count / 2;
         double naive = Mae(series, new NaiveForecaster(), from, interval: null).Mae;
-        double? seasonal = periods.Count > 0 ? Mae(series, new SeasonalNaiveForecaster(periods[^1]), from, interval: null).Mae / naive : null;
+        double? seasonal = periods.Length > 0 ? Mae(series, new SeasonalNaiveForecaster(periods[^1]), from, interval: null).Mae / naive : null;
         var interval = new ResidualInterval(settings.IntervalWindow, 0.1, 0.9);
         var (arMae, coverage) = Mae(series, new OnlineAr(periods), from, interval);
         return new SeriesResult(series.Name, series.Values.Count, periods, naive, seasonal, arMae / naive, coverage, IssueFloors.Of(series.Name));

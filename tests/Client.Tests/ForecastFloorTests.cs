@@ -27,7 +27,7 @@ public sealed class ForecastFloorTests(ITestOutputHelper output)
     public async Task Online_forecasts_of_real_series_beat_the_naive_forecast_by_the_issues_floors(string file)
     {
         using var folder = new TempFolder();
-        var input = Path.Combine(DataFolder(), file);
+        var input = Path.Combine(CommittedDataTests.DataFolder(), file);
         var predictions = folder.File("predictions.csv");
 
         var run = await CliRun.RunAsync("stream", "--csv", input, "--embedded", "--train", "--out", predictions, "--json");
@@ -65,12 +65,5 @@ public sealed class ForecastFloorTests(ITestOutputHelper output)
             }
             return (model / naive, inside / (x.Count - x.Count / 2));
         });
-    }
-
-    private static string DataFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LstmActors.sln"))) return Path.Combine(dir.FullName, "tests", "Data");
-        throw new DirectoryNotFoundException($"No folder holding LstmActors.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -65,4 +65,20 @@ internal static class Clusters
             }
         }
     }
+
+    /// <summary>Retries a call that failed because its silo just died (the cluster is already settled, so this is rare).</summary>
+    public static async Task<T> WithRetryAsync<T>(Func<Task<T>> call)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 20 && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 }

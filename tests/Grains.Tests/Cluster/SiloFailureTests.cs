@@ -38,7 +38,7 @@ public sealed class SiloFailureTests
         {
             for (int t = half; t < 2 * half; t += 5)
             {
-                var block = await WithRetry(() => grains[s].ObserveMany(frozen.Name, streams[s][t..(t + 5)]));
+                var block = await Clusters.WithRetryAsync(() => grains[s].ObserveMany(frozen.Name, streams[s][t..(t + 5)]));
                 Assert.Equal((t, 5, 0), ((int)block.FirstSequence, block.Count, block.Duplicates));
                 block.Values.CopyTo(predictions[s], t * 2);
             }
@@ -72,24 +72,8 @@ public sealed class SiloFailureTests
         var stoppedOn = (await series.Status()).Silo;
         await cluster.StopSiloAsync(cluster.SiloOf(stoppedOn));
         await cluster.WaitForLivenessToStabilizeAsync();
-        var resumed = await WithRetry(() => series.Status());
+        var resumed = await Clusters.WithRetryAsync(() => series.Status());
         Assert.NotEqual(stoppedOn, resumed.Silo);
         Assert.Equal((10L, 9L), (resumed.TicksSeen, resumed.LastSequence));
-    }
-
-    /// <summary>Retries a call that failed because its silo just died (the cluster is already settled, so this is rare).</summary>
-    private static async Task<T> WithRetry<T>(Func<Task<T>> call)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception e) when (attempt < 20 && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 }

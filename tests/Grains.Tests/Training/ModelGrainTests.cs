@@ -72,7 +72,9 @@ public sealed class ModelGrainTests
         // Kill whichever silo holds the model: no deactivation, so only the checkpoints survive.
         foreach (var silo in cluster.Silos.ToArray()) await cluster.KillSiloAsync(silo);
         await cluster.StartAdditionalSiloAsync();
-        var resumed = await model.GetLatest();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        // The client may still route the first call to a dead silo.
+        var resumed = await Clusters.WithRetryAsync(() => model.GetLatest());
         Assert.Equal(4, resumed.Version);
 
         // Adam continues from its moments: a restarted optimizer would take a different step.
