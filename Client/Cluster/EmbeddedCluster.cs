@@ -46,7 +46,9 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
     /// </summary>
     public static async Task<EmbeddedCluster> StartAsync(int silos, Action<GrainsOptions>? configureGrains, WebOptions? web, CancellationToken cancellationToken)
     {
-        var ports = FreeLoopbackPorts(2 * silos);
+        // The web ports asked for are not free to take for Orleans: they are bound only as each silo starts.
+        var webPorts = web is null || web.Port == 0 ? [] : Enumerable.Range(web.Port, silos).ToHashSet();
+        var ports = FreeLoopbackPorts(2 * silos, webPorts);
         var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
         var cluster = new EmbeddedCluster(Enumerable.Range(0, silos).Select(i => ports[2 * i + 1]).ToArray());
         try
@@ -75,8 +77,17 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
                     if (siloWeb is not null) silo.AddDashboard();
                 });
                 IHost host = builder is WebApplicationBuilder webBuilder ? webBuilder.Build().MapLstmActorsWeb(siloWeb!) : ((HostApplicationBuilder)builder).Build();
+                try
+                {
+                    await host.StartAsync(cancellationToken);
+                }
+                catch
+                {
+                    // A host that did not start cannot be stopped (Orleans refuses): the started ones are, below, and the error stays this one.
+                    host.Dispose();
+                    throw;
+                }
                 cluster._silos.Add(host);
-                await host.StartAsync(cancellationToken);
                 if (host is WebApplication app) cluster._webUrls.Add(app.ListeningUrl());
             }
             await Task.WhenAll(cluster._silos.Select(s => WaitForActiveSilosAsync(s, silos, cancellationToken)));
@@ -108,14 +119,25 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    /// <summary><paramref name="count"/> distinct loopback ports nobody listened on a moment ago (all bound at once, then released).</summary>
-    private static int[] FreeLoopbackPorts(int count)
+    /// <summary>
+    /// <paramref name="count"/> distinct loopback ports nobody listened on a moment ago and not in <paramref name="taken"/>
+    /// (all bound at once, then released).
+    /// </summary>
+    private static int[] FreeLoopbackPorts(int count, IReadOnlySet<int> taken)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        var listeners = new List<TcpListener>();
         try
         {
-            foreach (var listener in listeners) listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            var ports = new List<int>();
+            while (ports.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (!taken.Contains(port)) ports.Add(port);
+            }
+            return ports.ToArray();
         }
         finally
         {
