@@ -18,9 +18,6 @@ namespace LstmActors.Client.Commands;
 /// </summary>
 public static class FitCommand
 {
-    private const int MaxBlock = 32;
-    private const int MaxBuffered = 8192;
-
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliConsole console)
     {
@@ -67,13 +64,13 @@ public static class FitCommand
             {
                 await console.Ansi.Progress().AutoClear(true).StartAsync(async progress =>
                 {
-                    var task = progress.AddTask($"epoch {epoch}/{request.Epochs}", maxValue: rows.Count);
-                    await ReplayAsync(grains, request, selection, rows, prefix, () => task.Increment(1), cancellationToken);
+                    var task = progress.AddTask($"epoch {epoch}/{request.Epochs}", maxValue: 1);
+                    await ReplayAsync(grains, request, selection, rows, prefix, fraction => task.Value = fraction, cancellationToken);
                 });
             }
             else
             {
-                await ReplayAsync(grains, request, selection, rows, prefix, () => { }, cancellationToken);
+                await ReplayAsync(grains, request, selection, rows, prefix, _ => { }, cancellationToken);
             }
 
             var result = await MeasureAsync(grains, modelGrain, series, prefix, epoch);
@@ -112,17 +109,15 @@ public static class FitCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>One epoch: every series of the history, data-paced, so an epoch's steps and the saved weights do not depend on timing.</summary>
     private static async Task ReplayAsync(IGrainFactory grains, FitRequest request, ModelSelection selection, List<TickRow> rows, string prefix,
-        Action answered, CancellationToken cancellationToken)
+        Action<double> fractionDone, CancellationToken cancellationToken)
     {
-        var streamer = new TickStreamer(grains, MaxBlock, MaxBuffered, _ =>
-        {
-            answered();
-            return 1;
-        });
+        var replay = new DataPacedReplay(grains, _ => 1);
         var ticks = new CsvTicks(request.Csv, prefix);
-        foreach (var row in rows) await streamer.SendAsync(ticks.Next(row, selection), cancellationToken);
-        await streamer.CompleteAsync();
+        foreach (var row in rows) replay.Add(ticks.Next(row, selection), selection.Definition.WindowLength);
+        int blocks = replay.Blocks;
+        await replay.RunAsync(done => fractionDone((double)done / blocks), cancellationToken);
     }
 
     private static async Task<EpochResult> MeasureAsync(IGrainFactory grains, IModelGrain model, string[] series, string prefix, int epoch)
