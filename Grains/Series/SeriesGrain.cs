@@ -35,9 +35,9 @@ public sealed class SeriesGrain(
     private TrainingWindow? _replayWindow;
 
     // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), the network's targets of
-    // the previous step (n, P: the change the autoregression left), the changes that came (n, P), outputs (n, P), the
-    // autoregression's predictions (n, P), the 80% interval's offsets (n, P); and per tick (P) its values, levels and change scales.
-    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _autoregressive = [], _lower = [], _upper = [];
+    // the previous step (n, P: the change the autoregression left), the changes that came (n, P), outputs (n, P) and
+    // the same before the skill weight, the autoregression's predictions (n, P), the 80% interval's offsets (n, P); and per tick (P) its values, levels and change scales.
+    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _unweighted = [], _autoregressive = [], _lower = [], _upper = [];
     private double[] _values = [];
     private float[] _levels = [], _scales = [];
 
@@ -129,8 +129,9 @@ public sealed class SeriesGrain(
             }
             await Run(siloModel, runStart, n);
             Collect(runStart, n);
-            // The prediction is the network's change plus the autoregression's.
+            // The prediction is the network's change plus the autoregression's, weighted by the series' skill.
             for (int i = 0; i < n * _predicted.Length; i++) _outputs[i] += _autoregressive[i];
+            Weigh(n, hadPrevious);
             var anomalies = Score(n, hadPrevious);
             var (values, lower, upper) = Finish(ticks.AsSpan(duplicates));
             _recent!.Add(ticks.AsSpan(duplicates), values, lower, upper, anomalies);
@@ -186,7 +187,8 @@ public sealed class SeriesGrain(
                 first[_predicted[i]] += State.LastOutput[i] * gains[i];
                 next[i] = State.LastBase[i] + (double)State.LastOutput[i] * State.LastDeviation[i];
             }
-            var feedback = new ForecastFeedback(_predicted, gains, State.LastDeviation, AutoregressionAhead(next), next, first, horizon - 1);
+            var weights = _predicted.Select((_, i) => Skill.Weight(State.Skill, i)).ToArray();
+            var feedback = new ForecastFeedback(_predicted, gains, State.LastDeviation, weights, AutoregressionAhead(next), next, first, horizon - 1);
             var request = Request();
             request.Prepare((float[])State.Carry.Clone(), horizon - 1, feedback);
             first.CopyTo(request.Inputs, 0);
@@ -194,7 +196,7 @@ public sealed class SeriesGrain(
             version = request.Version;
             for (int h = 1; h < horizon; h++)
             {
-                for (int i = 0; i < p; i++) cumulative[i] += request.Outputs[(h - 1) * p + i] + feedback.Autoregressive[(h - 1) * p + i];
+                for (int i = 0; i < p; i++) cumulative[i] += feedback.Change(h - 1, i, request.Outputs[(h - 1) * p + i]);
                 WritePrediction(cumulative, h, values, lower, upper);
             }
         }
@@ -294,6 +296,11 @@ public sealed class SeriesGrain(
             _anomalyInterval.Start(State.AnomalyInterval);
         }
         if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
+        if (State.Skill.Length != p * Skill.StateLength)
+        {
+            State.Skill = new float[p * Skill.StateLength];
+            State.LastUnweighted = (float[])State.LastOutput.Clone();
+        }
         _autoregression = d.Autoregression ? new Autoregression(State.Autoregression ??= new AutoregressionState(), p, d.Seasons) : null;
         // The state holds the scaler's own arrays, so it is always current when written.
         State.ScalerMean = _scaler.Mean;
@@ -359,6 +366,7 @@ public sealed class SeriesGrain(
         Grow(ref _targets, n * p);
         Grow(ref _changes, n * p);
         Grow(ref _outputs, n * p);
+        Grow(ref _unweighted, n * p);
         Grow(ref _autoregressive, n * p);
         Grow(ref _lower, n * p);
         Grow(ref _upper, n * p);
@@ -433,6 +441,29 @@ public sealed class SeriesGrain(
         int f = _model!.Definition.Features.Length;
         _inputs.AsSpan(k * f, f).CopyTo(State.WindowInputs.AsSpan(State.WindowCount * f, f));
         State.WindowCount++;
+    }
+
+    /// <summary>
+    /// Learns the series' skill from each outcome of the block and weights each step's predicted change by the skill
+    /// known when it is made (<see cref="Skill"/>: the shrink toward no change).
+    /// </summary>
+    private void Weigh(int n, bool hadPrevious)
+    {
+        int p = _predicted.Length;
+        for (int k = 0; k < n; k++)
+        {
+            if (k > 0 || hadPrevious)
+            {
+                ReadOnlySpan<float> previous = k == 0 ? State.LastUnweighted : _unweighted.AsSpan((k - 1) * p, p);
+                for (int i = 0; i < p; i++) Skill.Learn(State.Skill, i, previous[i], _changes[k * p + i]);
+            }
+            for (int i = 0; i < p; i++)
+            {
+                int at = k * p + i;
+                _unweighted[at] = _outputs[at];
+                _outputs[at] *= Skill.Weight(State.Skill, i);
+            }
+        }
     }
 
     /// <summary>
@@ -515,6 +546,7 @@ public sealed class SeriesGrain(
         _deviations.AsSpan((n - 1) * p, p).CopyTo(State.LastDeviation);
         _outputs.AsSpan((n - 1) * p, p).CopyTo(State.LastOutput);
         _autoregressive.AsSpan((n - 1) * p, p).CopyTo(State.LastAutoregression);
+        _unweighted.AsSpan((n - 1) * p, p).CopyTo(State.LastUnweighted);
         // Copied into the state's own array: a new one per call would be young garbage held by an old object.
         if (State.LastPrediction.Length != p) State.LastPrediction = new float[p];
         values.AsSpan((n - 1) * p, p).CopyTo(State.LastPrediction);

@@ -144,4 +144,12 @@ public sealed class SeriesState
     /// <summary>Ticks flagged as anomalies: outside the anomaly interval predicted for them.</summary>
     [Id(33)]
     public long Anomalies { get; set; }
+
+    /// <summary>The skill weight's state per predicted feature (<see cref="Skill"/>; empty before the first tick).</summary>
+    [Id(34)]
+    public float[] Skill { get; set; } = [];
+
+    /// <summary>The latest predicted change before its skill weight (P), learnt from when its outcome comes.</summary>
+    [Id(35)]
+    public float[] LastUnweighted { get; set; } = [];
 }

@@ -6,13 +6,14 @@ namespace LstmActors.Bench.Forecast.Forecasters;
 /// <summary>
 /// The reference of issue #15, and the product's own per-series model without the network: Grains' autoregression
 /// (the next change from a drift, the last change, the level and the changes at seasonal lags, by recursive least
-/// squares) on Grains' per-series scaling, driven tick by tick as a series grain drives it.
+/// squares) on Grains' per-series scaling, its prediction shrunk by the series' <see cref="Skill"/>, driven tick by
+/// tick as a series grain drives it.
 /// </summary>
 public sealed class OnlineAr : IOnlineForecaster
 {
     private readonly FeatureScaler _scaler = new([false]);
     private readonly Autoregression _model;
-    private readonly float[] _prediction = new float[1], _level = new float[1], _scale = new float[1];
+    private readonly float[] _prediction = new float[1], _level = new float[1], _scale = new float[1], _skill = new float[Skill.StateLength];
     private double _base;
     private bool _started;
 
@@ -20,14 +21,19 @@ public sealed class OnlineAr : IOnlineForecaster
     public OnlineAr(IReadOnlyList<int> periods) => _model = new Autoregression(new AutoregressionState(), 1, periods.ToArray());
 
     /// <inheritdoc />
-    public double Predict(IReadOnlyList<double> history) => history[^1] + (double)_prediction[0] * _scale[0];
+    public double Predict(IReadOnlyList<double> history) => history[^1] + (double)Skill.Weight(_skill, 0) * _prediction[0] * _scale[0];
 
     /// <inheritdoc />
     public void Learn(IReadOnlyList<double> history)
     {
         double value = history[^1];
         // The change that came, in the units its prediction was made in.
-        if (_started) _model.Learn([(float)((value - _base) / _scale[0])]);
+        if (_started)
+        {
+            float change = (float)((value - _base) / _scale[0]);
+            _model.Learn([change]);
+            Skill.Learn(_skill, 0, _prediction[0], change);
+        }
         _scaler.Observe([(float)value]);
         _scaler.ScaleLatest(_level);
         _scale[0] = _scaler.ChangeScale(0);

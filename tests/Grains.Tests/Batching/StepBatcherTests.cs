@@ -83,13 +83,13 @@ public sealed class StepBatcherTests
     }
 
     [Fact]
-    public async Task Forecast_feedback_adds_each_output_times_its_gain_to_the_next_input()
+    public async Task Forecast_feedback_adds_each_output_times_its_skill_weight_and_gain_to_the_next_input()
     {
         var weights = Perturbed(ModelNetwork.InitialWeights(Definition), seed: 9);
         using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions());
         var request = new StepRequest(3, 2);
         float[] first = [0.3f, 0.7f, -0.2f];
-        request.Prepare(new float[48], 4, new ForecastFeedback(predicted: [0, 2], gains: [0.5f, 2f], scales: [1f, 1f], autoregression: null, values: new double[2], first, steps: 4));
+        request.Prepare(new float[48], 4, new ForecastFeedback(predicted: [0, 2], gains: [0.5f, 2f], scales: [1f, 1f], weights: [1f, 0.25f], autoregression: null, values: new double[2], first, steps: 4));
         first.CopyTo(request.Inputs, 0);
         await batcher.Submit(request);
 
@@ -100,7 +100,7 @@ public sealed class StepBatcherTests
             var output = reference.Step(input);
             Assert.Equal(output[0], request.Outputs[step * 2], 1e-5f);
             Assert.Equal(output[1], request.Outputs[step * 2 + 1], 1e-5f);
-            input = [input[0] + 0.5f * output[0], input[1], input[2] + 2f * output[1]];
+            input = [input[0] + 0.5f * output[0], input[1], input[2] + 0.25f * 2f * output[1]];
         }
     }
 
