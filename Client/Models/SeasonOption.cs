@@ -13,7 +13,7 @@ public static class SeasonOption
         var option = new Option<string?>("--season")
         {
             Description = "Seasonal periods in ticks, comma-separated, for a model this command creates (e.g. 48,336 for half-hourly ticks; 'none' for none). " +
-                "Default: from each series' tick spacing (a day and a week for intraday ticks, a week for daily, a year for monthly and quarterly)",
+                "Default: from each series' tick spacing (a day and a week for intraday ticks, a week for daily, a year for monthly and quarterly), or detected from its first changes when its ticks have no such calendar",
             HelpName = "periods",
         };
         option.Validators.Add(result =>

@@ -4,7 +4,8 @@ namespace LstmActors.Grains.Forecasting;
 /// A series' own linear model of its next change, added to the shared network's prediction (LSTNet's autoregressive
 /// highway): per predicted feature, the next change in change units from a drift, the last change, the level, and for
 /// each seasonal period the change at the same phase one and two periods ago, trained online by recursive least
-/// squares with forgetting. It carries what is linear and series-specific (seasonality, drift, mean reversion) from the
+/// squares with forgetting. Periods come from the model, from the ticks' calendar, or else from the series' first
+/// changes (<see cref="SeasonDetection"/>). It carries what is linear and series-specific (seasonality, drift, mean reversion) from the
 /// first ticks on, which a shared network trained on few windows cannot; the network learns the rest.
 /// </summary>
 internal sealed class Autoregression
@@ -14,6 +15,12 @@ internal sealed class Autoregression
 
     /// <summary>Starting inverse covariance, times the identity.</summary>
     public const double Prior = 100;
+
+    /// <summary>
+    /// Starting inverse covariance of a detected season's inputs: the model already predicts, so new weights start
+    /// cautious (about one change unit per change unit of input) and move as far as the outcomes pin them.
+    /// </summary>
+    public const double AddedPrior = 1;
 
     private readonly int _p;
     private readonly int[]? _seasons;
@@ -45,12 +52,26 @@ internal sealed class Autoregression
         for (int i = 0; i < _p; i++)
             RecursiveLeastSquares.Learn(State.Weights.AsSpan(i * d, d), State.Inverse.AsSpan(i * d * d, d * d), State.Inputs.AsSpan(i * d, d), changes[i], Forgetting);
         State.Pending = false;
+        State.Learnt++;
     }
 
-    /// <summary>Records the latest (transformed) values of the predicted features and their time.</summary>
-    public void Push(ReadOnlySpan<double> values, DateTimeOffset time)
+    /// <summary>
+    /// Records the latest (transformed) values of the predicted features and their time. Returns the season detected
+    /// from the series' first changes by this value (<see cref="SeasonDetection"/>), or 0.
+    /// </summary>
+    public int Push(ReadOnlySpan<double> values, DateTimeOffset time)
     {
-        if (State.Periods is null && State.Count == 1) Size(_seasons ?? CalendarSeasons.Of(time - State.LastTime), allocate: true);
+        if (State.Periods is null && State.Count == 1)
+        {
+            var periods = _seasons ?? CalendarSeasons.Of(time - State.LastTime);
+            Size(periods, allocate: true);
+            // Without seasons from the model or the calendar, the first changes may show one.
+            if (_seasons is null && periods.Length == 0)
+            {
+                State.Early = new double[_p * SeasonDetection.Values];
+                for (int i = 0; i < _p; i++) State.Early[i * SeasonDetection.Values] = State.Last[i];
+            }
+        }
         if (State.Periods is not null)
         {
             int length = HistoryLength;
@@ -59,6 +80,27 @@ internal sealed class Autoregression
         values.CopyTo(State.Last);
         State.LastTime = time;
         State.Count++;
+        return State.Early.Length > 0 ? Detect(values) : 0;
+    }
+
+    /// <summary>Keeps the value for detection and looks for a season when enough changes are in.</summary>
+    private int Detect(ReadOnlySpan<double> values)
+    {
+        int changes = (int)State.Count - 1;
+        for (int i = 0; i < _p; i++) State.Early[i * SeasonDetection.Values + changes] = values[i];
+        if (!SeasonDetection.Checks.Contains(changes)) return 0;
+        int period = SeasonDetection.Detect(State.Early, _p, changes, out _);
+        if (period > 0)
+        {
+            AddSeason(period);
+            // The history ring is refilled with the values kept, so the new lags reach back at once.
+            int length = HistoryLength;
+            for (long index = Math.Max(0, State.Count - length); index < State.Count; index++)
+            for (int i = 0; i < _p; i++)
+                State.History[i * length + (int)(index % length)] = State.Early[i * SeasonDetection.Values + index];
+        }
+        if (period > 0 || changes == SeasonDetection.Checks[^1]) State.Early = [];
+        return period;
     }
 
     /// <summary>
@@ -74,7 +116,7 @@ internal sealed class Autoregression
             return;
         }
         int d = Inputs, length = HistoryLength;
-        bool trusted = State.Count >= 3 + d;
+        bool trusted = State.Learnt >= d;
         long next = State.Count; // the index of the value predicted
         var periods = State.Periods;
         for (int i = 0; i < _p; i++)
@@ -110,7 +152,29 @@ internal sealed class Autoregression
         State.Inverse = new double[_p * d * d];
         State.Inputs = new double[_p * d];
         for (int i = 0; i < _p; i++) RecursiveLeastSquares.Start(State.Weights.AsSpan(i * d, d), State.Inverse.AsSpan(i * d * d, d * d), Prior);
+        State.Learnt = 0;
+        State.Pending = false;
         // The first value came before the periods were known.
         for (int i = 0; i < _p; i++) State.History[i * HistoryLength] = State.Last[i];
+    }
+
+    /// <summary>
+    /// Adds a detected season's lag inputs to the model: what it learnt of the first inputs (drift, last change, level)
+    /// is kept, and the new inputs start at weight 0 with <see cref="AddedPrior"/>, so the series loses nothing.
+    /// </summary>
+    private void AddSeason(int period)
+    {
+        var (weights, inverse, before) = (State.Weights, State.Inverse, Inputs);
+        long learnt = State.Learnt;
+        Size([.. State.Periods!, period], allocate: true);
+        int d = Inputs;
+        for (int i = 0; i < _p; i++)
+        {
+            weights.AsSpan(i * before, before).CopyTo(State.Weights.AsSpan(i * d));
+            for (int row = 0; row < before; row++)
+                inverse.AsSpan(i * before * before + row * before, before).CopyTo(State.Inverse.AsSpan(i * d * d + row * d));
+            for (int row = before; row < d; row++) State.Inverse[i * d * d + row * d + row] = AddedPrior;
+        }
+        State.Learnt = learnt;
     }
 }

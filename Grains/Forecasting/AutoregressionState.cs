@@ -4,7 +4,7 @@ namespace LstmActors.Grains.Forecasting;
 [GenerateSerializer, Alias("lstmactors.AutoregressionState")]
 public sealed class AutoregressionState
 {
-    /// <summary>The seasonal periods in use; null until known (from the model, or from the second tick's time).</summary>
+    /// <summary>The seasonal periods in use; null until known (from the model, from the second tick's time, or detected later).</summary>
     [Id(0)]
     public int[]? Periods { get; set; }
 
@@ -40,6 +40,14 @@ public sealed class AutoregressionState
     [Id(8)]
     public bool Pending { get; set; }
 
+    /// <summary>The first values (P, <see cref="SeasonDetection.Values"/>) while its season is being detected; empty otherwise.</summary>
+    [Id(9)]
+    public double[] Early { get; set; } = [];
+
+    /// <summary>Changes learnt from since the model was last sized (a detected season starts it afresh).</summary>
+    [Id(10)]
+    public long Learnt { get; set; }
+
     /// <summary>A deep copy (a forecast runs the model ahead on one).</summary>
     public AutoregressionState Clone() => new()
     {
@@ -52,5 +60,7 @@ public sealed class AutoregressionState
         Inverse = (double[])Inverse.Clone(),
         Inputs = (double[])Inputs.Clone(),
         Pending = Pending,
+        Early = (double[])Early.Clone(),
+        Learnt = Learnt,
     };
 }

@@ -4,6 +4,7 @@ using LstmActors.Grains.Hosting;
 using LstmActors.Grains.Models;
 using LstmActors.Grains.Monitoring;
 using LstmActors.Grains.Training;
+using Microsoft.Extensions.Logging;
 
 namespace LstmActors.Grains.Series;
 
@@ -16,7 +17,8 @@ namespace LstmActors.Grains.Series;
 public sealed class SeriesGrain(
     [PersistentState("series")] IPersistentState<SeriesState> stored,
     SiloModels models,
-    GrainsOptions options) : Grain, ISeriesGrain
+    GrainsOptions options,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private const double RecentWeight = 2.0 / 51;
 
@@ -401,7 +403,8 @@ public sealed class SeriesGrain(
                     _levels[i] = _inputs[k * f + _predicted[i]];
                     _scales[i] = _deviations[k * p + i];
                 }
-                autoregression.Push(_values, block[k].Timestamp);
+                if (autoregression.Push(_values, block[k].Timestamp) is > 0 and var period)
+                    logger.LogInformation("Series {Series}: seasonal period {Period} detected from the autocorrelation of its first {Changes} changes", Id, period, autoregression.State.Count - 1);
                 autoregression.Predict(_levels, _scales, predicted);
             }
             else

@@ -17,8 +17,10 @@ public static class Evaluation
         double naive = Mae(series, new NaiveForecaster(), from, interval: null).Mae;
         double? seasonal = periods.Length > 0 ? Mae(series, new SeasonalNaiveForecaster(periods[^1]), from, interval: null).Mae / naive : null;
         var interval = new ResidualInterval(settings.IntervalWindow, 0.1, 0.9);
-        var (arMae, coverage) = Mae(series, new OnlineAr(periods), from, interval);
-        return new SeriesResult(series.Name, series.Values.Count, periods, naive, seasonal, arMae / naive, coverage, IssueFloors.Of(series.Name));
+        // Without calendar periods the AR looks for a season in the series' first changes, as a series grain does.
+        var ar = new OnlineAr(periods.Length > 0 ? periods : null);
+        var (arMae, coverage) = Mae(series, ar, from, interval);
+        return new SeriesResult(series.Name, series.Values.Count, ar.Periods, naive, seasonal, arMae / naive, coverage, IssueFloors.Of(series.Name));
     }
 
     private static (double Mae, double? Coverage) Mae(TimeSeries series, IOnlineForecaster forecaster, int from, ResidualInterval? interval)

@@ -17,8 +17,11 @@ public sealed class OnlineAr : IOnlineForecaster
     private double _base;
     private bool _started;
 
-    /// <summary>A model with <paramref name="periods"/> seasons.</summary>
-    public OnlineAr(IReadOnlyList<int> periods) => _model = new Autoregression(new AutoregressionState(), 1, periods.ToArray());
+    /// <summary>A model with <paramref name="periods"/> seasons; null: detected from the first changes, as a series without calendar seasons does.</summary>
+    public OnlineAr(int[]? periods) => _model = new Autoregression(new AutoregressionState(), 1, periods);
+
+    /// <summary>The periods in use.</summary>
+    public IReadOnlyList<int> Periods => _model.State.Periods ?? [];
 
     /// <inheritdoc />
     public double Predict(IReadOnlyList<double> history) => history[^1] + (double)Skill.Weight(_skill, 0) * _prediction[0] * _scale[0];

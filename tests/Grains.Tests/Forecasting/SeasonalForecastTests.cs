@@ -42,4 +42,26 @@ public sealed class SeasonalForecastTests
         // Not a flat line: the forecast moves with the season.
         Assert.True(forecast.Values.Max() - forecast.Values.Min() > 30, string.Join(", ", forecast.Values));
     }
+
+    [Fact]
+    public async Task A_series_without_a_calendar_finds_its_season_in_its_first_changes_and_shows_it()
+    {
+        var (cluster, _) = await Clusters.StartAsync(1);
+        await using var _ = cluster;
+        var model = cluster.Client.GetGrain<IModelGrain>(Monthly.Name);
+        await model.Define(Monthly);
+        await model.SetWeights(new float[(await model.GetLatest()).Weights.Length]);
+        var series = cluster.Client.GetGrain<ISeriesGrain>("undated-0");
+        // The monthly values without their dates: step numbers only.
+        Tick Undated(int t) => Month(t) with { Timestamp = default };
+
+        await series.ObserveMany(Monthly.Name, Enumerable.Range(0, 48).Select(Undated).ToArray());
+        Assert.Empty((await series.Status()).Seasons!);
+        await series.ObserveMany(Monthly.Name, Enumerable.Range(48, 1).Select(Undated).ToArray());
+        Assert.Equal(new[] { 12 }, (await series.Status()).Seasons!);
+
+        var block = await series.ObserveMany(Monthly.Name, Enumerable.Range(49, 191).Select(Undated).ToArray());
+        float last = block.Values[^1], expected = Month(240).Features[0];
+        Assert.True(Math.Abs(last - expected) < 0.01f * expected, $"prediction {last}, the season continued {expected}");
+    }
 }
