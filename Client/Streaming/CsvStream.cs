@@ -83,6 +83,7 @@ internal static class CsvStream
             return sink.Complete(outcome.Tick.Row, outcome);
         }
         var ticks = new CsvTicks(request.Csv);
+        var seasons = new SeasonCheck(request.Csv);
         async ValueTask<StreamedTick> Next(TickRow row)
         {
             var chosen = await SelectionOf(row);
@@ -91,8 +92,11 @@ internal static class CsvStream
                 selection = chosen;
                 consume = begin(chosen);
             }
-            return ticks.Next(row, chosen);
+            var tick = ticks.Next(row, chosen);
+            seasons.Add(tick);
+            return tick;
         }
+        string? SeasonProblem() => seasons.Problem(selections.Values.Select(s => s.Definition));
         var trains = selection is null ? request.Train : selection.Definition.Training.Mode != TrainingMode.Off;
         var pacing = request.Pacing ?? (trains ? Pacing.Data : Pacing.Time);
         var clock = Stopwatch.StartNew();
@@ -109,6 +113,8 @@ internal static class CsvStream
                     var tick = await Next(row);
                     replay.Add(tick, selections[tick.Model].Definition.WindowLength);
                 }, () => progress(reader.Fraction / 2 ?? 0));
+                // The whole file is read before anything is sent: a season longer than it stops the replay before it starts.
+                if (readError is null && SeasonProblem() is { } problem) throw new InputException(problem);
                 int blocks = replay.Blocks;
                 await replay.RunAsync(done => progress(0.5 + 0.5 * done / blocks), cancellationToken);
             });
@@ -120,6 +126,9 @@ internal static class CsvStream
             await WithProgress(console, request, async progress =>
                 readError = await ReadAllAsync(reader, ticks, async row => await streamer.SendAsync(await Next(row), cancellationToken), () => progress(reader.Fraction ?? 0)));
             await streamer.CompleteAsync();
+            // Sent as read, so checked only at the end: every answer is already written, and a lag that never reaches back
+            // adds nothing to them, so the stream stands and the user is told.
+            if (readError is null && SeasonProblem() is { } problem) console.Warn(problem);
         }
         if (readError is not null) throw readError;
         if (selection is null) throw new InputException($"{request.Csv}: no data rows");
