@@ -56,6 +56,9 @@ public sealed class CliConsole
     /// <summary>Writes a plain line (escaped for Spectre markup only when needed by the caller).</summary>
     public void WriteLine(string text) => Output.WriteLine(text);
 
+    /// <summary>Writes <c>warning: message</c> as one line to standard error: something the command did but the user should know.</summary>
+    public void Warn(string message) => Error.WriteLine($"warning: {message.ReplaceLineEndings(" ")}");
+
     /// <summary>Writes <c>error: message</c> as one line to standard error and returns <paramref name="exitCode"/>.</summary>
     public int Fail(int exitCode, string message)
     {

@@ -28,7 +28,7 @@ internal static class CsvStream
     public static async Task<CsvStreamResult> RunAsync(CliConsole console, CsvStreamRequest request, Func<ModelSelection, Action<TickOutcome>> begin,
         CancellationToken cancellationToken)
     {
-        using var reader = TickCsvReader.Open(request.Csv);
+        using var reader = TickCsvReader.Open(request.Csv, request.Routing.Column);
         var fitted = request.Weights is null ? null : FittedModelFile.Load(request.Weights);
         await using var connection = await ClusterConnection.OpenAsync(request.Target, cancellationToken);
         var modelName = request.Model ?? fitted?.Definition.Name ?? Path.GetFileNameWithoutExtension(request.Csv);
@@ -48,7 +48,7 @@ internal static class CsvStream
             if (!request.Json) console.WriteLine($"Model '{modelName}' starts from {request.Weights} (version {installed.Version}).");
         }
         if (fitted is not null && request.Routing.Routes)
-            throw new UsageException("--weights starts one model; it cannot be used with --model-of or --model-per-series");
+            throw new UsageException("--weights starts one model; it cannot be used with --model-of, --model-column or --model-per-series");
         var selections = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
         var seriesPerModel = new Dictionary<string, int>(StringComparer.Ordinal);
         var modelOfSeries = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
@@ -62,12 +62,13 @@ internal static class CsvStream
                 console.WriteLine($"Created model '{name}' from the CSV's columns: {string.Join(", ", resolved.Definition.Features)} (training {resolved.Definition.Training.Mode.ToString().ToLowerInvariant()}).");
             return selections[name] = resolved;
         }
-        async ValueTask<ModelSelection> SelectionOf(string series)
+        // A series' model is decided by its first row: the reader makes sure its later rows name the same one.
+        async ValueTask<ModelSelection> SelectionOf(TickRow row)
         {
-            if (modelOfSeries.TryGetValue(series, out var known)) return known;
-            var selection = await Resolve(request.Routing.ModelOf(series, modelName));
+            if (modelOfSeries.TryGetValue(row.Series, out var known)) return known;
+            var selection = await Resolve(request.Routing.ModelOf(row, modelName));
             seriesPerModel[selection.Definition.Name] = seriesPerModel.GetValueOrDefault(selection.Definition.Name) + 1;
-            return modelOfSeries[series] = selection;
+            return modelOfSeries[row.Series] = selection;
         }
         // The stream's own model is resolved first (and checked against the file) unless every series may go elsewhere.
         var selection = request.Routing.Routes ? null : await Resolve(modelName);
@@ -82,16 +83,20 @@ internal static class CsvStream
             return sink.Complete(outcome.Tick.Row, outcome);
         }
         var ticks = new CsvTicks(request.Csv);
+        var seasons = new SeasonCheck(request.Csv);
         async ValueTask<StreamedTick> Next(TickRow row)
         {
-            var chosen = await SelectionOf(row.Series);
+            var chosen = await SelectionOf(row);
             if (consume is null)
             {
                 selection = chosen;
                 consume = begin(chosen);
             }
-            return ticks.Next(row, chosen);
+            var tick = ticks.Next(row, chosen);
+            seasons.Add(tick);
+            return tick;
         }
+        string? SeasonProblem() => seasons.Problem(selections.Values.Select(s => s.Definition));
         var trains = selection is null ? request.Train : selection.Definition.Training.Mode != TrainingMode.Off;
         var pacing = request.Pacing ?? (trains ? Pacing.Data : Pacing.Time);
         var clock = Stopwatch.StartNew();
@@ -108,6 +113,8 @@ internal static class CsvStream
                     var tick = await Next(row);
                     replay.Add(tick, selections[tick.Model].Definition.WindowLength);
                 }, () => progress(reader.Fraction / 2 ?? 0));
+                // The whole file is read before anything is sent: a season longer than it stops the replay before it starts.
+                if (readError is null && SeasonProblem() is { } problem) throw new InputException(problem);
                 int blocks = replay.Blocks;
                 await replay.RunAsync(done => progress(0.5 + 0.5 * done / blocks), cancellationToken);
             });
@@ -119,6 +126,9 @@ internal static class CsvStream
             await WithProgress(console, request, async progress =>
                 readError = await ReadAllAsync(reader, ticks, async row => await streamer.SendAsync(await Next(row), cancellationToken), () => progress(reader.Fraction ?? 0)));
             await streamer.CompleteAsync();
+            // Sent as read, so checked only at the end: every answer is already written, and a lag that never reaches back
+            // adds nothing to them, so the stream stands and the user is told.
+            if (readError is null && SeasonProblem() is { } problem) console.Warn(problem);
         }
         if (readError is not null) throw readError;
         if (selection is null) throw new InputException($"{request.Csv}: no data rows");

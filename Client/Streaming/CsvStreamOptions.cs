@@ -13,20 +13,21 @@ internal sealed class CsvStreamOptions
     private readonly Option<RecurrentCell> _cell = CellOption.Create();
     private readonly Option<string?> _season = SeasonOption.Create();
     private readonly Option<string[]> _modelOf;
+    private readonly Option<string?> _modelColumn;
     private readonly Option<bool> _perSeries;
     private readonly ClusterArguments _cluster = ClusterArguments.GatewayOrEmbedded();
 
-    public CsvStreamOptions() => (_modelOf, _perSeries) = ModelRouting.CreateOptions();
+    public CsvStreamOptions() => (_modelOf, _modelColumn, _perSeries) = ModelRouting.CreateOptions();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _csv, _model, _modelOf, _perSeries, _cell, _season }) command.Add(option);
+        foreach (var option in new Option[] { _csv, _model, _modelOf, _modelColumn, _perSeries, _cell, _season }) command.Add(option);
         _cluster.AddTo(command);
     }
 
     /// <summary>The request the options and the command's own <paramref name="train"/>, <paramref name="weights"/> and <paramref name="pacing"/> make.</summary>
     public CsvStreamRequest Read(ParseResult parse, bool train, string? weights, Pacing? pacing) => new(parse.GetValue(_csv)!, train, parse.GetValue(_model), weights,
-        parse.GetValue(_cell), SeasonOption.Periods(parse.GetValue(_season)), pacing, ModelRouting.From(parse.GetValue(_modelOf), parse.GetValue(_perSeries)),
+        parse.GetValue(_cell), SeasonOption.Periods(parse.GetValue(_season)), pacing, ModelRouting.From(parse.GetValue(_modelOf), parse.GetValue(_modelColumn), parse.GetValue(_perSeries)),
         _cluster.Read(parse), CliConsole.WantsJson(parse));
 }

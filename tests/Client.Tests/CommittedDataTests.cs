@@ -1,4 +1,3 @@
-using System.Globalization;
 using LstmActors.Client.Csv;
 
 namespace LstmActors.Client.Tests;
@@ -23,9 +22,8 @@ public sealed class CommittedDataTests
 
         Assert.Single(reader.FeatureNames);
         Assert.True(rows.Count >= 72, $"{rows.Count} rows");
-        // The client takes the time cell as the tick's time when it parses so (Client/Streaming/CsvTicks.cs).
-        var times = rows.Select(row => (row.Series, row.Line, Time: DateTimeOffset.TryParse(row.Time, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var time) ? time : (DateTimeOffset?)null)).ToList();
+        // The reader gives a row's date (null for a step number); it becomes the tick's time (Client/Streaming/CsvTicks.cs).
+        var times = rows.Select(row => (row.Series, row.Line, Time: row.Date)).ToList();
         Assert.All(times, t => Assert.True(t.Time is not null, $"line {t.Line}: not a date"));
         // Times rise within each series.
         Assert.All(times.GroupBy(t => t.Series), series => Assert.All(series.Zip(series.Skip(1)),

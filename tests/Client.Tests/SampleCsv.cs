@@ -49,4 +49,17 @@ internal static class SampleCsv
         }
         return text.ToString();
     }
+
+    /// <summary><paramref name="csv"/> with a column <paramref name="name"/> after 't' holding <paramref name="valueOf"/> each row's series.</summary>
+    public static string WithColumn(string csv, string name, Func<string, string> valueOf)
+    {
+        var text = new StringBuilder();
+        foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cells = line.Split(',').ToList();
+            cells.Insert(2, text.Length == 0 ? name : valueOf(cells[0]));
+            text.Append(string.Join(',', cells)).Append('\n');
+        }
+        return text.ToString();
+    }
 }
