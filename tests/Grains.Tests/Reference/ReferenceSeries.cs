@@ -6,7 +6,8 @@ namespace LstmActors.Grains.Tests.Reference;
 
 /// <summary>
 /// One series computed in the test process with the engine alone: the same per-series scaling, a stateful Keras model
-/// on one version's weights, the series' own autoregression when the model has one, and the prediction in original units.
+/// on one version's weights, the series' own autoregression when the model has one, the series' skill weight, and the
+/// prediction in original units.
 /// </summary>
 internal sealed class ReferenceSeries
 {
@@ -15,7 +16,8 @@ internal sealed class ReferenceSeries
     private readonly StatefulReference _network;
     private readonly int[] _predicted;
     private readonly Autoregression? _autoregression;
-    private float[]? _lastBase, _lastScale;
+    private readonly float[] _skill;
+    private float[]? _lastBase, _lastScale, _lastUnweighted;
 
     public ReferenceSeries(ModelDefinition definition, float[] weights)
     {
@@ -23,6 +25,7 @@ internal sealed class ReferenceSeries
         _scaler = new FeatureScaler(definition.LogMask());
         _network = new StatefulReference(definition, weights);
         _predicted = definition.PredictedIndices();
+        _skill = new float[_predicted.Length * Skill.StateLength];
         if (definition.Autoregression) _autoregression = new Autoregression(new AutoregressionState(), _predicted.Length, definition.Seasons);
     }
 
@@ -36,14 +39,18 @@ internal sealed class ReferenceSeries
         var change = _network.Step(scaled);
         var values = _predicted.Select(j => (float)_scaler.Last[j]).ToArray();
         var scales = _predicted.Select(_scaler.ChangeScale).ToArray();
+        var came = _lastBase is null ? null : values.Select((v, i) => (v - _lastBase[i]) / _lastScale![i]).ToArray();
         if (_autoregression is not null)
         {
-            if (_lastBase is not null) _autoregression.Learn(values.Select((v, i) => (v - _lastBase[i]) / _lastScale![i]).ToArray());
+            if (came is not null) _autoregression.Learn(came);
             _autoregression.Push(values.Select(v => (double)v).ToArray(), tick.Timestamp);
             var own = new float[_predicted.Length];
             _autoregression.Predict(_predicted.Select(j => scaled[j]).ToArray(), scales, own);
             for (int i = 0; i < change.Length; i++) change[i] += own[i];
         }
+        for (int i = 0; i < change.Length && came is not null; i++) Skill.Learn(_skill, i, _lastUnweighted![i], came[i]);
+        _lastUnweighted = (float[])change.Clone();
+        for (int i = 0; i < change.Length; i++) change[i] *= Skill.Weight(_skill, i);
         (_lastBase, _lastScale) = (values, scales);
         return _predicted.Select((j, i) => _scaler.Untransform(j, values[i] + change[i] * scales[i])).ToArray();
     }
