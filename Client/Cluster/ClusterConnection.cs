@@ -16,12 +16,13 @@ public sealed class ClusterConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-    private readonly IHost _clientHost;
+    private readonly IHost? _clientHost;
     private readonly EmbeddedCluster? _embedded;
 
-    private ClusterConnection(ClusterTarget target, IHost clientHost, EmbeddedCluster? embedded)
+    private ClusterConnection(ClusterTarget target, IClusterClient client, IHost? clientHost, EmbeddedCluster? embedded)
     {
         Target = target;
+        Client = client;
         _clientHost = clientHost;
         _embedded = embedded;
     }
@@ -33,7 +34,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public IReadOnlyList<string> WebUrls => _embedded?.WebUrls ?? [];
 
     /// <summary>The grain factory of the cluster client.</summary>
-    public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
+    public IClusterClient Client { get; }
 
     /// <summary>
     /// Connects to <paramref name="target"/> (starting it when embedded); a cluster that cannot be reached within a few
@@ -43,17 +44,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         if (target.IsEmbedded)
         {
+            // The command is a client of its own first silo, in process: its calls are not serialized, nor sent through a socket.
             var embedded = await EmbeddedCluster.StartAsync(target.EmbeddedSilos, configureEmbeddedGrains, embeddedWeb, cancellationToken);
-            try
-            {
-                var client = await ConnectAsync(target, c => c.UseLocalhostClustering(embedded.GatewayPorts, EmbeddedCluster.ClusterId, EmbeddedCluster.ClusterId), null, cancellationToken);
-                return new ClusterConnection(target, client, embedded);
-            }
-            catch
-            {
-                await embedded.DisposeAsync();
-                throw;
-            }
+            return new ClusterConnection(target, embedded.Client, null, embedded);
         }
 
         var tls = target.Tls is { } files ? ClientTlsFiles.Load(files) : default((X509Certificate2 Certificate, GatewayCertificatePolicy Policy)?);
@@ -84,7 +77,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 });
             }
         }, tls?.Policy, cancellationToken);
-        return new ClusterConnection(target, host, null);
+        return new ClusterConnection(target, host.Services.GetRequiredService<IClusterClient>(), host, null);
     }
 
     private static async Task<IHost> ConnectAsync(ClusterTarget target, Action<IClientBuilder> configure, GatewayCertificatePolicy? policy, CancellationToken cancellationToken)
@@ -159,8 +152,11 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>Closes the client and stops embedded silos.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _clientHost.StopAsync();
-        _clientHost.Dispose();
+        if (_clientHost is not null)
+        {
+            await _clientHost.StopAsync();
+            _clientHost.Dispose();
+        }
         if (_embedded is not null) await _embedded.DisposeAsync();
     }
 }

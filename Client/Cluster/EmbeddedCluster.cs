@@ -13,8 +13,9 @@ namespace LstmActors.Client.Cluster;
 
 /// <summary>
 /// Orleans silos started in this process, one host each, on free loopback ports (real sockets), with Orleans'
-/// development membership (kept by the first silo) and memory grain storage: nothing outlives the command. The client
-/// reaches them through their gateways like any external client.
+/// development membership (kept by the first silo) and memory grain storage: nothing outlives the command. The command
+/// is a client of its own first silo (Orleans' co-hosted client), so its calls to that silo's grains are neither
+/// serialized nor sent through a socket; the gateways serve other clients (<c>demo --serve</c>).
 /// </summary>
 internal sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -33,6 +34,9 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
     private readonly List<string> _webUrls = [];
 
     private EmbeddedCluster(int[] gatewayPorts) => GatewayPorts = gatewayPorts;
+
+    /// <summary>The first silo's own client: calls from it to the silos' grains are in-process (Orleans' co-hosted client).</summary>
+    public IClusterClient Client => _silos[0].Services.GetRequiredService<IClusterClient>();
 
     /// <summary>The loopback gateway port of each silo.</summary>
     public int[] GatewayPorts { get; }
