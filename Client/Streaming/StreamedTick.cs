@@ -3,7 +3,7 @@ using LstmActors.Grains.Series;
 namespace LstmActors.Client.Streaming;
 
 /// <summary>A tick on its way to its series grain: its row number in the stream, the series and its model, its time as written, the tick, and the file and line it came from (for messages).</summary>
-internal sealed record StreamedTick(long Row, string Series, string Model, string Time, Tick Tick, string Source, int Line)
+internal readonly record struct StreamedTick(long Row, string Series, string Model, string Time, Tick Tick, string Source, int Line)
 {
     /// <summary>Where the tick came from, as messages name it.</summary>
     public string Origin => $"{Source}, line {Line}";
