@@ -87,7 +87,7 @@ public static class StatusCommand
             console.Ansi.Write(siloTable);
             foreach (var (s, t) in silos.Zip(ticks).Where(p => p.Second.Web is not null))
                 console.WriteLine($"silo {s.Name}: live page {t.Web}/ (Orleans Dashboard {t.Web}/dashboard/, metrics {t.Web}/metrics)");
-            var table = new Table().AddColumns("model", "silos", "version", "optimizer steps", "dropped", "loss", "ticks/s", "training windows/s", "error vs naive", "80% coverage", "anomalies");
+            var table = new Table().AddColumns("model", "silos", "version", "optimizer steps", "dropped", "loss", "ticks/s", "training windows/s", "error vs naive", "80% coverage", "anomalies", "seasons found");
             foreach (var r in rows)
             {
                 table.AddRow(Markup.Escape(r.Model), r.Silos.Count.ToString(CultureInfo.InvariantCulture), r.Version.ToString(CultureInfo.InvariantCulture),
@@ -95,7 +95,8 @@ public static class StatusCommand
                     r.Loss is float loss ? loss.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
                     Rate(r.TicksPerSecond), r.TrainingWindowsPerSecond is double rate ? Rate(rate) : "-",
                     r.ErrorVsNaive is double ratio ? ratio.ToString("0.000", CultureInfo.InvariantCulture) : "-",
-                    r.IntervalCoverage is double coverage ? coverage.ToString("P0", CultureInfo.InvariantCulture) : "-", r.Anomalies.ToString(CultureInfo.InvariantCulture));
+                    r.IntervalCoverage is double coverage ? coverage.ToString("P0", CultureInfo.InvariantCulture) : "-", r.Anomalies.ToString(CultureInfo.InvariantCulture),
+                    r.SeasonsText());
             }
             console.Ansi.Write(table);
             foreach (var silo in rows.SelectMany(r => r.Silos).Distinct().Order(StringComparer.Ordinal))
@@ -139,10 +140,12 @@ public static class StatusCommand
 
     /// <summary>
     /// One model's line of the status: ticks/s, ticks and batches are summed over the silos' batchers, and its series'
-    /// online evaluation (squared error ÷ the naive forecast's, 80% interval coverage, anomalies) over the silos' scores.
+    /// online evaluation (squared error ÷ the naive forecast's, 80% interval coverage, anomalies, and per seasonal period
+    /// the series that found it in their first changes) over the silos' scores.
     /// </summary>
     private sealed record ModelRow(string Model, IReadOnlyList<string> Silos, int Version, long Steps, long Dropped, float? Loss,
-        double TicksPerSecond, long Ticks, long Batches, double? TrainingWindowsPerSecond, double? ErrorVsNaive, double? IntervalCoverage, long Anomalies)
+        double TicksPerSecond, long Ticks, long Batches, double? TrainingWindowsPerSecond, double? ErrorVsNaive, double? IntervalCoverage, long Anomalies,
+        IReadOnlyDictionary<int, long> SeasonsFound)
     {
         public static ModelRow From(ModelStatus status, IReadOnlyList<ModelTicks> perSilo)
         {
@@ -155,7 +158,12 @@ public static class StatusCommand
             long outcomes = scores.Sum(s => s.IntervalOutcomes);
             return new ModelRow(status.Definition.Name, status.ActiveSilos, status.Version, status.Steps, status.DroppedContributions,
                 losses.Count == 0 ? null : losses[^1].Loss, perSilo.Sum(t => t.TicksPerSecond), perSilo.Sum(t => t.Ticks), perSilo.Sum(t => t.Batches), rate,
-                naive > 0 ? scores.Sum(s => s.ErrorSum) / naive : null, outcomes > 0 ? (double)scores.Sum(s => s.IntervalHits) / outcomes : null, scores.Sum(s => s.Anomalies));
+                naive > 0 ? scores.Sum(s => s.ErrorSum) / naive : null, outcomes > 0 ? (double)scores.Sum(s => s.IntervalHits) / outcomes : null, scores.Sum(s => s.Anomalies),
+                scores.SelectMany(s => s.SeasonsFound ?? []).GroupBy(p => p.Key).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
         }
+
+        /// <summary>The seasons found, as the table shows them: "12 (40 series), 9 (1 series)".</summary>
+        public string SeasonsText() => SeasonsFound.Count == 0 ? "-"
+            : string.Join(", ", SeasonsFound.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} ({p.Value} series)")));
     }
 }

@@ -7,5 +7,7 @@ namespace LstmActors.Grains.Monitoring;
 /// <param name="IntervalOutcomes">Outcomes (per predicted feature) that had an 80% interval.</param>
 /// <param name="IntervalHits">Outcomes inside it.</param>
 /// <param name="Anomalies">Ticks flagged as anomalies.</param>
+/// <param name="SeasonsFound">Per seasonal period, the series that found it in their first changes (series without calendar seasons).</param>
 [GenerateSerializer, Alias("lstmactors.ModelScore")]
-public sealed record ModelScore(long Scored, double ErrorSum, double NaiveErrorSum, long IntervalOutcomes, long IntervalHits, long Anomalies);
+public sealed record ModelScore(long Scored, double ErrorSum, double NaiveErrorSum, long IntervalOutcomes, long IntervalHits, long Anomalies,
+    Dictionary<int, long>? SeasonsFound = null);

@@ -404,7 +404,10 @@ public sealed class SeriesGrain(
                     _scales[i] = _deviations[k * p + i];
                 }
                 if (autoregression.Push(_values, block[k].Timestamp) is > 0 and var period)
+                {
                     logger.LogInformation("Series {Series}: seasonal period {Period} detected from the autocorrelation of its first {Changes} changes", Id, period, autoregression.State.Count - 1);
+                    _model!.Evaluation.SeasonFound(period);
+                }
                 autoregression.Predict(_levels, _scales, predicted);
             }
             else

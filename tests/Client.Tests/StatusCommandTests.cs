@@ -62,4 +62,36 @@ public sealed class StatusCommandTests
         Assert.Contains("SeriesGrain", table.Output);
         Assert.Contains($"{Model.Name} ", table.Output);
     }
+
+    [Fact]
+    public async Task Status_shows_the_seasons_series_found_in_their_first_changes_summed_over_silos()
+    {
+        await using var cluster = await GatewayClusters.StartAsync(silos: 2);
+        var model = ModelDefinition.ForFeatures("seasons-status", "seasons-status", ["value"]) with
+        {
+            Units = 8,
+            Training = Model.Training,
+        };
+        await cluster.Client.GetGrain<IModelGrain>(model.Name).Define(model);
+        // Step numbers only (no dates): eight monthly-like series with a yearly wave, and four random walks.
+        var random = new Random(5);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(async s =>
+        {
+            double level = 100;
+            var block = Enumerable.Range(0, 60).Select(t => new Tick(t + 1, default,
+                [(float)(s < 8 ? 50 + 10 * Math.Sin(2 * Math.PI * t / 12 + s) : level += random.NextDouble() - 0.5)])).ToArray();
+            await cluster.Client.GetGrain<ISeriesGrain>($"seasons-{s}").ObserveMany(model.Name, block);
+        }));
+        string[] target = ["--model", model.Name, .. cluster.GatewayArgs()];
+
+        var json = await CliRun.RunAsync(["status", "--json", .. target]);
+        var table = await CliRun.RunAsync(["status", .. target]);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var found = Assert.Single(JsonDocument.Parse(json.Output).RootElement.GetProperty("models").EnumerateArray()).GetProperty("seasonsFound");
+        Assert.Equal(8, Assert.Single(found.EnumerateObject(), p => p.Name == "12").Value.GetInt64());
+        Assert.Single(found.EnumerateObject());
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("12 (8 series)", table.Output);
+    }
 }
