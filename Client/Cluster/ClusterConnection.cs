@@ -44,9 +44,21 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         if (target.IsEmbedded)
         {
-            // The command is a client of its own first silo, in process: its calls are not serialized, nor sent through a socket.
             var embedded = await EmbeddedCluster.StartAsync(target.EmbeddedSilos, configureEmbeddedGrains, embeddedWeb, cancellationToken);
-            return new ClusterConnection(target, embedded.Client, null, embedded);
+            // One silo: the command is its co-hosted client, whose calls are neither serialized nor sent through a socket.
+            // Several: a client of their gateways, as Orleans places a new activation near its caller and a co-hosted
+            // client would put every series on the first silo.
+            if (target.EmbeddedSilos == 1) return new ClusterConnection(target, embedded.Client, null, embedded);
+            try
+            {
+                var client = await ConnectAsync(target, c => c.UseLocalhostClustering(embedded.GatewayPorts, EmbeddedCluster.ClusterId, EmbeddedCluster.ClusterId), null, cancellationToken);
+                return new ClusterConnection(target, client.Services.GetRequiredService<IClusterClient>(), client, embedded);
+            }
+            catch
+            {
+                await embedded.DisposeAsync();
+                throw;
+            }
         }
 
         var tls = target.Tls is { } files ? ClientTlsFiles.Load(files) : default((X509Certificate2 Certificate, GatewayCertificatePolicy Policy)?);

@@ -13,9 +13,8 @@ namespace LstmActors.Client.Cluster;
 
 /// <summary>
 /// Orleans silos started in this process, one host each, on free loopback ports (real sockets), with Orleans'
-/// development membership (kept by the first silo) and memory grain storage: nothing outlives the command. The command
-/// is a client of its own first silo (Orleans' co-hosted client), so its calls to that silo's grains are neither
-/// serialized nor sent through a socket; the gateways serve other clients (<c>demo --serve</c>).
+/// development membership (kept by the first silo) and memory grain storage: nothing outlives the command. A command on
+/// one silo is its co-hosted client (<see cref="Client"/>); on several it reaches them through their gateways.
 /// </summary>
 internal sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -35,7 +34,7 @@ internal sealed class EmbeddedCluster : IAsyncDisposable
 
     private EmbeddedCluster(int[] gatewayPorts) => GatewayPorts = gatewayPorts;
 
-    /// <summary>The first silo's own client: calls from it to the silos' grains are in-process (Orleans' co-hosted client).</summary>
+    /// <summary>The first silo's own client (Orleans' co-hosted client): its calls to that silo's grains stay in the process, unserialized.</summary>
     public IClusterClient Client => _silos[0].Services.GetRequiredService<IClusterClient>();
 
     /// <summary>The loopback gateway port of each silo.</summary>
