@@ -14,20 +14,20 @@ namespace LstmActors.Client.Streaming;
 /// </summary>
 internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, int> onOutcome)
 {
-    private readonly Dictionary<string, (int Window, List<StreamedTick> Ticks)> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeriesTicks> _series = new(StringComparer.Ordinal);
 
     /// <summary>Call latency as seen by each tick (it includes the wait for the block's step).</summary>
     public LatencyRecorder Latency { get; } = new();
 
     /// <summary>Blocks of the replay, known once every tick is added.</summary>
-    public int Blocks => _series.Count == 0 ? 0 : _series.Values.Max(s => (s.Ticks.Count + s.Window - 1) / s.Window);
+    public int Blocks => _series.Count == 0 ? 0 : _series.Values.Max(s => (s.Count + s.Window - 1) / s.Window);
 
     /// <summary>Queues a tick of a model with windows of <paramref name="windowLength"/>; its series' ticks must come in order.</summary>
     public void Add(StreamedTick tick, int windowLength)
     {
         ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, tick.Series, out bool exists);
-        if (!exists) series = (windowLength, []);
-        series.Ticks.Add(tick);
+        if (!exists) series = new SeriesTicks(tick, windowLength);
+        series!.Add(tick);
     }
 
     /// <summary>
@@ -38,15 +38,15 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
     {
         var replay = Guid.NewGuid();
         var series = _series.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => (Grain: grains.GetGrain<ISeriesGrain>(s.Key), s.Value.Window, s.Value.Ticks, Model: s.Value.Ticks[0].Model)).ToArray();
+            .Select(s => (Grain: grains.GetGrain<ISeriesGrain>(s.Key), Ticks: s.Value)).ToArray();
         int blocks = Blocks;
         for (int b = 0; b < blocks; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var taking = series.Where(s => s.Ticks.Count > b * s.Window).ToArray();
-            var perModel = taking.GroupBy(s => s.Model).ToDictionary(g => g.Key, g => new ReplayBlock(replay, b, g.Count()));
-            var sent = taking.Select(s => SendAsync(s.Grain, s.Model,
-                CollectionsMarshal.AsSpan(s.Ticks).Slice(b * s.Window, Math.Min(s.Window, s.Ticks.Count - b * s.Window)).ToArray(), perModel[s.Model])).ToArray();
+            var taking = series.Where(s => s.Ticks.Count > b * s.Ticks.Window).ToArray();
+            var perModel = taking.GroupBy(s => s.Ticks.Model).ToDictionary(g => g.Key, g => new ReplayBlock(replay, b, g.Count()));
+            var blockTicks = taking.Select(s => s.Ticks.Block(b)).ToArray();
+            var sent = taking.Select((s, i) => SendAsync(s.Grain, s.Ticks.Model, blockTicks[i], perModel[s.Ticks.Model])).ToArray();
             try
             {
                 await Task.WhenAll(sent);
@@ -54,8 +54,8 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
             catch
             {
                 // Every series of the block checked in (a rejected block too), so the others were answered: report the first failure in file order.
-                var failed = sent.Select((task, i) => (task, i)).Where(t => t.task.IsFaulted).MinBy(t => taking[t.i].Ticks[b * taking[t.i].Window].Row);
-                throw GrainErrors.Translate(failed.task.Exception!.InnerException!, taking[failed.i].Ticks[b * taking[failed.i].Window].Origin);
+                var failed = sent.Select((task, i) => (task, i)).Where(t => t.task.IsFaulted).MinBy(t => blockTicks[t.i][0].Row);
+                throw GrainErrors.Translate(failed.task.Exception!.InnerException!, blockTicks[failed.i][0].Origin);
             }
             progress(b + 1);
         }
@@ -70,5 +70,51 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
         var latency = Stopwatch.GetElapsedTime(started);
         for (var i = 0; i < block.Length; i++) Latency.Record(latency);
         TickOutcome.OfBlock(block, answer, o => onOutcome(o));
+    }
+
+    /// <summary>
+    /// A series' queued ticks, kept flat (features, times, rows, lines and time cells in arrays) rather than as a tick
+    /// object each: a replay holds the whole file until it is sent, and a million small objects cost the collector more
+    /// than the replay's own work. A block's ticks are made again when it is sent.
+    /// </summary>
+    private sealed class SeriesTicks(StreamedTick first, int window)
+    {
+        private readonly List<float> _features = [];
+        private readonly List<long> _sequences = [], _rows = [];
+        private readonly List<DateTimeOffset> _timestamps = [];
+        private readonly List<int> _lines = [];
+        private readonly List<string> _times = [];
+        private readonly int _width = first.Tick.Features.Length;
+
+        public int Window { get; } = window;
+
+        public string Model { get; } = first.Model;
+
+        public int Count => _rows.Count;
+
+        public void Add(StreamedTick tick)
+        {
+            _features.AddRange(tick.Tick.Features);
+            _sequences.Add(tick.Tick.Sequence);
+            _timestamps.Add(tick.Tick.Timestamp);
+            _rows.Add(tick.Row);
+            _lines.Add(tick.Line);
+            _times.Add(tick.Time);
+        }
+
+        /// <summary>The ticks of block <paramref name="b"/>.</summary>
+        public StreamedTick[] Block(int b)
+        {
+            int from = b * Window, count = Math.Min(Window, Count - from);
+            var block = new StreamedTick[count];
+            var features = CollectionsMarshal.AsSpan(_features);
+            for (int i = 0; i < count; i++)
+            {
+                int k = from + i;
+                var tick = new Tick(_sequences[k], _timestamps[k], features.Slice(k * _width, _width).ToArray());
+                block[i] = new StreamedTick(_rows[k], first.Series, Model, _times[k], tick, first.Source, _lines[k]);
+            }
+            return block;
+        }
     }
 }
