@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LstmActors.Engine.Recurrent;
 
 namespace LstmActors.Engine.Bench;
 
@@ -7,7 +6,10 @@ namespace LstmActors.Engine.Bench;
 internal static class BenchCases
 {
     public static readonly string[] Names =
-        ["train-seed", "train-stocks", "train-h256", "train-stocks-2layer", "infer-stocks", "online-1000", "online-10000"];
+        ["train-seed", "train-stocks", "train-h256", "train-stocks-2layer", "infer-stocks", "online-1000", "online-10000", "gru-train-stocks", "gru-infer-stocks", "gru-online-1000"];
+
+    /// <summary>Whether a case is a GRU one, timed against nn.GRU by the repository's own anchor script.</summary>
+    public static bool IsGru(string name) => name.StartsWith("gru-", StringComparison.Ordinal);
 
     /// <summary>Runs one case and prints its line; returns series-steps per second.</summary>
     public static double Run(string name, int threads) => name switch
@@ -16,9 +18,12 @@ internal static class BenchCases
         "train-stocks" => Train(name, threads, 400, 25, 5, 64, 1),
         "train-h256" => Train(name, threads, 64, 50, 8, 256, 1),
         "train-stocks-2layer" => Train(name, threads, 400, 25, 5, 64, 2),
-        "infer-stocks" => Infer(name, threads, 400, 25, 5, 64),
-        "online-1000" => Online(name, threads, 1000, 5, 64),
-        "online-10000" => Online(name, threads, 10000, 5, 64),
+        "infer-stocks" => Infer(name, threads, 400, 25, 5, 64, BenchLayer.Lstm),
+        "online-1000" => Online(name, threads, 1000, 5, 64, BenchLayer.Lstm),
+        "online-10000" => Online(name, threads, 10000, 5, 64, BenchLayer.Lstm),
+        "gru-train-stocks" => GruTrain(name, threads, 400, 25, 5, 64),
+        "gru-infer-stocks" => Infer(name, threads, 400, 25, 5, 64, BenchLayer.Gru),
+        "gru-online-1000" => Online(name, threads, 1000, 5, 64, BenchLayer.Gru),
         _ => throw new ArgumentException($"Unknown case '{name}'; expected one of {string.Join(", ", Names)}."),
     };
 
@@ -34,49 +39,56 @@ internal static class BenchCases
         return rate;
     }
 
-    private static double Infer(string name, int threads, int B, int T, int F, int H)
+    // A layer forward is 2·gates·H·(F+H) FLOP per series-step.
+    private static double Infer(string name, int threads, int B, int T, int F, int H, Func<int, int, int, int, Random, BenchLayer> create)
     {
-        var (kernel, x) = Layer(threads, B * T * F, F, H);
-        var carry = new LstmCarry(B, H);
+        var rng = new Random(0);
+        var layer = create(threads, B, F, H, rng);
+        var x = Inputs(B * T * F, rng);
         var outputs = new float[B * T * H];
-        var (seconds, cpu) = Median(() => { carry.Reset(); kernel.Forward(x, B, T, carry, outputs); }, reps: 7);
+        var (seconds, cpu) = Median(() => { layer.Reset(); layer.Forward(x, B, T, outputs); }, reps: 7);
         double rate = B * T / seconds;
-        Console.WriteLine($"case={name} threads={threads} series_steps_per_s={rate:F0} gflops={rate * 8.0 * H * (F + H) / 1e9:F1} cpu_series_steps_per_s={B * T / cpu:F0}");
+        Console.WriteLine($"case={name} threads={threads} series_steps_per_s={rate:F0} gflops={rate * 2.0 * layer.Gates * H * (F + H) / 1e9:F1} cpu_series_steps_per_s={B * T / cpu:F0}");
         return rate;
     }
 
-    private static double Online(string name, int threads, int N, int F, int H, int ticks = 50)
+    private static double Online(string name, int threads, int N, int F, int H, Func<int, int, int, int, Random, BenchLayer> create, int ticks = 50)
     {
         // One timestep of all N series from their carries, tick after tick; x holds every tick's (N, 1, F) input.
-        var (kernel, x) = Layer(threads, ticks * N * F, F, H);
-        var carry = new LstmCarry(N, H);
+        var rng = new Random(0);
+        var layer = create(threads, N, F, H, rng);
+        var x = Inputs(ticks * N * F, rng);
         var outputs = new float[N * H];
         long allocated = 0;
         void RunTicks()
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int t = 0; t < ticks; t++)
-                kernel.Forward(x.AsSpan(t * N * F, N * F), N, 1, carry, outputs);
+                layer.Forward(x.AsMemory(t * N * F, N * F), N, 1, outputs);
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
         var (seconds, cpu) = Median(RunTicks, reps: 5);
         double rate = N * ticks / seconds;
-        Console.WriteLine($"case={name} threads={threads} series_steps_per_s={rate:F0} gflops={rate * 8.0 * H * (F + H) / 1e9:F1} cpu_series_steps_per_s={N * ticks / cpu:F0} " +
+        Console.WriteLine($"case={name} threads={threads} series_steps_per_s={rate:F0} gflops={rate * 2.0 * layer.Gates * H * (F + H) / 1e9:F1} cpu_series_steps_per_s={N * ticks / cpu:F0} " +
                           $"allocated_bytes_per_step={allocated / (double)ticks:F0}");
         return rate;
     }
 
-    private static (LstmKernel Kernel, float[] X) Layer(int threads, int inputs, int F, int H)
+    // A GRU layer forward is 6·H·(F+H) FLOP per series-step, about three times that with backward.
+    private static double GruTrain(string name, int threads, int B, int T, int F, int H)
     {
-        var rng = new Random(0);
-        var weights = new LstmWeights(F, H);
-        foreach (var a in new[] { weights.Kernel, weights.RecurrentKernel, weights.Bias })
-            for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1) / MathF.Sqrt(H);
-        var kernel = new LstmKernel(new LstmSpec(F, H)) { Threads = threads };
-        kernel.SetWeights(weights);
-        var x = new float[inputs];
-        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
-        return (kernel, x);
+        var step = new GruTrainingStep(B, T, F, H, threads, new Random(0));
+        var (seconds, cpu) = Median(() => step.Run(), reps: 7);
+        double rate = B * T / seconds;
+        Console.WriteLine($"case={name} threads={threads} series_steps_per_s={rate:F0} gflops={rate * 3.0 * 6 * H * (F + H) / 1e9:F1} cpu_series_steps_per_s={B * T / cpu:F0}");
+        return rate;
+    }
+
+    private static float[] Inputs(int length, Random rng)
+    {
+        var x = new float[length];
+        TrainingStep.Fill(x, rng, 1);
+        return x;
     }
 
     /// <summary>

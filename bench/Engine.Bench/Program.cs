@@ -36,16 +36,20 @@ for (int i = 0; i < args.Length; i++)
 }
 if (cases.Count == 0) cases.AddRange(BenchCases.Names);
 
-string? python = null, script = null;
+string? python = null, script = null, gruScript = null;
 if (compare)
 {
+    // The LSTM cases' anchor is the shared one beside the repository; the GRU cases' is kept in the repository.
     python = TorchAnchor.FindPython();
     script = TorchAnchor.FindScript();
-    if (python is null || script is null)
+    gruScript = TorchAnchor.FromRoot(Path.Combine("bench", "Engine.Bench", "torch_gru_bench.py"));
+    string? missing = python is null ? "no python3 that imports torch (apt-get install python3-torch)"
+        : script is null && !cases.All(BenchCases.IsGru) ? "anchor script ../shared/anchors/torch_lstm_bench.py not found beside the repository"
+        : gruScript is null && cases.Any(BenchCases.IsGru) ? "bench/Engine.Bench/torch_gru_bench.py not found in the repository"
+        : null;
+    if (missing is not null)
     {
-        Console.Error.WriteLine(python is null
-            ? "--compare: no python3 that imports torch (apt-get install python3-torch)"
-            : "--compare: anchor script ../shared/anchors/torch_lstm_bench.py not found beside the repository");
+        Console.Error.WriteLine($"--compare: {missing}");
         return 1;
     }
 }
@@ -58,7 +62,7 @@ foreach (string name in cases)
     for (int round = 0; round < rounds; round++)
     {
         ours = Math.Max(ours, BenchCases.Run(name, threads));
-        if (compare && TorchAnchor.Run(python!, script!, threads, [name]).TryGetValue(name, out double torch))
+        if (compare && TorchAnchor.Run(python!, BenchCases.IsGru(name) ? gruScript! : script!, threads, [name]).TryGetValue(name, out double torch))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"case={name} threads={threads} torch_series_steps_per_s={torch:F0}"));
             anchor = Math.Max(anchor, torch);

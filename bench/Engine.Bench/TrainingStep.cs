@@ -8,20 +8,20 @@ namespace LstmActors.Engine.Bench;
 /// </summary>
 internal sealed class TrainingStep
 {
-    private readonly int _batch, _timesteps, _units;
+    private readonly int _batch, _timesteps;
     private readonly LstmKernel[] _kernels;
     private readonly LstmWeights[] _weights, _gradients;
     private readonly LstmTape[] _tapes;
     private readonly LstmCarry[] _carries;
     private readonly float[][] _outputs, _dOutputs;
-    private readonly float[] _x, _y, _headWeights = default!, _headGradients, _prediction;
+    private readonly float[] _x, _y;
+    private readonly RegressionHead _head;
     private readonly Adam _adam;
 
     public TrainingStep(int batch, int timesteps, int features, int units, int layers, int threads, Random rng)
     {
         _batch = batch;
         _timesteps = timesteps;
-        _units = units;
         _kernels = new LstmKernel[layers];
         _weights = new LstmWeights[layers];
         _gradients = new LstmWeights[layers];
@@ -48,23 +48,20 @@ internal sealed class TrainingStep
             parameters.AddRange([_weights[l].Kernel, _weights[l].RecurrentKernel, _weights[l].Bias]);
             gradients.AddRange([_gradients[l].Kernel, _gradients[l].RecurrentKernel, _gradients[l].Bias]);
         }
-        _headWeights = new float[units + 1];
-        Fill(_headWeights, rng, 1 / MathF.Sqrt(units));
-        _headGradients = new float[units + 1];
-        parameters.Add(_headWeights);
-        gradients.Add(_headGradients);
+        _head = new RegressionHead(units, rng);
+        parameters.Add(_head.Weights);
+        gradients.Add(_head.Gradients);
         _adam = new Adam(parameters, gradients, learningRate: 1e-3f);
         _x = new float[batch * timesteps * features];
         _y = new float[batch];
         Fill(_x, rng, 1);
         Fill(_y, rng, 1);
-        _prediction = new float[batch];
     }
 
     /// <summary>Forward, backward and Adam over the batch; returns the loss.</summary>
     public float Run()
     {
-        int layers = _kernels.Length, B = _batch, T = _timesteps, H = _units;
+        int layers = _kernels.Length, B = _batch, T = _timesteps;
         ReadOnlySpan<float> input = _x;
         for (int l = 0; l < layers; l++)
         {
@@ -73,27 +70,7 @@ internal sealed class TrainingStep
             input = _outputs[l];
         }
 
-        // Dense(1) on the last step, mean squared error.
-        float[] top = _outputs[layers - 1], dTop = _dOutputs[layers - 1];
-        Array.Clear(dTop);
-        Array.Clear(_headGradients);
-        float loss = 0;
-        for (int b = 0; b < B; b++)
-        {
-            var h = top.AsSpan((b * T + T - 1) * H, H);
-            float p = _headWeights[H];
-            for (int u = 0; u < H; u++) p += h[u] * _headWeights[u];
-            float e = p - _y[b];
-            loss += e * e / B;
-            float dp = 2 * e / B;
-            _headGradients[H] += dp;
-            var dh = dTop.AsSpan((b * T + T - 1) * H, H);
-            for (int u = 0; u < H; u++)
-            {
-                _headGradients[u] += h[u] * dp;
-                dh[u] = _headWeights[u] * dp;
-            }
-        }
+        float loss = _head.Backward(_outputs[layers - 1], _dOutputs[layers - 1], _y, B, T);
 
         for (int l = layers - 1; l >= 0; l--)
         {
@@ -106,7 +83,7 @@ internal sealed class TrainingStep
         return loss;
     }
 
-    private static void Fill(float[] a, Random rng, float scale)
+    internal static void Fill(float[] a, Random rng, float scale)
     {
         for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
     }

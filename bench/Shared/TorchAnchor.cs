@@ -26,12 +26,15 @@ internal static partial class TorchAnchor
     }
 
     /// <summary>The anchor script, found beside the repository root (the folder holding LstmActors.sln).</summary>
-    public static string? FindScript()
+    public static string? FindScript() => FromRoot(Path.Combine("..", "shared", "anchors", "torch_lstm_bench.py"));
+
+    /// <summary>A script kept in the repository, by its path from the root; null when absent.</summary>
+    public static string? FromRoot(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LstmActors.sln")))
             {
-                string script = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "anchors", "torch_lstm_bench.py"));
+                string script = Path.GetFullPath(Path.Combine(dir.FullName, relative));
                 return File.Exists(script) ? script : null;
             }
         return null;
