@@ -25,6 +25,9 @@ internal sealed class GraphReader
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _graphInputs = new(StringComparer.Ordinal);
 
+    // Values something reads besides a Shape node, and the graph's outputs: a node writing none of them is skipped.
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
     /// <summary>The layers read so far, in order.</summary>
     public List<LayerPlan> Plans { get; } = [];
 
@@ -40,6 +43,8 @@ internal sealed class GraphReader
                 throw new NotSupportedException($"The ONNX model uses operator set '{opset.Domain}'; the import reads the default ONNX operators only.");
         }
         var nodes = graph.Node.Select((n, i) => new OnnxNode(n, i)).ToArray();
+        foreach (var node in nodes.Where(n => n.Op != "Shape")) _used.UnionWith(node.Proto.Input);
+        foreach (var graphOutput in graph.Output) _used.Add(graphOutput.Name);
         foreach (var tensor in graph.Initializer) _constants[tensor.Name] = tensor;
         var inputs = graph.Input.Where(i => !_constants.ContainsKey(i.Name)).ToArray();
         if (inputs.Length == 0) throw new InvalidDataException("The ONNX graph has no input.");
@@ -94,7 +99,8 @@ internal sealed class GraphReader
             if (ReadStateNode(node)) return;
             foreach (string name in stateInputs) _data[name] = LastStepFromState(node, _states[name]);
         }
-        if (node.Op == "Shape" || !node.Proto.Input.Any(_data.ContainsKey)) return;
+        // PyTorch leaves a layout node whose result only a Shape reads (the next layer reads the value before it).
+        if (node.Op == "Shape" || !node.Proto.Input.Any(_data.ContainsKey) || !node.Proto.Output.Any(_used.Contains)) return;
         var import = Array.Find(Imports, i => i.Ops.Contains(node.Op))
             ?? throw node.Refuse(null, $"operator {node.Op} on the model's data path is not supported by the ONNX import.");
         import.Read(node, this);
@@ -133,6 +139,9 @@ internal sealed class GraphReader
     // A node reading a final state as data: only the last layer's h, which is its last step (PyTorch's head(h[-1])).
     private DataValue LastStepFromState(OnnxNode node, StateValue state)
     {
+        if (state.Layers.Any(l => l.Directions == 2))
+            throw node.Refuse(null,
+                "uses a bidirectional layer's final state as data (a Keras Bidirectional without return_sequences); the import reads a bidirectional layer's sequence only.");
         if (!state.Hidden || !state.Picked || state.Layers[0] != Plans[^1] || state.Layers[0].SequenceRead)
             throw node.Refuse(null,
                 "uses a recurrent layer's final state as data; only the last layer's h as the model's last step (PyTorch h[-1]) maps to a Sequential.");
@@ -180,9 +189,11 @@ internal sealed class GraphReader
     /// Checks that an initial state input is a zero state or comes from a graph input (PyTorch slices its (layers, batch, H)
     /// h0/c0 per layer): the imported model's carry stands for it then.
     /// </summary>
-    public void CheckInitialState(OnnxNode node, int input)
+    public void CheckInitialState(OnnxNode node, int input) => CheckInitialState(node, node.Input(input));
+
+    // OnnxExport stacks a bidirectional layer's two state inputs with Concat: each part is checked.
+    private void CheckInitialState(OnnxNode node, string name)
     {
-        string name = node.Input(input);
         while (name.Length > 0 && !_graphInputs.Contains(name))
         {
             if (!_producers.TryGetValue(name, out var producer))
@@ -192,6 +203,11 @@ internal sealed class GraphReader
                 var value = producer.Proto.Attribute.FirstOrDefault(a => a.Name == "value")?.T;
                 if (value is not null && TensorData.Floats(value).Any(v => v != 0))
                     throw node.Refuse(null, $"initial state '{name}' is a non-zero constant; the engine starts from zeros or from the carry.");
+                return;
+            }
+            if (producer.Op == "Concat")
+            {
+                foreach (string part in producer.Proto.Input) CheckInitialState(node, part);
                 return;
             }
             if (producer.Op is not ("Slice" or "Gather" or "Squeeze" or "Unsqueeze" or "Identity"))

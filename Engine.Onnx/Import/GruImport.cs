@@ -18,11 +18,11 @@ internal sealed class GruImport : RecurrentImport
     protected override string[] OwnAttributes => ["linear_before_reset"];
 
     /// <inheritdoc />
-    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards)
+    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards, int direction, int directions)
     {
         bool resetAfter = node.Int("linear_before_reset", 0) != 0;
-        var activations = ReadActivations(node, "Sigmoid", "Tanh");
-        var weights = ReadWeights(node, graph, GateLayout.Gru, units, features, separateBiasRows: resetAfter);
+        var activations = ReadActivations(node, directions, "Sigmoid", "Tanh");
+        var weights = ReadWeights(node, graph, GateLayout.Gru, units, features, direction, separateBiasRows: resetAfter);
         return new RecurrentPlan(
             returnSequences => new Gru(units, activations[1], activations[0], useBias: weights.Length == 3, returnSequences: returnSequences,
                 goBackwards: goBackwards, resetAfter: resetAfter),

@@ -2,12 +2,13 @@ namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>
 /// Follows the layout nodes between layers: Transpose permutes the axes, Squeeze drops a recurrent node's direction
-/// axis, Gather of the last timestep makes the LSTM before it return its last step only (Keras returnSequences false).
+/// axis, Reshape merges a bidirectional node's two directions into the features (Keras' concat), Gather of the last
+/// timestep makes the LSTM before it return its last step only (Keras returnSequences false).
 /// </summary>
 internal sealed class LayoutImport : INodeImport
 {
     /// <inheritdoc />
-    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Gather", "Slice", "Identity"];
+    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Reshape", "Gather", "Slice", "Identity"];
 
     /// <inheritdoc />
     public void Read(OnnxNode node, GraphReader graph)
@@ -30,10 +31,15 @@ internal sealed class LayoutImport : INodeImport
                 var squeezed = (node.Ints("axes") ?? TensorData.Longs(graph.Constant(node, 1))).Select(a => Normalize(a, axes.Length)).ToArray();
                 if (squeezed.Any(a => axes[a] != Axis.Direction))
                     throw node.Refuse("axes", "only a recurrent node's direction axis can be squeezed out of the data.");
+                if (value.From is RecurrentPlan { Directions: 2 })
+                    throw node.Refuse("axes", "squeezes the direction axis of a bidirectional layer, which holds two directions.");
                 graph.PutData(output, value with { Axes = axes.Where((_, i) => !squeezed.Contains(i)).ToArray() });
                 break;
             case "Slice":
                 ReadReverse(node, graph, value, output);
+                break;
+            case "Reshape":
+                ReadConcat(node, graph, value, output);
                 break;
             default:
                 ReadGather(node, graph, value, output);
@@ -51,6 +57,12 @@ internal sealed class LayoutImport : INodeImport
             throw node.Refuse(null, "only taking the last timestep (index -1 of the time axis) is supported.");
         if (value.From is not RecurrentPlan recurrent)
             throw node.Refuse(null, "takes the last timestep of something other than a recurrent layer's sequence.");
+        // The backward direction's output at the last timestep is its first step (it has read one input); a Keras
+        // Bidirectional without return_sequences gives the backward direction's last step instead.
+        if (recurrent.Directions == 2)
+            throw node.Refuse(null,
+                "takes the last timestep of a bidirectional layer's sequence (PyTorch out[:, -1]): its backward half is the backward direction's first step, " +
+                "which a Keras Bidirectional does not return; keep the sequence, or end with a one-direction layer.");
         recurrent.ReturnSequences = false;
         graph.PutData(output, value with { Axes = value.Axes.Where((_, i) => i != axis).ToArray() });
     }
@@ -65,6 +77,20 @@ internal sealed class LayoutImport : INodeImport
         if (!reverses || value.Reversed)
             throw node.Refuse(null, "only reversing the whole time axis (starts -1, step -1) for a recurrent layer's goBackwards is supported.");
         graph.PutData(output, value with { Reversed = true });
+    }
+
+    // PyTorch and OnnxExport write a bidirectional Y, made (..., directions, units), as (..., 2·units): the shape keeps
+    // every axis before the two (0) and merges them (-1, or the width).
+    private static void ReadConcat(OnnxNode node, GraphReader graph, DataValue value, string output)
+    {
+        node.AllowOnly("allowzero");
+        var axes = value.Axes;
+        long[] shape = TensorData.Longs(graph.Constant(node, 1));
+        bool merges = value.From is RecurrentPlan { Directions: 2 } && axes.Length >= 2 && axes[^2] == Axis.Direction && axes[^1] == Axis.Feature
+            && shape.Length == axes.Length - 1 && shape[..^1].All(d => d == 0) && shape[^1] != 0 && node.Int("allowzero", 0) == 0;
+        if (!merges)
+            throw node.Refuse(null, "only merging a bidirectional layer's two directions into its features (shape 0, ..., -1) is supported.");
+        graph.PutData(output, value with { Axes = [.. axes[..^2], Axis.Feature] });
     }
 
     private static int Normalize(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);

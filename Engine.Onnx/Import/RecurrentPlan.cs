@@ -2,9 +2,15 @@ using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Import;
 
-/// <summary>A recurrent layer read from the graph: whether its sequence is used decides Keras' returnSequences, so the layer is made last.</summary>
-internal sealed class RecurrentPlan(Func<bool, Layer> create, float[][] weights) : LayerPlan
+/// <summary>
+/// A recurrent layer read from the graph: whether its sequence is used decides Keras' returnSequences, so the layer is
+/// made last. A bidirectional operator is a Keras Bidirectional of two directions.
+/// </summary>
+internal sealed class RecurrentPlan(Func<bool, Layer> create, float[][] weights, int directions = 1) : LayerPlan
 {
+    /// <summary>1, or 2 for a bidirectional operator.</summary>
+    public int Directions { get; } = directions;
+
     /// <summary>Whether a later node reads every step (else only the last step is used).</summary>
     public bool ReturnSequences { get; set; } = true;
 

@@ -15,10 +15,10 @@ internal sealed class SimpleRnnImport : RecurrentImport
     protected override string[] OwnAttributes => [];
 
     /// <inheritdoc />
-    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards)
+    protected override RecurrentPlan ReadLayer(OnnxNode node, GraphReader graph, int units, int features, bool goBackwards, int direction, int directions)
     {
-        var activation = ReadActivations(node, "Tanh")[0];
-        var weights = ReadWeights(node, graph, GateLayout.Rnn, units, features);
+        var activation = ReadActivations(node, directions, "Tanh")[0];
+        var weights = ReadWeights(node, graph, GateLayout.Rnn, units, features, direction);
         return new RecurrentPlan(
             returnSequences => new SimpleRnn(units, activation, useBias: weights.Length == 3, returnSequences: returnSequences, goBackwards: goBackwards),
             weights);

@@ -10,7 +10,7 @@ internal static class ExportModels
 {
     public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length",
         "gru_reset_after", "gru_reset_before", "simple_rnn", "mixed", "stateful_mixed",
-        "bidirectional", "bidirectional_merges"];
+        "bidirectional", "bidirectional_merges", "bidirectional_sequences"];
 
     public static Sequential Create(string name)
     {
@@ -65,6 +65,10 @@ internal static class ExportModels
             case "bidirectional":
                 model.Add(new Input(5, 3)).Add(new Bidirectional(new Gru(4, returnSequences: true)))
                     .Add(new Bidirectional(new Lstm(3), "ave")).Add(new Dense(2));
+                break;
+            case "bidirectional_sequences":
+                model.Add(new Input(5, 3)).Add(new Bidirectional(new Lstm(4, returnSequences: true))).Add(new Bidirectional(new Gru(3, returnSequences: true)))
+                    .Add(new Lstm(5)).Add(new Dense(2));
                 break;
             case "bidirectional_merges":
                 model.Add(new Input(5, 3)).Add(new Bidirectional(new SimpleRnn(4, returnSequences: true), "sum"))

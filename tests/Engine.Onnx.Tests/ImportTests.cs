@@ -15,6 +15,9 @@ public sealed class ImportTests
     [InlineData("gru2_every_step")]
     [InlineData("rnn_linear")]
     [InlineData("rnn2_relu")]
+    [InlineData("lstm_bidirectional_every_step")]
+    [InlineData("gru2_bidirectional_every_step")]
+    [InlineData("bidirectional_then_lstm")]
     public void ImportedModelGivesPyTorchOutputs(string name)
     {
         var file = PyTorchFile.Read(name);

@@ -8,22 +8,22 @@ namespace LstmActors.Engine.Onnx.Tests;
 public sealed class RefusalTests
 {
     [Fact]
-    public void BidirectionalLstmIsRefusedNamingDirection()
+    public void LastStepOfABidirectionalLstmIsRefusedSayingWhy()
     {
         var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.Load(PyTorchFile.Read("refused_bidirectional").Path));
 
-        Assert.Equal(("/lstm/LSTM", "LSTM", "direction"), (error.Node, error.Op, error.Attribute));
-        Assert.Contains("\"bidirectional\" is not supported", error.Message);
-        Assert.Contains("'/lstm/LSTM'", error.Message);
+        // PyTorch's out[:, -1] holds the backward direction's first step, which no Keras Bidirectional returns.
+        Assert.Equal(("/Gather", "Gather"), (error.Node, error.Op));
+        Assert.Contains("last timestep of a bidirectional layer's sequence", error.Message);
     }
 
     [Fact]
-    public void BidirectionalGruIsRefusedNamingDirection()
+    public void LastStepOfABidirectionalGruIsRefusedSayingWhy()
     {
         var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.Load(PyTorchFile.Read("refused_gru_bidirectional").Path));
 
-        Assert.Equal(("GRU", "direction"), (error.Op, error.Attribute));
-        Assert.Contains("\"bidirectional\" is not supported", error.Message);
+        Assert.Equal("Gather", error.Op);
+        Assert.Contains("keep the sequence, or end with a one-direction layer", error.Message);
     }
 
     [Theory]

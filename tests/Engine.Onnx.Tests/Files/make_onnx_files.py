@@ -66,7 +66,7 @@ class FinalState(nn.Module):
 
 
 class Refused(nn.Module):
-    """Models the import refuses: a bidirectional LSTM, and a head ending in an operator it has not (Softmax)."""
+    """Models the import refuses: a bidirectional LSTM's last step (out[:, -1]), and a head ending in an operator it has not (Softmax)."""
 
     def __init__(self, bidirectional):
         super().__init__()
@@ -92,6 +92,21 @@ class RecurrentHead(nn.Module):
     def forward(self, x):
         out, _ = self.rnn(x)
         return self.head(out if self.every_step else out[:, -1, :])
+
+
+class BidirectionalThenLstm(nn.Module):
+    """A bidirectional nn.LSTM whose sequence feeds a one-direction nn.LSTM, whose last step goes through a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.both = nn.LSTM(FEATURES, 4, batch_first=True, bidirectional=True)
+        self.lstm = nn.LSTM(8, 5, batch_first=True)
+        self.head = nn.Linear(5, 2)
+
+    def forward(self, x):
+        out, _ = self.both(x)
+        out, _ = self.lstm(out)
+        return self.head(out[:, -1, :])
 
 
 class GruWithState(nn.Module):
@@ -140,6 +155,9 @@ def main():
     export("rnn2_relu", RecurrentHead(nn.RNN, 2, 4, nonlinearity="relu"), (x,), ["x"], ["y"])
     export("gru2_state", GruWithState(), (x, torch.randn(2, BATCH, 4)), ["x", "h0"], ["y", "h"])
     export("refused_gru_bidirectional", RecurrentHead(nn.GRU, 1, 3, bidirectional=True), (x,), ["x"], ["y"])
+    export("lstm_bidirectional_every_step", RecurrentHead(nn.LSTM, 1, 3, every_step=True, bidirectional=True), (x,), ["x"], ["y"])
+    export("gru2_bidirectional_every_step", RecurrentHead(nn.GRU, 2, 4, every_step=True, bidirectional=True), (x,), ["x"], ["y"])
+    export("bidirectional_then_lstm", BidirectionalThenLstm(), (x,), ["x"], ["y"])
 
 
 if __name__ == "__main__":
