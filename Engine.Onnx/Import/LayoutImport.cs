@@ -2,13 +2,14 @@ namespace LstmActors.Engine.Onnx.Import;
 
 /// <summary>
 /// Follows the layout nodes between layers: Transpose permutes the axes, Squeeze drops a recurrent node's direction
-/// axis, Reshape merges a bidirectional node's two directions into the features (Keras' concat), Gather of the last
+/// axis, Reshape merges a bidirectional node's two directions into the features (Keras' concat) and ReduceSum,
+/// ReduceProd or ReduceMean over them (sum, mul, ave), Gather of the last
 /// timestep makes the LSTM before it return its last step only (Keras returnSequences false).
 /// </summary>
 internal sealed class LayoutImport : INodeImport
 {
     /// <inheritdoc />
-    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Reshape", "Gather", "Slice", "Identity"];
+    public IReadOnlyList<string> Ops { get; } = ["Transpose", "Squeeze", "Reshape", "ReduceSum", "ReduceProd", "ReduceMean", "Gather", "Slice", "Identity"];
 
     /// <inheritdoc />
     public void Read(OnnxNode node, GraphReader graph)
@@ -40,6 +41,9 @@ internal sealed class LayoutImport : INodeImport
                 break;
             case "Reshape":
                 ReadConcat(node, graph, value, output);
+                break;
+            case "ReduceSum" or "ReduceProd" or "ReduceMean":
+                ReadMerge(node, graph, value, output);
                 break;
             default:
                 ReadGather(node, graph, value, output);
@@ -91,6 +95,20 @@ internal sealed class LayoutImport : INodeImport
         if (!merges)
             throw node.Refuse(null, "only merging a bidirectional layer's two directions into its features (shape 0, ..., -1) is supported.");
         graph.PutData(output, value with { Axes = [.. axes[..^2], Axis.Feature] });
+    }
+
+    // A bidirectional layer's directions reduced away (keepdims 0): Keras' sum, mul and ave. ReduceSum takes its axes
+    // as an input from opset 13, the others as an attribute until opset 18.
+    private static void ReadMerge(OnnxNode node, GraphReader graph, DataValue value, string output)
+    {
+        node.AllowOnly(["axes", "keepdims", "noop_with_empty_axes"]);
+        var axes = value.Axes;
+        long[] reduced = node.Ints("axes") ?? (node.Input(1).Length > 0 ? TensorData.Longs(graph.Constant(node, 1)) : []);
+        if (value.From is not RecurrentPlan { Directions: 2 } plan || reduced.Length != 1 || axes[Normalize(reduced[0], axes.Length)] != Axis.Direction
+            || node.Int("keepdims", 1) != 0)
+            throw node.Refuse(null, "only merging a bidirectional layer's two directions (its direction axis, keepdims 0) is supported.");
+        plan.MergeMode = node.Op switch { "ReduceSum" => "sum", "ReduceProd" => "mul", _ => "ave" };
+        graph.PutData(output, value with { Axes = axes.Where(a => a != Axis.Direction).ToArray() });
     }
 
     private static int Normalize(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);

@@ -65,11 +65,13 @@ internal abstract class RecurrentImport : INodeImport
     {
         var forward = ReadLayer(node, graph, units, features, goBackwards: false, 0, 2);
         var backward = ReadLayer(node, graph, units, features, goBackwards: false, 1, 2);
-        return new RecurrentPlan(returnSequences =>
+        RecurrentPlan? plan = null;
+        plan = new RecurrentPlan(returnSequences =>
         {
             forward.ReturnSequences = returnSequences;
-            return new Bidirectional((Rnn)forward.Create());
+            return new Bidirectional((Rnn)forward.Create(), plan!.MergeMode);
         }, [.. forward.Weights(), .. backward.Weights()], directions: 2);
+        return plan;
     }
 
     /// <summary>

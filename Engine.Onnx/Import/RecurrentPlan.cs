@@ -11,6 +11,9 @@ internal sealed class RecurrentPlan(Func<bool, Layer> create, float[][] weights,
     /// <summary>1, or 2 for a bidirectional operator.</summary>
     public int Directions { get; } = directions;
 
+    /// <summary>How a bidirectional layer's two directions are merged: "concat", "sum", "mul" or "ave", as the graph merges them.</summary>
+    public string MergeMode { get; set; } = "concat";
+
     /// <summary>Whether a later node reads every step (else only the last step is used).</summary>
     public bool ReturnSequences { get; set; } = true;
 

@@ -10,7 +10,7 @@ internal static class ExportModels
 {
     public static readonly string[] Names = ["many_to_one", "stacked", "encoder_decoder", "backwards_no_bias", "activations", "stateful", "any_length",
         "gru_reset_after", "gru_reset_before", "simple_rnn", "mixed", "stateful_mixed",
-        "bidirectional", "bidirectional_merges", "bidirectional_sequences"];
+        "bidirectional", "bidirectional_merges", "bidirectional_sequences", "bidirectional_merged_sequences"];
 
     public static Sequential Create(string name)
     {
@@ -69,6 +69,11 @@ internal static class ExportModels
             case "bidirectional_sequences":
                 model.Add(new Input(5, 3)).Add(new Bidirectional(new Lstm(4, returnSequences: true))).Add(new Bidirectional(new Gru(3, returnSequences: true)))
                     .Add(new Lstm(5)).Add(new Dense(2));
+                break;
+            case "bidirectional_merged_sequences":
+                model.Add(new Input(5, 3)).Add(new Bidirectional(new SimpleRnn(4, returnSequences: true), "sum"))
+                    .Add(new Bidirectional(new Gru(3, resetAfter: false, returnSequences: true), "mul"))
+                    .Add(new Bidirectional(new Lstm(2, returnSequences: true), "ave")).Add(new TimeDistributed(new Dense(1)));
                 break;
             case "bidirectional_merges":
                 model.Add(new Input(5, 3)).Add(new Bidirectional(new SimpleRnn(4, returnSequences: true), "sum"))
