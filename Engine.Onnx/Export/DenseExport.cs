@@ -1,4 +1,3 @@
-using LstmActors.Engine.Activations;
 using LstmActors.Engine.Layers;
 
 namespace LstmActors.Engine.Onnx.Export;
@@ -10,16 +9,17 @@ internal sealed class DenseExport : ILayerExport
     public bool Handles(Layer layer) => layer is Dense;
 
     /// <inheritdoc />
-    public string Write(Layer layer, string input, OnnxGraph graph) => Write((Dense)layer, layer.Name!, input, graph);
+    public string[] Write(LayerCall call, OnnxGraph graph) => [Write((Dense)call.Layer, call, graph)];
 
-    /// <summary>Writes <paramref name="dense"/> under <paramref name="name"/> (a TimeDistributed passes its own).</summary>
-    public static string Write(Dense dense, string name, string input, OnnxGraph graph)
+    /// <summary>Writes <paramref name="dense"/> for <paramref name="call"/> (a TimeDistributed passes its own call).</summary>
+    public static string Write(Dense dense, LayerCall call, OnnxGraph graph)
     {
+        string name = call.Name, input = call.Inputs[0];
         var kernel = dense.Parameters[0];
-        string k = graph.AddWeight($"{name}/kernel", kernel.Value, kernel.Shape[0], kernel.Shape[1]);
-        string? bias = dense.UseBias ? graph.AddWeight($"{name}/bias", dense.Parameters[1].Value, dense.Units) : null;
+        string k = graph.LayerWeight(dense, call.WeightName, "kernel", () => kernel.Value, kernel.Shape[0], kernel.Shape[1]);
+        string? bias = dense.UseBias ? graph.LayerWeight(dense, call.WeightName, "bias", () => dense.Parameters[1].Value, dense.Units) : null;
         string output;
-        if (dense.InputShape.Count == 1)
+        if (call.InputShapes[0].Length == 1)
         {
             output = graph.AddNode("Gemm", name, bias is null ? [input, k] : [input, k, bias]);
         }
@@ -28,9 +28,6 @@ internal sealed class DenseExport : ILayerExport
             output = graph.AddNode("MatMul", name, [input, k]);
             if (bias is not null) output = graph.AddNode("Add", $"{name}/bias_add", [output, bias]);
         }
-        if (dense.Activation == Activation.Linear) return output;
-        string op = OnnxActivations.Name(dense.Activation)
-            ?? throw new NotSupportedException($"Layer '{name}' (Dense): activation '{ActivationFunctions.KerasName(dense.Activation)}' has no ONNX export.");
-        return graph.AddNode(op, $"{name}/{op.ToLowerInvariant()}", [output]);
+        return ActivationExport.Write(dense.Activation, name, "Dense", output, graph);
     }
 }

@@ -8,6 +8,6 @@ internal interface ILayerExport
     /// <summary>Whether this export writes <paramref name="layer"/>.</summary>
     bool Handles(Layer layer);
 
-    /// <summary>Writes the layer reading the value <paramref name="input"/> (batch first) and returns its output value's name.</summary>
-    string Write(Layer layer, string input, OnnxGraph graph);
+    /// <summary>Writes one call of the layer and returns its output values' names, as the call's outputs come (a recurrent layer with returnState: the output, then its final states).</summary>
+    string[] Write(LayerCall call, OnnxGraph graph);
 }

@@ -7,12 +7,23 @@ namespace LstmActors.Engine.Onnx.Export;
 internal sealed class OnnxGraph
 {
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(object Owner, string Part), string> _layerWeights = [];
 
-    /// <summary>A graph whose inputs and outputs have batch size <paramref name="batch"/> (null: any, the symbolic "batch").</summary>
-    public OnnxGraph(int? batch) => Batch = batch;
+    /// <summary>
+    /// A graph whose inputs and outputs have batch size <paramref name="batch"/> (null: any, the symbolic "batch") and whose
+    /// open time axes are the symbolic <paramref name="timesteps"/> (null: unnamed, when several inputs may differ in length).
+    /// </summary>
+    public OnnxGraph(int? batch, string? timesteps = "timesteps")
+    {
+        Batch = batch;
+        Timesteps = timesteps;
+    }
 
     /// <summary>The batch size of every graph input and output, or null for any.</summary>
     public int? Batch { get; }
+
+    /// <summary>The symbolic name of an open time axis, or null for an unnamed one.</summary>
+    public string? Timesteps { get; }
 
     /// <summary>The graph proto being filled.</summary>
     public GraphProto Proto { get; } = new();
@@ -34,6 +45,17 @@ internal sealed class OnnxGraph
         tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         Proto.Initializer.Add(tensor);
         return tensor.Name;
+    }
+
+    /// <summary>
+    /// Weight <paramref name="part"/> of <paramref name="owner"/> (a layer), added as "&lt;layerName&gt;/&lt;part&gt;" on first
+    /// use and the same initializer after: a layer called twice has its weights once.
+    /// </summary>
+    public string LayerWeight(object owner, string layerName, string part, Func<float[]> values, params long[] dims)
+    {
+        if (!_layerWeights.TryGetValue((owner, part), out string? name))
+            _layerWeights[(owner, part)] = name = AddWeight($"{layerName}/{part}", values(), dims);
+        return name;
     }
 
     /// <summary>Adds an int64 constant (axes, shapes, slice bounds) and returns its name.</summary>
@@ -71,8 +93,11 @@ internal sealed class OnnxGraph
         return outputs;
     }
 
-    /// <summary>Declares a float32 graph input of (batch, …<paramref name="shape"/>); <see cref="Layers.Input.AnyLength"/> is the symbolic "timesteps".</summary>
-    public void AddInput(string name, IReadOnlyList<int> shape) => Proto.Input.Add(Value(name, shape));
+    /// <summary>
+    /// Declares a float32 graph input of (batch, …<paramref name="shape"/>); <see cref="Layers.Input.AnyLength"/> is the
+    /// symbolic <paramref name="timesteps"/>, or <see cref="Timesteps"/> when null.
+    /// </summary>
+    public void AddInput(string name, IReadOnlyList<int> shape, string? timesteps = null) => Proto.Input.Add(Value(name, shape, timesteps ?? Timesteps));
 
     /// <summary>Declares a float32 graph output of (batch, …<paramref name="shape"/>) holding <paramref name="value"/> (copied by an Identity under the output's name).</summary>
     public void AddOutput(string name, string value, IReadOnlyList<int> shape)
@@ -81,7 +106,7 @@ internal sealed class OnnxGraph
         node.Input.Add(value);
         node.Output.Add(name);
         Proto.Node.Add(node);
-        Proto.Output.Add(Value(name, shape));
+        Proto.Output.Add(Value(name, shape, Timesteps));
     }
 
     /// <summary>An int attribute.</summary>
@@ -112,15 +137,15 @@ internal sealed class OnnxGraph
         return attribute;
     }
 
-    private ValueInfoProto Value(string name, IReadOnlyList<int> shapeWithoutBatch)
+    private ValueInfoProto Value(string name, IReadOnlyList<int> shapeWithoutBatch, string? timesteps)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(Batch is int b ? new TensorShapeProto.Types.Dimension { DimValue = b } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
         foreach (int d in shapeWithoutBatch)
         {
-            shape.Dim.Add(d == Layers.Input.AnyLength
-                ? new TensorShapeProto.Types.Dimension { DimParam = "timesteps" }
-                : new TensorShapeProto.Types.Dimension { DimValue = d });
+            shape.Dim.Add(d != Layers.Input.AnyLength ? new TensorShapeProto.Types.Dimension { DimValue = d }
+                : timesteps is null ? new TensorShapeProto.Types.Dimension()
+                : new TensorShapeProto.Types.Dimension { DimParam = timesteps });
         }
         var tensor = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape };
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };

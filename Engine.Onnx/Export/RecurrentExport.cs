@@ -7,10 +7,11 @@ namespace LstmActors.Engine.Onnx.Export;
 
 /// <summary>
 /// What every recurrent layer's export shares: the batch-first input made time-major (and reversed for goBackwards, so
-/// the outputs come in Keras' order), the state as explicit graph inputs and outputs "&lt;layer&gt;/&lt;state&gt;_in" and
-/// "&lt;layer&gt;/&lt;state&gt;_out" of shape (batch, units), and the sequence or last output made batch-first again.
+/// the outputs come in Keras' order), the initial state from the call's initial-state inputs or else as explicit graph
+/// inputs "&lt;call&gt;/&lt;state&gt;_in", the final state as graph outputs "&lt;call&gt;/&lt;state&gt;_out" (each (batch, units)),
+/// and the sequence or last output made batch-first again, followed by the final states with returnState.
 /// A <see cref="Bidirectional"/> around the cell becomes the operator's bidirectional direction, its states
-/// "&lt;layer&gt;/forward_h_in", "&lt;layer&gt;/backward_h_in"… and its merge. A cell adds its operator, weights and attributes.
+/// "&lt;call&gt;/forward_h_in", "&lt;call&gt;/backward_h_in"… and its merge. A cell adds its operator, weights and attributes.
 /// </summary>
 internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rnn
 {
@@ -33,24 +34,25 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
     public bool Handles(Layer layer) => layer is TLayer || layer is Bidirectional { ForwardLayer: TLayer };
 
     /// <inheritdoc />
-    public string Write(Layer layer, string input, OnnxGraph graph)
+    public string[] Write(LayerCall call, OnnxGraph graph)
     {
-        string name = layer.Name!;
-        string timeMajor = graph.AddNode("Transpose", $"{name}/to_time_major", [input], OnnxGraph.Ints("perm", 1, 0, 2));
-        if (layer is Bidirectional bidirectional) return WriteBidirectional(bidirectional, timeMajor, graph);
-        var cell = (TLayer)layer;
+        string name = call.Name;
+        string timeMajor = graph.AddNode("Transpose", $"{name}/to_time_major", [call.Inputs[0]], OnnxGraph.Ints("perm", 1, 0, 2));
+        if (call.Layer is Bidirectional bidirectional) return [WriteBidirectional(call, bidirectional, timeMajor, graph)];
+        var cell = (TLayer)call.Layer;
         if (cell.GoBackwards)
         {
             timeMajor = graph.AddNode("Slice", $"{name}/reverse", [timeMajor, graph.AddInt64s($"{name}/reverse_starts", -1),
                 graph.AddInt64s($"{name}/reverse_ends", long.MinValue), graph.AddInt64s($"{name}/reverse_axes", 0),
                 graph.AddInt64s($"{name}/reverse_steps", -1)]);
         }
-        string y = WriteOperator(name, timeMajor, [cell], graph)[0];
-        string sequence = graph.AddNode("Squeeze", $"{name}/sequence", [y, graph.AddInt64s($"{name}/axis1", 1)]);
+        var (outputs, finalStates) = WriteOperator(call, timeMajor, [cell], graph);
+        string sequence = graph.AddNode("Squeeze", $"{name}/sequence", [outputs[0], graph.AddInt64s($"{name}/axis1", 1)]);
         // The last step is taken from the sequence rather than from the final state, as PyTorch writes it: the file then reads back in.
-        if (!cell.ReturnSequences)
-            return graph.AddNode("Gather", $"{name}/last", [sequence, graph.AddInt64Scalar($"{name}/last_step", -1)], OnnxGraph.Int("axis", 0));
-        return graph.AddNode("Transpose", $"{name}/to_batch_major", [sequence], OnnxGraph.Ints("perm", 1, 0, 2));
+        string output = cell.ReturnSequences
+            ? graph.AddNode("Transpose", $"{name}/to_batch_major", [sequence], OnnxGraph.Ints("perm", 1, 0, 2))
+            : graph.AddNode("Gather", $"{name}/last", [sequence, graph.AddInt64Scalar($"{name}/last_step", -1)], OnnxGraph.Int("axis", 0));
+        return cell.ReturnState ? [output, .. finalStates] : [output];
     }
 
     /// <summary>The ONNX name of one of the layer's activations; refuses one without a parameterless ONNX equivalent (linear).</summary>
@@ -60,12 +62,13 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
             $"Layer '{layer.Name}' ({layer.TypeName}): activation '{ActivationFunctions.KerasName(activation)}' has no ONNX equivalent without parameters.");
 
     // ONNX's reverse direction reads the sequence last step first and writes its outputs in input order, as Keras' backward layer.
-    private string WriteBidirectional(Bidirectional layer, string timeMajor, OnnxGraph graph)
+    // A Bidirectional in a functional graph neither takes nor gives states, so only its merged output is returned.
+    private string WriteBidirectional(LayerCall call, Bidirectional layer, string timeMajor, OnnxGraph graph)
     {
-        string name = layer.Name!;
+        string name = call.Name;
         if (layer.ForwardLayer.GoBackwards)
             throw new NotSupportedException($"Layer '{name}' (Bidirectional): a wrapped layer with goBackwards has no ONNX equivalent.");
-        var outputs = WriteOperator(name, timeMajor, [(TLayer)layer.ForwardLayer, (TLayer)layer.BackwardLayer], graph);
+        var (outputs, _) = WriteOperator(call, timeMajor, [(TLayer)layer.ForwardLayer, (TLayer)layer.BackwardLayer], graph);
         // Y (timesteps, 2, batch, units) or, for the last step, Y_h (2, batch, units): the forward last step and the backward
         // one (input step 0); both made batch-first with the direction next to the units, then merged over it.
         var (value, perm, flat) = layer.ReturnSequences
@@ -83,27 +86,31 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
         };
     }
 
-    // The operator over one direction or two (forward, backward), its states as graph inputs and outputs; returns its outputs (Y, then the states).
-    private string[] WriteOperator(string name, string timeMajor, TLayer[] directions, OnnxGraph graph)
+    // The operator over one direction or two (forward, backward). Its initial states are the call's initial-state inputs
+    // when it has them, else graph inputs; its final states are graph outputs. Returns its outputs (Y, then the states)
+    // and the final states as (batch, units) values, state by state and direction by direction.
+    private (string[] Outputs, string[] FinalStates) WriteOperator(LayerCall call, string timeMajor, TLayer[] directions, OnnxGraph graph)
     {
+        string name = call.Name;
         int units = directions[0].Units;
         bool both = directions.Length == 2;
         string[] prefixes = both ? ["forward_", "backward_"] : [""];
         string axis0 = graph.AddInt64s($"{name}/axis0", 0);
-        var initial = States.Select(state =>
+        var initial = States.Select((state, s) =>
         {
-            var perDirection = prefixes.Select(prefix =>
+            var perDirection = prefixes.Select((prefix, d) =>
             {
-                string stateInput = $"{name}/{prefix}{state}_in";
-                graph.AddInput(stateInput, [units]);
+                string stateInput = call.Inputs.Length > 1 ? call.Inputs[1 + d * States.Length + s] : $"{name}/{prefix}{state}_in";
+                if (call.Inputs.Length == 1) graph.AddInput(stateInput, [units]);
                 return graph.AddNode("Unsqueeze", $"{name}/{prefix}{state}_in_directions", [stateInput, axis0]);
             }).ToArray();
             return both ? graph.AddNode("Concat", $"{name}/{state}_in_directions", perDirection, OnnxGraph.Int("axis", 0)) : perDirection[0];
         }).ToArray();
-        var (w, r, b) = WriteWeights(name, directions, graph);
+        var (w, r, b) = WriteWeights(call, directions, graph);
         var attributes = Attributes(directions[0]).Select(a => both ? ForBothDirections(a) : a).Append(OnnxGraph.Int("hidden_size", units));
         if (both) attributes = attributes.Append(OnnxGraph.String("direction", "bidirectional"));
         var outputs = graph.AddNode(OpType, name, [timeMajor, w, r, b, "", .. initial], 1 + States.Length, attributes.ToArray());
+        var finalStates = new List<string>();
         for (int s = 0; s < States.Length; s++)
         {
             for (int d = 0; d < prefixes.Length; d++)
@@ -113,9 +120,10 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
                     ? graph.AddNode("Gather", $"{stateName}_direction", [outputs[1 + s], graph.AddInt64Scalar($"{name}/direction{d}", d)], OnnxGraph.Int("axis", 0))
                     : graph.AddNode("Squeeze", $"{name}/{States[s]}_out_directions", [outputs[1 + s], axis0]);
                 graph.AddOutput(stateName, value, [units]);
+                finalStates.Add(value);
             }
         }
-        return outputs;
+        return (outputs, finalStates.ToArray());
     }
 
     // ONNX lists the activations of every direction one after the other; both directions use the same.
@@ -127,15 +135,17 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
         return both;
     }
 
-    // W [directions, gates·H, F], R [directions, gates·H, H], B [directions, 2·gates·H] (empty name: no bias).
-    private (string W, string R, string B) WriteWeights(string name, TLayer[] directions, OnnxGraph graph)
+    // W [directions, gates·H, F], R [directions, gates·H, H], B [directions, 2·gates·H] (empty name: no bias); once per layer.
+    private (string W, string R, string B) WriteWeights(LayerCall call, TLayer[] directions, OnnxGraph graph)
     {
         var layer = directions[0];
         var weights = directions.Select(Weights).ToArray();
         int units = layer.Units, features = weights[0].InputSize, rows = Layout.Gates * units, count = directions.Length;
-        string w = graph.AddWeight($"{name}/W", [.. weights.SelectMany(x => Layout.ToOnnx(x.Kernel, features, units))], count, rows, features);
-        string r = graph.AddWeight($"{name}/R", [.. weights.SelectMany(x => Layout.ToOnnx(x.RecurrentKernel, units, units))], count, rows, units);
-        string b = layer.UseBias ? graph.AddWeight($"{name}/B", [.. weights.SelectMany(x => Layout.BiasToOnnx(x.Bias, units))], count, 2 * rows) : "";
+        string w = graph.LayerWeight(call.Layer, call.WeightName, "W", () => [.. weights.SelectMany(x => Layout.ToOnnx(x.Kernel, features, units))], count, rows, features);
+        string r = graph.LayerWeight(call.Layer, call.WeightName, "R", () => [.. weights.SelectMany(x => Layout.ToOnnx(x.RecurrentKernel, units, units))], count, rows, units);
+        string b = layer.UseBias
+            ? graph.LayerWeight(call.Layer, call.WeightName, "B", () => [.. weights.SelectMany(x => Layout.BiasToOnnx(x.Bias, units))], count, 2 * rows)
+            : "";
         return (w, r, b);
     }
 }

@@ -9,11 +9,11 @@ internal sealed class RepeatVectorExport : ILayerExport
     public bool Handles(Layer layer) => layer is RepeatVector;
 
     /// <inheritdoc />
-    public string Write(Layer layer, string input, OnnxGraph graph)
+    public string[] Write(LayerCall call, OnnxGraph graph)
     {
-        string name = layer.Name!;
-        string step = graph.AddNode("Unsqueeze", $"{name}/step", [input, graph.AddInt64s($"{name}/axis1", 1)]);
+        string name = call.Name;
+        string step = graph.AddNode("Unsqueeze", $"{name}/step", [call.Inputs[0], graph.AddInt64s($"{name}/axis1", 1)]);
         // Expand broadcasts: shape (1, n, 1) keeps the batch and the features and repeats the one step n times.
-        return graph.AddNode("Expand", name, [step, graph.AddInt64s($"{name}/shape", 1, ((RepeatVector)layer).N, 1)]);
+        return [graph.AddNode("Expand", name, [step, graph.AddInt64s($"{name}/shape", 1, ((RepeatVector)call.Layer).N, 1)])];
     }
 }

@@ -9,6 +9,5 @@ internal sealed class TimeDistributedExport : ILayerExport
     public bool Handles(Layer layer) => layer is TimeDistributed;
 
     /// <inheritdoc />
-    public string Write(Layer layer, string input, OnnxGraph graph) =>
-        DenseExport.Write(((TimeDistributed)layer).Inner, layer.Name!, input, graph);
+    public string[] Write(LayerCall call, OnnxGraph graph) => [DenseExport.Write(((TimeDistributed)call.Layer).Inner, call, graph)];
 }
