@@ -119,6 +119,9 @@ internal sealed class GraphReader
                 if (parts.Any(p => p.Picked || p.Hidden != parts[0].Hidden)) return false;
                 _states[output] = new StateValue(parts.SelectMany(p => p.Layers).ToArray(), parts[0].Hidden, Picked: false);
                 return true;
+            case "Concat" when node.Int("axis", 0) is 1 or -1 && node.Proto.Input.Count == 2 && node.Proto.Input.All(_states.ContainsKey):
+                _data[output] = BothDirections(node, _states[node.Input(0)], _states[node.Input(1)]);
+                return true;
             case "Identity" when state is not null:
                 _states[output] = state;
                 return true;
@@ -129,24 +132,48 @@ internal sealed class GraphReader
             case "Gather" when state is { Picked: false } && node.Int("axis", 0) == 0 && Constant(node, 1).Dims.Count == 0:
                 long index = TensorData.Longs(Constant(node, 1))[0];
                 if (index < -state.Layers.Length || index >= state.Layers.Length) return false;
-                _states[output] = new StateValue([state.Layers[index < 0 ? index + state.Layers.Length : index]], state.Hidden, Picked: true);
+                int row = (int)(index < 0 ? index + state.Layers.Length : index);
+                // A bidirectional layer has two rows, forward then backward, as ONNX and PyTorch stack them.
+                int direction = row - Array.IndexOf(state.Layers, state.Layers[row]);
+                _states[output] = new StateValue([state.Layers[row]], state.Hidden, Picked: true, direction);
                 return true;
             default:
                 return false;
         }
     }
 
-    // A node reading a final state as data: only the last layer's h, which is its last step (PyTorch's head(h[-1])).
+    // A node reading a final state as data: only the last layer's h, which is its last step (PyTorch's head(h[-1])); for a
+    // bidirectional layer both directions' h (OnnxExport's Y_h made batch-first, then merged), a Keras Bidirectional's last step.
     private DataValue LastStepFromState(OnnxNode node, StateValue state)
     {
-        if (state.Layers.Any(l => l.Directions == 2))
+        var plan = state.Layers[0];
+        if (plan.Directions == 2 && state.Picked)
             throw node.Refuse(null,
-                "uses a bidirectional layer's final state as data (a Keras Bidirectional without return_sequences); the import reads a bidirectional layer's sequence only.");
-        if (!state.Hidden || !state.Picked || state.Layers[0] != Plans[^1] || state.Layers[0].SequenceRead)
+                "uses one direction's final state of a bidirectional layer as data; a Keras Bidirectional without return_sequences gives both " +
+                "(PyTorch torch.cat([h[-2], h[-1]], dim=1)).");
+        bool bidirectional = plan.Directions == 2 && state.Layers is [_, var other] && other == plan;
+        if (!state.Hidden || !(state.Picked || bidirectional) || plan != Plans[^1] || plan.SequenceRead)
             throw node.Refuse(null,
                 "uses a recurrent layer's final state as data; only the last layer's h as the model's last step (PyTorch h[-1]) maps to a Sequential.");
-        state.Layers[0].ReturnSequences = false;
-        return new DataValue([Axis.Batch, Axis.Feature], state.Layers[0]);
+        plan.ReturnSequences = false;
+        return bidirectional ? new DataValue([Axis.Direction, Axis.Batch, Axis.Feature], plan) : new DataValue([Axis.Batch, Axis.Feature], plan);
+    }
+
+    // PyTorch's torch.cat([h[-2], h[-1]], dim=1): the last bidirectional layer's forward and backward final h side by
+    // side, which is what a Keras Bidirectional (concat) without return_sequences returns.
+    private DataValue BothDirections(OnnxNode node, StateValue forward, StateValue backward)
+    {
+        var plan = forward.Layers[0];
+        bool joins = forward is { Picked: true, Hidden: true, Direction: 0 } && backward is { Picked: true, Hidden: true, Direction: 1 }
+            && backward.Layers[0] == plan && plan.Directions == 2;
+        if (!joins)
+            throw node.Refuse("axis",
+                "joins final states other than one bidirectional layer's forward h then backward h (PyTorch torch.cat([h[-2], h[-1]], dim=1)), " +
+                "the only order a Keras Bidirectional concatenates.");
+        if (plan != Plans[^1] || plan.SequenceRead)
+            throw node.Refuse(null, "uses the final state of a bidirectional layer that is not the last layer, or whose sequence is read too, as data.");
+        plan.ReturnSequences = false;
+        return new DataValue([Axis.Batch, Axis.Feature], plan);
     }
 
     /// <summary>Takes input <paramref name="input"/> of <paramref name="node"/> as data; a value read twice would make the graph branch.</summary>

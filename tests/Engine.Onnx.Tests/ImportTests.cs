@@ -18,6 +18,9 @@ public sealed class ImportTests
     [InlineData("lstm_bidirectional_every_step")]
     [InlineData("gru2_bidirectional_every_step")]
     [InlineData("bidirectional_then_lstm")]
+    [InlineData("lstm_bidirectional_h_n")]
+    [InlineData("gru2_bidirectional_h_n")]
+    [InlineData("lstm2_bidirectional_h_n")]
     public void ImportedModelGivesPyTorchOutputs(string name)
     {
         var file = PyTorchFile.Read(name);
@@ -74,6 +77,18 @@ public sealed class ImportTests
             l => Assert.True(l is Lstm { Units: 5, ReturnSequences: false, UseBias: false }),
             l => Assert.True(l is Dense { Units: 2, Activation: Activation.Tanh }));
         Assert.Equal([Input.AnyLength, 3], model.Input!.Shape);
+    }
+
+    [Fact]
+    public void BidirectionalFinalStatesAreAKerasBidirectionalLastStep()
+    {
+        // torch.cat([h[-2], h[-1]], dim=1): the last layer's forward and backward final h, Keras' Bidirectional (concat) without return_sequences.
+        var model = OnnxImport.Load(PyTorchFile.Read("gru2_bidirectional_h_n").Path);
+
+        Assert.Collection(model.Layers,
+            l => Assert.True(l is Bidirectional { MergeMode: "concat", ReturnSequences: true, ForwardLayer: Gru { Units: 4, ResetAfter: true } }),
+            l => Assert.True(l is Bidirectional { MergeMode: "concat", ReturnSequences: false, ForwardLayer: Gru { Units: 4 } }),
+            l => Assert.True(l is Dense { Units: 2 }));
     }
 
     [Theory]

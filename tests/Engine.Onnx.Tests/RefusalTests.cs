@@ -26,6 +26,36 @@ public sealed class RefusalTests
         Assert.Contains("keep the sequence, or end with a one-direction layer", error.Message);
     }
 
+    [Fact]
+    public void BackwardThenForwardFinalStateIsRefused()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_bidirectional_h_n").Path));
+        // torch.cat([h[-1], h[-2]]): backward first, which no Keras Bidirectional gives.
+        var concat = proto.Graph.Node.Single(n => n.Name == "/Concat");
+        (concat.Input[0], concat.Input[1]) = (concat.Input[1], concat.Input[0]);
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(proto.ToByteArray()));
+
+        Assert.Equal(("/Concat", "Concat", "axis"), (error.Node, error.Op, error.Attribute));
+        Assert.Contains("forward h then backward h", error.Message);
+    }
+
+    [Fact]
+    public void OneDirectionsFinalStateIsRefused()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(PyTorchFile.Read("lstm_bidirectional_h_n").Path));
+        // head(h[-1]) with the head's width halved: the backward direction's final h alone.
+        var concat = proto.Graph.Node.Single(n => n.Name == "/Concat");
+        var gemm = proto.Graph.Node.Single(n => n.OpType == "Gemm");
+        gemm.Input[0] = concat.Input[1];
+        proto.Graph.Node.Remove(concat);
+
+        var error = Assert.Throws<UnsupportedOnnxException>(() => OnnxImport.FromBytes(proto.ToByteArray()));
+
+        Assert.Equal(("/head/Gemm", "Gemm"), (error.Node, error.Op));
+        Assert.Contains("one direction's final state of a bidirectional layer", error.Message);
+    }
+
     [Theory]
     [InlineData("gru_linear", "GRU", "clip")]
     [InlineData("rnn_linear", "RNN", "activation_alpha")]

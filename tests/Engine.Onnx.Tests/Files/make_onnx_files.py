@@ -122,6 +122,20 @@ class GruWithState(nn.Module):
         return self.head(out[:, -1, :]), h
 
 
+class BidirectionalFinalState(nn.Module):
+    """A bidirectional nn.LSTM or nn.GRU (one or more layers) whose last layer's final h, both directions, goes through a Linear."""
+
+    def __init__(self, cell, layers, hidden):
+        super().__init__()
+        self.rnn = cell(FEATURES, hidden, num_layers=layers, batch_first=True, bidirectional=True)
+        self.head = nn.Linear(2 * hidden, 2)
+
+    def forward(self, x):
+        _, h = self.rnn(x)
+        h = h[0] if isinstance(h, tuple) else h
+        return self.head(torch.cat([h[-2], h[-1]], dim=1))
+
+
 def export(name, model, inputs, input_names, output_names, dynamic_axes=None):
     model.eval()
     with torch.no_grad():
@@ -158,6 +172,9 @@ def main():
     export("lstm_bidirectional_every_step", RecurrentHead(nn.LSTM, 1, 3, every_step=True, bidirectional=True), (x,), ["x"], ["y"])
     export("gru2_bidirectional_every_step", RecurrentHead(nn.GRU, 2, 4, every_step=True, bidirectional=True), (x,), ["x"], ["y"])
     export("bidirectional_then_lstm", BidirectionalThenLstm(), (x,), ["x"], ["y"])
+    export("lstm_bidirectional_h_n", BidirectionalFinalState(nn.LSTM, 1, 3), (x,), ["x"], ["y"], {"x": {0: "batch", 1: "steps"}})
+    export("gru2_bidirectional_h_n", BidirectionalFinalState(nn.GRU, 2, 4), (x,), ["x"], ["y"])
+    export("lstm2_bidirectional_h_n", BidirectionalFinalState(nn.LSTM, 2, 3), (x,), ["x"], ["y"])
 
 
 if __name__ == "__main__":
