@@ -62,7 +62,7 @@ internal abstract class RecurrentExport<TLayer> : ILayerExport where TLayer : Rn
             $"Layer '{layer.Name}' ({layer.TypeName}): activation '{ActivationFunctions.KerasName(activation)}' has no ONNX equivalent without parameters.");
 
     // ONNX's reverse direction reads the sequence last step first and writes its outputs in input order, as Keras' backward layer.
-    // A Bidirectional in a functional graph neither takes nor gives states, so only its merged output is returned.
+    // A Bidirectional in a functional graph takes no initial state from the graph and gives none as a call output: only its merged output.
     private string WriteBidirectional(LayerCall call, Bidirectional layer, string timeMajor, OnnxGraph graph)
     {
         string name = call.Name;
