@@ -9,9 +9,10 @@ namespace LstmActors.Engine.Recurrent;
 internal static unsafe class GruCell
 {
     /// <summary>
-    /// For n rows: from the input products (n, 3H, input bias included) and the recurrent products h·U (n, 3H, no bias) adds the
-    /// recurrent bias (keeping the candidate's h·U_h + b'_h in <paramref name="recurrent"/> for backward), writes the activated
-    /// gates z, r, h̃ (n, 3H) and h' = z ⊙ (h − h̃) + h̃ of row i to output + i·outputStride.
+    /// For n rows: from the input products x·W and the recurrent products h·U (n, 3H each, no bias) adds the biases
+    /// (<paramref name="bias"/>: b_z + b'_z, b_r + b'_r, b'_h, b_h), keeps the candidate's h·U_h + b'_h in
+    /// <paramref name="recurrent"/> for backward, and writes the activated gates z, r, h̃ (n, 3H) and h' = z ⊙ (h − h̃) + h̃ of
+    /// row i to output + i·outputStride.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(GruSpec spec, float* inputs, float* recurrent, float* bias, float* gates, float* previous,
@@ -32,7 +33,7 @@ internal static unsafe class GruCell
                     var z = VectorActivations.Apply(ract, Vector512.Load(x + u) + Vector512.Load(rc + u) + Vector512.Load(bias + u));
                     var r = VectorActivations.Apply(ract, Vector512.Load(x + h + u) + Vector512.Load(rc + h + u) + Vector512.Load(bias + h + u));
                     var ph = Vector512.Load(rc + 2 * h + u) + Vector512.Load(bias + 2 * h + u);
-                    var c = VectorActivations.Apply(act, Vector512.FusedMultiplyAdd(r, ph, Vector512.Load(x + 2 * h + u)));
+                    var c = VectorActivations.Apply(act, Vector512.FusedMultiplyAdd(r, ph, Vector512.Load(x + 2 * h + u) + Vector512.Load(bias + 3 * h + u)));
                     z.Store(gate + u); r.Store(gate + h + u); c.Store(gate + 2 * h + u); ph.Store(rc + 2 * h + u);
                     Vector512.FusedMultiplyAdd(z, Vector512.Load(hp + u) - c, c).Store(y + u);
                 }
@@ -42,7 +43,7 @@ internal static unsafe class GruCell
                     var z = VectorActivations.Apply(ract, Vector256.Load(x + u) + Vector256.Load(rc + u) + Vector256.Load(bias + u));
                     var r = VectorActivations.Apply(ract, Vector256.Load(x + h + u) + Vector256.Load(rc + h + u) + Vector256.Load(bias + h + u));
                     var ph = Vector256.Load(rc + 2 * h + u) + Vector256.Load(bias + 2 * h + u);
-                    var c = VectorActivations.Apply(act, Vector256.FusedMultiplyAdd(r, ph, Vector256.Load(x + 2 * h + u)));
+                    var c = VectorActivations.Apply(act, Vector256.FusedMultiplyAdd(r, ph, Vector256.Load(x + 2 * h + u) + Vector256.Load(bias + 3 * h + u)));
                     z.Store(gate + u); r.Store(gate + h + u); c.Store(gate + 2 * h + u); ph.Store(rc + 2 * h + u);
                     Vector256.FusedMultiplyAdd(z, Vector256.Load(hp + u) - c, c).Store(y + u);
                 }
@@ -51,7 +52,7 @@ internal static unsafe class GruCell
                 float z = ActivationFunctions.Apply(ract, x[u] + rc[u] + bias[u]);
                 float r = ActivationFunctions.Apply(ract, x[h + u] + rc[h + u] + bias[h + u]);
                 float ph = rc[2 * h + u] + bias[2 * h + u];
-                float c = ActivationFunctions.Apply(act, MathF.FusedMultiplyAdd(r, ph, x[2 * h + u]));
+                float c = ActivationFunctions.Apply(act, MathF.FusedMultiplyAdd(r, ph, x[2 * h + u] + bias[3 * h + u]));
                 gate[u] = z; gate[h + u] = r; gate[2 * h + u] = c; rc[2 * h + u] = ph;
                 y[u] = MathF.FusedMultiplyAdd(z, hp[u] - c, c);
             }

@@ -15,7 +15,7 @@ public sealed unsafe class GruKernel : RecurrentKernel
     private readonly PackedMatrix _recurrentT = new();   // its transpose: hidden gradients
     private readonly PackedMatrix _candidate = new();    // without resetAfter: U_h (H, H)
     private readonly PackedMatrix _candidateT = new();   // and its transpose
-    private readonly float[] _recurrentBias;             // resetAfter: the recurrent bias row (zeros without bias)
+    private readonly float[] _cellBias;                  // resetAfter: b_z + b'_z, b_r + b'_r, b'_h, b_h (zeros without bias)
 
     /// <summary>Row blocks small enough that a block's products stay in cache between the product and the cell.</summary>
     private const int RowBlock = 32;
@@ -25,7 +25,7 @@ public sealed unsafe class GruKernel : RecurrentKernel
         : base("GRU", spec.InputSize, spec.Units, 3, spec.ResetAfter ? 2 : 1, spec.UseBias)
     {
         Spec = spec;
-        _recurrentBias = new float[3 * spec.Units];
+        _cellBias = new float[4 * spec.Units];
     }
 
     /// <summary>The layer shape.</summary>
@@ -39,8 +39,14 @@ public sealed unsafe class GruKernel : RecurrentKernel
         {
             _recurrent.Pack(u, g, 1, h, g);
             _recurrentT.Pack(u, 1, g, g, h);
-            if (UseBias) weights.Bias.AsSpan(g, g).CopyTo(_recurrentBias);
-            else Array.Clear(_recurrentBias);
+            // The cell adds both bias rows: z and r see their sum, the candidate its recurrent bias inside r ⊙ (h·U_h + b'_h).
+            Array.Clear(_cellBias);
+            if (UseBias)
+            {
+                TensorPrimitives.Add(weights.Bias.AsSpan(0, 2 * h), weights.Bias.AsSpan(g, 2 * h), _cellBias.AsSpan(0, 2 * h));
+                weights.Bias.AsSpan(g + 2 * h, h).CopyTo(_cellBias.AsSpan(2 * h));
+                weights.Bias.AsSpan(2 * h, h).CopyTo(_cellBias.AsSpan(3 * h));
+            }
             return;
         }
         _recurrent.Pack(u, g, 1, h, 2 * h);
@@ -48,6 +54,8 @@ public sealed unsafe class GruKernel : RecurrentKernel
         _candidate.Pack(u.AsSpan(2 * h), g, 1, h, h);
         _candidateT.Pack(u.AsSpan(2 * h), 1, g, h, h);
     }
+
+    private protected override bool CellAddsInputBias => Spec.ResetAfter;
 
     private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1)
     {
@@ -57,7 +65,7 @@ public sealed unsafe class GruKernel : RecurrentKernel
         if (Spec.ResetAfter)
         {
             int stride = tape.Timesteps * h;
-            fixed (float* pPrevious = previous, pRecurrent = recurrent, pInputs = inputs, pGates = gates, pBias = _recurrentBias, pAll = outputs)
+            fixed (float* pPrevious = previous, pRecurrent = recurrent, pInputs = inputs, pGates = gates, pBias = _cellBias, pAll = outputs)
             {
                 float* pOutputs = pAll + ((long)r0 * tape.Timesteps + t) * h;
                 for (int b0 = 0; b0 < n; b0 += RowBlock)

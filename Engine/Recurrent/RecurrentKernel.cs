@@ -216,7 +216,10 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
         }
     }
 
-    /// <summary>Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W + input bias.</summary>
+    /// <summary>
+    /// Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W, plus the input bias unless the
+    /// cell adds it.
+    /// </summary>
     private void InputProductRows(RecurrentTape tape, int r0, int r1)
     {
         int f = InputSize, g = GateColumns, batch = tape.Batch, timesteps = tape.Timesteps;
@@ -229,9 +232,9 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
             var destination = inputs.Slice((row - r0) * f, f);
             if (mx is null) source.CopyTo(destination);
             else TensorPrimitives.Multiply(source, mx.AsSpan(b * f, f), destination);
-            _inputBias.CopyTo(products.Slice((row - r0) * g, g));
+            if (!CellAddsInputBias) _inputBias.CopyTo(products.Slice((row - r0) * g, g));
         }
-        Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: true);
+        Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: !CellAddsInputBias);
     }
 
     /// <summary>Batch rows [r0, r1) of step t; h goes on to the next step through the recurrent mask, after the last step into the carry.</summary>
@@ -262,6 +265,9 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
         BackwardStep(tape, t, r0, r1);
         if (tape.Masks?.Recurrent is { } mh) TensorPrimitives.Multiply(carried, mh.AsSpan(r0 * h, (r1 - r0) * h), carried);
     }
+
+    /// <summary>Whether <see cref="ForwardStep"/> adds the input bias itself, so the input products are x·W alone.</summary>
+    private protected virtual bool CellAddsInputBias => false;
 
     /// <summary>Packs the recurrent kernel (and recurrent bias) from validated weights.</summary>
     private protected abstract void SetRecurrentWeights(RecurrentWeights weights);
