@@ -55,7 +55,7 @@ public sealed unsafe class GruKernel : RecurrentKernel
         _candidateT.Pack(u.AsSpan(2 * h), 1, g, h, h);
     }
 
-    private protected override bool CellAddsInputBias => Spec.ResetAfter;
+    private protected override bool StepComputesInputProducts => Spec.ResetAfter;
 
     private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1)
     {
@@ -64,13 +64,15 @@ public sealed unsafe class GruKernel : RecurrentKernel
         Span<float> inputs = Rows(tape.InputProducts, tape, t, g, r0, r1), gates = Rows(tape.Gates, tape, t, g, r0, r1);
         if (Spec.ResetAfter)
         {
-            int stride = tape.Timesteps * h;
-            fixed (float* pPrevious = previous, pRecurrent = recurrent, pInputs = inputs, pGates = gates, pBias = _cellBias, pAll = outputs)
+            int f = InputSize, stride = tape.Timesteps * h;
+            fixed (float* pPrevious = previous, pRecurrent = recurrent, pInputs = inputs, pGates = gates, pBias = _cellBias, pAll = outputs,
+                   pX = Rows(tape.X, tape, t, f, r0, r1))
             {
                 float* pOutputs = pAll + ((long)r0 * tape.Timesteps + t) * h;
                 for (int b0 = 0; b0 < n; b0 += RowBlock)
                 {
                     int rows = Math.Min(RowBlock, n - b0);
+                    InputProducts(pX + (long)b0 * f, pInputs + (long)b0 * g, rows);
                     Gemm.Compute(pPrevious + (long)b0 * h, h, 1, _recurrent, pRecurrent + (long)b0 * g, g, rows, accumulate: false);
                     GruCell.Forward(Spec, pInputs + (long)b0 * g, pRecurrent + (long)b0 * g, pBias, pGates + (long)b0 * g,
                         pPrevious + (long)b0 * h, pOutputs + (long)b0 * stride, stride, rows);

@@ -217,8 +217,8 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
     }
 
     /// <summary>
-    /// Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W, plus the input bias unless the
-    /// cell adds it.
+    /// Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W + input bias unless the steps
+    /// compute their own.
     /// </summary>
     private void InputProductRows(RecurrentTape tape, int r0, int r1)
     {
@@ -232,9 +232,9 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
             var destination = inputs.Slice((row - r0) * f, f);
             if (mx is null) source.CopyTo(destination);
             else TensorPrimitives.Multiply(source, mx.AsSpan(b * f, f), destination);
-            if (!CellAddsInputBias) _inputBias.CopyTo(products.Slice((row - r0) * g, g));
+            if (!StepComputesInputProducts) _inputBias.CopyTo(products.Slice((row - r0) * g, g));
         }
-        Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: !CellAddsInputBias);
+        if (!StepComputesInputProducts) Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: true);
     }
 
     /// <summary>Batch rows [r0, r1) of step t; h goes on to the next step through the recurrent mask, after the last step into the carry.</summary>
@@ -266,8 +266,15 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
         if (tape.Masks?.Recurrent is { } mh) TensorPrimitives.Multiply(carried, mh.AsSpan(r0 * h, (r1 - r0) * h), carried);
     }
 
-    /// <summary>Whether <see cref="ForwardStep"/> adds the input bias itself, so the input products are x·W alone.</summary>
-    private protected virtual bool CellAddsInputBias => false;
+    /// <summary>
+    /// Whether <see cref="ForwardStep"/> computes its rows' input products itself (<see cref="InputProducts"/>, bias added in the
+    /// cell), so they are still in cache for the cell; otherwise they are computed for all steps up front, input bias included.
+    /// </summary>
+    private protected virtual bool StepComputesInputProducts => false;
+
+    /// <summary>products (rows, G) = x (rows, F) · kernel, no bias.</summary>
+    private protected void InputProducts(float* x, float* products, int rows) =>
+        Gemm.Compute(x, InputSize, 1, _kernel, products, GateColumns, rows, accumulate: false);
 
     /// <summary>Packs the recurrent kernel (and recurrent bias) from validated weights.</summary>
     private protected abstract void SetRecurrentWeights(RecurrentWeights weights);
