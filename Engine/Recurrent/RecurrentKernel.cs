@@ -4,8 +4,8 @@ using LstmActors.Engine.Kernels;
 namespace LstmActors.Engine.Recurrent;
 
 /// <summary>
-/// The loop GRU and SimpleRNN share over (batch, timesteps): the input products of all steps in one GEMM, then per step the
-/// recurrent product and the cell (<see cref="ForwardStep"/>); backward runs the cells in reverse (<see cref="BackwardStep"/>),
+/// The loop GRU and SimpleRNN share over (batch, timesteps): the input products of all steps in one GEMM (or each step's own,
+/// see <see cref="StepComputesInputProducts"/>), then per step the recurrent product and the cell (<see cref="ForwardStep"/>); backward runs the cells in reverse (<see cref="BackwardStep"/>),
 /// then the weight and input gradients of all steps in a few GEMMs. A step only mixes values within a batch row, so its rows can
 /// be split over <see cref="Threads"/>. Buffers live in a reusable <see cref="RecurrentTape"/>, so steady-state calls allocate
 /// nothing. Not thread-safe: one kernel per thread of use.
