@@ -9,20 +9,23 @@ namespace LstmActors.Engine.Recurrent;
 /// z = σ(x·W_z + h·U_z + b_z), r = σ(x·W_r + h·U_r + b_r), h̃ = tanh(x·W_h + b_h + r ⊙ (h·U_h + b'_h)) with resetAfter
 /// (tanh(x·W_h + b_h + (r ⊙ h)·U_h) without), h' = z ⊙ h + (1 − z) ⊙ h̃.
 /// </summary>
-public sealed class GruKernel : RecurrentKernel
+public sealed unsafe class GruKernel : RecurrentKernel
 {
     private readonly PackedMatrix _recurrent = new();    // resetAfter: U (H, 3H); otherwise U_zr (H, 2H)
     private readonly PackedMatrix _recurrentT = new();   // its transpose: hidden gradients
     private readonly PackedMatrix _candidate = new();    // without resetAfter: U_h (H, H)
     private readonly PackedMatrix _candidateT = new();   // and its transpose
-    private readonly float[] _recurrentBias;             // resetAfter: the recurrent bias row (zeros without bias)
+    private readonly float[] _cellBias;                  // resetAfter: b_z + b'_z, b_r + b'_r, b'_h, b_h (zeros without bias)
+
+    /// <summary>Row blocks small enough that a block's products stay in cache between the product and the cell.</summary>
+    private const int RowBlock = 32;
 
     /// <summary>A kernel for the given layer shape; call <see cref="RecurrentKernel.SetWeights"/> before use.</summary>
     public GruKernel(GruSpec spec)
         : base("GRU", spec.InputSize, spec.Units, 3, spec.ResetAfter ? 2 : 1, spec.UseBias)
     {
         Spec = spec;
-        _recurrentBias = new float[3 * spec.Units];
+        _cellBias = new float[4 * spec.Units];
     }
 
     /// <summary>The layer shape.</summary>
@@ -36,8 +39,14 @@ public sealed class GruKernel : RecurrentKernel
         {
             _recurrent.Pack(u, g, 1, h, g);
             _recurrentT.Pack(u, 1, g, g, h);
-            if (UseBias) weights.Bias.AsSpan(g, g).CopyTo(_recurrentBias);
-            else Array.Clear(_recurrentBias);
+            // The cell adds both bias rows: z and r see their sum, the candidate its recurrent bias inside r ⊙ (h·U_h + b'_h).
+            Array.Clear(_cellBias);
+            if (UseBias)
+            {
+                TensorPrimitives.Add(weights.Bias.AsSpan(0, 2 * h), weights.Bias.AsSpan(g, 2 * h), _cellBias.AsSpan(0, 2 * h));
+                weights.Bias.AsSpan(g + 2 * h, h).CopyTo(_cellBias.AsSpan(2 * h));
+                weights.Bias.AsSpan(2 * h, h).CopyTo(_cellBias.AsSpan(3 * h));
+            }
             return;
         }
         _recurrent.Pack(u, g, 1, h, 2 * h);
@@ -46,6 +55,8 @@ public sealed class GruKernel : RecurrentKernel
         _candidateT.Pack(u.AsSpan(2 * h), 1, g, h, h);
     }
 
+    private protected override bool StepComputesInputProducts => Spec.ResetAfter;
+
     private protected override void ForwardStep(RecurrentTape tape, int t, Span<float> outputs, int r0, int r1)
     {
         int n = r1 - r0, h = Units, g = GateColumns;
@@ -53,15 +64,19 @@ public sealed class GruKernel : RecurrentKernel
         Span<float> inputs = Rows(tape.InputProducts, tape, t, g, r0, r1), gates = Rows(tape.Gates, tape, t, g, r0, r1);
         if (Spec.ResetAfter)
         {
-            for (int i = 0; i < n; i++) _recurrentBias.CopyTo(recurrent.Slice(i * g, g));
-            Gemm.Compute(previous, h, 1, _recurrent, recurrent, g, n, accumulate: true);
-            for (int i = 0; i < n; i++)
+            int f = InputSize, stride = tape.Timesteps * h;
+            fixed (float* pPrevious = previous, pRecurrent = recurrent, pInputs = inputs, pGates = gates, pBias = _cellBias, pAll = outputs,
+                   pX = Rows(tape.X, tape, t, f, r0, r1))
             {
-                Span<float> gate = gates.Slice(i * g, g), product = recurrent.Slice(i * g, g), candidate = gate[(2 * h)..];
-                UpdateAndReset(inputs.Slice(i * g, g), product, gate);
-                TensorPrimitives.Multiply(gate.Slice(h, h), product[(2 * h)..], candidate);
-                TensorPrimitives.Add(candidate, inputs.Slice(i * g + 2 * h, h), candidate);
-                Mix(gate, previous.Slice(i * h, h), Output(outputs, tape, r0 + i, t));
+                float* pOutputs = pAll + ((long)r0 * tape.Timesteps + t) * h;
+                for (int b0 = 0; b0 < n; b0 += RowBlock)
+                {
+                    int rows = Math.Min(RowBlock, n - b0);
+                    InputProducts(pX + (long)b0 * f, pInputs + (long)b0 * g, rows);
+                    Gemm.Compute(pPrevious + (long)b0 * h, h, 1, _recurrent, pRecurrent + (long)b0 * g, g, rows, accumulate: false);
+                    GruCell.Forward(Spec, pInputs + (long)b0 * g, pRecurrent + (long)b0 * g, pBias, pGates + (long)b0 * g,
+                        pPrevious + (long)b0 * h, pOutputs + (long)b0 * stride, stride, rows);
+                }
             }
             return;
         }
@@ -89,25 +104,24 @@ public sealed class GruKernel : RecurrentKernel
         Span<float> gates = Rows(tape.Gates, tape, t, g, r0, r1), dInputs = Rows(tape.InputGradients, tape, t, g, r0, r1);
         Span<float> dh = tape.StepGradient.AsSpan(r0 * h, n * h), carried = tape.CarriedGradient.AsSpan(r0 * h, n * h);
         Span<float> spare = tape.Spare.AsSpan(r0 * h, n * h), scratch = tape.SecondSpare.AsSpan(r0 * h, n * h);
-        for (int i = 0; i < n; i++)
-            UpdateAndCandidateGradients(gates.Slice(i * g, g), previous.Slice(i * h, h), dh.Slice(i * h, h), dInputs.Slice(i * g, g),
-                carried.Slice(i * h, h), scratch.Slice(i * h, h));
         if (Spec.ResetAfter)
         {
             Span<float> dRecurrent = Rows(tape.RecurrentGradients, tape, t, g, r0, r1);
-            for (int i = 0; i < n; i++)
-            {
-                Span<float> gate = gates.Slice(i * g, g), dInput = dInputs.Slice(i * g, g), dRec = dRecurrent.Slice(i * g, g);
-                Span<float> row = scratch.Slice(i * h, h);
-                // d(h·U_h + b'_h) = dh̃ ⊙ r; dr = dh̃ ⊙ (h·U_h + b'_h).
-                TensorPrimitives.Multiply(dInput[(2 * h)..], gate.Slice(h, h), dRec[(2 * h)..]);
-                TensorPrimitives.Multiply(dInput[(2 * h)..], recurrent.Slice(i * g + 2 * h, h), row);
-                ActivationFunctions.Backward(Spec.RecurrentActivation, gate.Slice(h, h), row, dInput.Slice(h, h));
-                dInput[..(2 * h)].CopyTo(dRec);
-            }
-            Gemm.Compute(dRecurrent, g, 1, _recurrentT, carried, h, n, accumulate: true);
+            fixed (float* pGates = gates, pRecurrent = recurrent, pPrevious = previous, pdh = dh, pdInputs = dInputs,
+                   pdRecurrent = dRecurrent, pCarried = carried)
+                for (int b0 = 0; b0 < n; b0 += RowBlock)
+                {
+                    int rows = Math.Min(RowBlock, n - b0);
+                    GruCell.Backward(Spec, pGates + (long)b0 * g, pRecurrent + (long)b0 * g, pPrevious + (long)b0 * h, pdh + (long)b0 * h,
+                        pdInputs + (long)b0 * g, pdRecurrent + (long)b0 * g, pCarried + (long)b0 * h, rows);
+                    // The previous h's gradient: the direct path plus dRecurrent · Uᵀ.
+                    Gemm.Compute(pdRecurrent + (long)b0 * g, g, 1, _recurrentT, pCarried + (long)b0 * h, h, rows, accumulate: true);
+                }
             return;
         }
+        for (int i = 0; i < n; i++)
+            UpdateAndCandidateGradients(gates.Slice(i * g, g), previous.Slice(i * h, h), dh.Slice(i * h, h), dInputs.Slice(i * g, g),
+                carried.Slice(i * h, h), scratch.Slice(i * h, h));
         // d(r ⊙ h) = dh̃ · U_hᵀ, then dr = d(r ⊙ h) ⊙ h and the previous h gets d(r ⊙ h) ⊙ r.
         Gemm.Compute(dInputs[(2 * h)..], g, 1, _candidateT, spare, h, n, accumulate: false);
         for (int i = 0; i < n; i++)

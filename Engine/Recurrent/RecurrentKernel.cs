@@ -4,8 +4,8 @@ using LstmActors.Engine.Kernels;
 namespace LstmActors.Engine.Recurrent;
 
 /// <summary>
-/// The loop GRU and SimpleRNN share over (batch, timesteps): the input products of all steps in one GEMM, then per step the
-/// recurrent product and the cell (<see cref="ForwardStep"/>); backward runs the cells in reverse (<see cref="BackwardStep"/>),
+/// The loop GRU and SimpleRNN share over (batch, timesteps): the input products of all steps in one GEMM (or each step's own,
+/// see <see cref="StepComputesInputProducts"/>), then per step the recurrent product and the cell (<see cref="ForwardStep"/>); backward runs the cells in reverse (<see cref="BackwardStep"/>),
 /// then the weight and input gradients of all steps in a few GEMMs. A step only mixes values within a batch row, so its rows can
 /// be split over <see cref="Threads"/>. Buffers live in a reusable <see cref="RecurrentTape"/>, so steady-state calls allocate
 /// nothing. Not thread-safe: one kernel per thread of use.
@@ -216,7 +216,10 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
         }
     }
 
-    /// <summary>Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W + input bias.</summary>
+    /// <summary>
+    /// Time-major rows [r0, r1) (row t·batch + b): x through the input mask into the tape, then x·W + input bias unless the steps
+    /// compute their own.
+    /// </summary>
     private void InputProductRows(RecurrentTape tape, int r0, int r1)
     {
         int f = InputSize, g = GateColumns, batch = tape.Batch, timesteps = tape.Timesteps;
@@ -229,9 +232,9 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
             var destination = inputs.Slice((row - r0) * f, f);
             if (mx is null) source.CopyTo(destination);
             else TensorPrimitives.Multiply(source, mx.AsSpan(b * f, f), destination);
-            _inputBias.CopyTo(products.Slice((row - r0) * g, g));
+            if (!StepComputesInputProducts) _inputBias.CopyTo(products.Slice((row - r0) * g, g));
         }
-        Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: true);
+        if (!StepComputesInputProducts) Gemm.Compute(inputs, f, 1, _kernel, products, g, r1 - r0, accumulate: true);
     }
 
     /// <summary>Batch rows [r0, r1) of step t; h goes on to the next step through the recurrent mask, after the last step into the carry.</summary>
@@ -262,6 +265,16 @@ public abstract unsafe class RecurrentKernel : IPartitionedWork
         BackwardStep(tape, t, r0, r1);
         if (tape.Masks?.Recurrent is { } mh) TensorPrimitives.Multiply(carried, mh.AsSpan(r0 * h, (r1 - r0) * h), carried);
     }
+
+    /// <summary>
+    /// Whether <see cref="ForwardStep"/> computes its rows' input products itself (<see cref="InputProducts"/>, bias added in the
+    /// cell), so they are still in cache for the cell; otherwise they are computed for all steps up front, input bias included.
+    /// </summary>
+    private protected virtual bool StepComputesInputProducts => false;
+
+    /// <summary>products (rows, G) = x (rows, F) · kernel, no bias.</summary>
+    private protected void InputProducts(float* x, float* products, int rows) =>
+        Gemm.Compute(x, InputSize, 1, _kernel, products, GateColumns, rows, accumulate: false);
 
     /// <summary>Packs the recurrent kernel (and recurrent bias) from validated weights.</summary>
     private protected abstract void SetRecurrentWeights(RecurrentWeights weights);

@@ -28,7 +28,7 @@ public sealed class RecurrentTape
     /// <summary>Inputs through the input dropout mask, (T·B, F).</summary>
     internal float[] X = [];
 
-    /// <summary>Input products x·W + input bias, (T·B, G).</summary>
+    /// <summary>Input products x·W, plus the input bias unless the step computes them itself, (T·B, G).</summary>
     internal float[] InputProducts = [];
 
     /// <summary>The previous h through the recurrent dropout mask, as each step reads it, (T·B, H).</summary>

@@ -59,7 +59,8 @@ public sealed class RnnStatefulEquivalenceTests
     public void Many_series_advanced_in_one_batched_call_equal_each_advanced_alone(string cell, string path)
     {
         using var _ = KernelPathCollection.Force(path);
-        const int N = 7, T = 3, F = 5, H = 33;
+        // More series than two of the kernels' row blocks (32), so block edges are covered too.
+        const int N = 70, T = 3, F = 5, H = 33;
         var problem = Problem(cell, F, H, N, T, seed: 5);
         var kernel = problem.Kernel;
         var together = new HiddenCarry(N, H);
@@ -76,5 +77,40 @@ public sealed class RnnStatefulEquivalenceTests
             Close.Assert(outputs.AsSpan(n * T * H, T * H), single, 1e-6, $"{cell} series {n} outputs");
             Close.Assert(together.H.AsSpan(n * H, H), alone.H, 1e-6, $"{cell} series {n} final h");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(CellsAndPaths))]
+    public void Many_series_backpropagated_in_one_batched_call_give_each_alone_and_the_sum_of_their_weight_gradients(string cell, string path)
+    {
+        using var _ = KernelPathCollection.Force(path);
+        const int N = 70, T = 3, F = 5, H = 33;
+        var problem = Problem(cell, F, H, N, T, seed: 9);
+        var kernel = problem.Kernel;
+        var together = new HiddenCarry(N, H);
+        problem.InitialH.CopyTo(together.H, 0);
+        var tape = kernel.CreateTape(N, T);
+        var togetherGradients = kernel.CreateWeights();
+        var dx = new float[N * T * F];
+        var dh0 = new float[N * H];
+        kernel.Forward(problem.Input, N, T, together, new float[N * T * H], tape);
+        kernel.Backward(tape, problem.LossOutputs, problem.LossFinalH, togetherGradients, dx, dh0);
+
+        var alone = new HiddenCarry(1, H);
+        var aloneTape = kernel.CreateTape(1, T);
+        var summed = kernel.CreateWeights();
+        var dxAlone = new float[T * F];
+        var dh0Alone = new float[H];
+        for (int n = 0; n < N; n++)
+        {
+            problem.InitialH.AsSpan(n * H, H).CopyTo(alone.H);
+            kernel.Forward(problem.Input.AsSpan(n * T * F, T * F), 1, T, alone, new float[T * H], aloneTape);
+            kernel.Backward(aloneTape, problem.LossOutputs.AsSpan(n * T * H, T * H), problem.LossFinalH.AsSpan(n * H, H), summed, dxAlone, dh0Alone);
+            Close.Assert(dx.AsSpan(n * T * F, T * F), dxAlone, 1e-5, $"{cell} series {n} dx");
+            Close.Assert(dh0.AsSpan(n * H, H), dh0Alone, 1e-5, $"{cell} series {n} initial h gradient");
+        }
+        Close.Assert(summed.Kernel, togetherGradients.Kernel, 1e-4, $"{cell} kernel gradient");
+        Close.Assert(summed.RecurrentKernel, togetherGradients.RecurrentKernel, 1e-4, $"{cell} recurrent kernel gradient");
+        Close.Assert(summed.Bias, togetherGradients.Bias, 1e-4, $"{cell} bias gradient");
     }
 }
