@@ -10,7 +10,7 @@ namespace LstmActors.Client.Streaming;
 
 /// <summary>What a CSV stream did: its model, and the number of series each model it used took.</summary>
 internal sealed record CsvStreamResult(string Model, ModelSelection Selection, IReadOnlyDictionary<string, int> SeriesPerModel, long Rows, int Series,
-    long Duplicates, double Seconds, LatencyRecorder Latency, int ModelVersion, Pacing Pacing);
+    long Duplicates, double Seconds, double? ReadSeconds, LatencyRecorder Latency, int ModelVersion, Pacing Pacing);
 
 /// <summary>
 /// Streams every row of a long-format CSV to its series grain, data- or time-paced, and hands each answer on in the
@@ -101,6 +101,7 @@ internal static class CsvStream
         var pacing = request.Pacing ?? (trains ? Pacing.Data : Pacing.Time);
         var clock = Stopwatch.StartNew();
         InputException? readError = null;
+        double? readSeconds = null;
         LatencyRecorder latency;
         if (pacing == Pacing.Data)
         {
@@ -115,6 +116,7 @@ internal static class CsvStream
                 }, () => progress(reader.Fraction / 2 ?? 0));
                 // The whole file is read before anything is sent: a season longer than it stops the replay before it starts.
                 if (readError is null && SeasonProblem() is { } problem) throw new InputException(problem);
+                readSeconds = clock.Elapsed.TotalSeconds;
                 int blocks = replay.Blocks;
                 await replay.RunAsync(done => progress(0.5 + 0.5 * done / blocks), cancellationToken);
             });
@@ -133,7 +135,7 @@ internal static class CsvStream
         if (readError is not null) throw readError;
         if (selection is null) throw new InputException($"{request.Csv}: no data rows");
         return new CsvStreamResult(modelName, selection, seriesPerModel, ticks.Rows, ticks.Series, Interlocked.Read(ref duplicates), clock.Elapsed.TotalSeconds,
-            latency, latestVersion, pacing);
+            readSeconds, latency, latestVersion, pacing);
     }
 
     /// <summary>Reads every row for <paramref name="send"/>; returns the error of a bad row, after the rows before it were sent.</summary>

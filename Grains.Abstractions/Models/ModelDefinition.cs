@@ -23,6 +23,12 @@ namespace LstmActors.Grains.Models;
 /// recursive least squares; the network learns what it leaves. Off for definitions stored before it existed.
 /// </param>
 /// <param name="Seasons">Seasonal periods in ticks for the autoregression's lag inputs; null: from the spacing of each series' ticks (a day and a week for intraday ticks, a week for daily, a year for monthly and quarterly).</param>
+/// <param name="SeriesInputs">
+/// Whether the network sees, beside the scaled features, what each series derives from its own past: per predicted
+/// feature the last change and the changes at the same phase one and two seasons ago (for the first
+/// <see cref="NetworkSeasons"/> seasons), and the phase in each of those seasons as sin and cos (from the calendar for
+/// dated ticks). Needs <paramref name="Autoregression"/>, whose history holds them. Off for definitions stored before it existed.
+/// </param>
 [GenerateSerializer, Alias("lstmactors.ModelDefinition")]
 public sealed record ModelDefinition(
     string Name,
@@ -38,15 +44,19 @@ public sealed record ModelDefinition(
     int Seed,
     RecurrentCell Cell = RecurrentCell.Lstm,
     bool Autoregression = false,
-    int[]? Seasons = null)
+    int[]? Seasons = null,
+    bool SeriesInputs = false)
 {
+    /// <summary>Seasons whose lags and phase the network sees with <see cref="SeriesInputs"/> (the autoregression uses every season).</summary>
+    public const int NetworkSeasons = 2;
+
     /// <summary>The longest seasonal period a model may name, in ticks.</summary>
     public const int MaxSeason = 10_000;
 
     /// <summary>
     /// A model for series with the given features and sensible defaults: predict every feature, log1p on a feature
     /// named "volume", one LSTM layer of 32 units, windows of 16 steps, Adam, synchronous rounds, and each series' own
-    /// autoregression beside the network with seasons from its ticks' spacing.
+    /// autoregression beside the network with seasons from its ticks' spacing, and the series' own inputs for the network.
     /// </summary>
     public static ModelDefinition ForFeatures(string name, string seriesKind, IReadOnlyList<string> features) => new(
         name,
@@ -60,7 +70,8 @@ public sealed record ModelDefinition(
         new OptimizerSettings("adam", 0.003f, 1f),
         new TrainingSettings(TrainingMode.Synchronous, StalenessBound: 4, RoundDeadline: TimeSpan.FromSeconds(2), CheckpointEvery: 10),
         Seed: 1,
-        Autoregression: true);
+        Autoregression: true,
+        SeriesInputs: true);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the model and the first thing wrong with it.</summary>
     public ModelDefinition Validate()
@@ -83,6 +94,7 @@ public sealed record ModelDefinition(
         {
             if (season is < 2 or > MaxSeason) throw new ArgumentException($"{Where()} names season {season}; a season is between 2 and {MaxSeason} ticks.");
         }
+        if (SeriesInputs && !Autoregression) throw new ArgumentException($"{Where()} asks for series inputs without the autoregression; its history is what they are made of.");
         if (WindowLength <= 0) throw new ArgumentException($"{Where()} has window length {WindowLength}; it must be positive.");
         if (Optimizer is null || Training is null) throw new ArgumentException($"{Where()} has no optimizer or training settings.");
         if (Training.StalenessBound < 0) throw new ArgumentException($"{Where()} has staleness bound {Training.StalenessBound}; it cannot be negative.");
@@ -94,6 +106,12 @@ public sealed record ModelDefinition(
             throw new ArgumentException($"{Where()} has learning rate {Optimizer.LearningRate}; it must be a positive number.");
         return this;
     }
+
+    /// <summary>Inputs the network takes per step: the features, then with <see cref="SeriesInputs"/> the series' own (<see cref="SeriesInputWidth"/>).</summary>
+    public int InputWidth => Features.Length + (SeriesInputs ? SeriesInputWidth : 0);
+
+    /// <summary>Series inputs per step: per predicted feature the last change and two lags per network season, then sin and cos per network season.</summary>
+    public int SeriesInputWidth => PredictedFeatures.Length * (1 + 2 * NetworkSeasons) + 2 * NetworkSeasons;
 
     /// <summary>Floats of one series' carry: per layer its states (LSTM: h then c; GRU: h), each of <see cref="Units"/>.</summary>
     public int CarryLength => Layers * StatesPerLayer * Units;

@@ -30,7 +30,7 @@ internal sealed class InferenceNetwork
     /// <summary>A network for <paramref name="definition"/> holding at most <paramref name="capacity"/> series per step.</summary>
     public InferenceNetwork(ModelDefinition definition, int capacity, int kernelThreads)
     {
-        _f = definition.Features.Length;
+        _f = definition.InputWidth;
         _h = definition.Units;
         _layers = definition.Layers;
         _states = definition.StatesPerLayer;

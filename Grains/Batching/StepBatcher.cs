@@ -34,7 +34,7 @@ internal sealed class StepBatcher : IDisposable
     public StepBatcher(ModelDefinition definition, ModelVersion initial, BatcherOptions options)
     {
         _options = options;
-        _f = definition.Features.Length;
+        _f = definition.InputWidth;
         _h = definition.Units;
         _p = definition.PredictedFeatures.Length;
         _layers = definition.Layers;

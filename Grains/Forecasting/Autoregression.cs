@@ -1,3 +1,5 @@
+using LstmActors.Grains.Models;
+
 namespace LstmActors.Grains.Forecasting;
 
 /// <summary>
@@ -64,6 +66,7 @@ internal sealed class Autoregression
         if (State.Periods is null && State.Count == 1)
         {
             var periods = _seasons ?? CalendarSeasons.Of(time - State.LastTime);
+            if (_seasons is null && periods.Length > 0) State.CalendarSpacing = time - State.LastTime;
             Size(periods, allocate: true);
             // Without seasons from the model or the calendar, the first changes may show one.
             if (_seasons is null && periods.Length == 0)
@@ -136,6 +139,64 @@ internal sealed class Autoregression
             predictions[i] = trusted ? (float)RecursiveLeastSquares.Predict(State.Weights.AsSpan(i * d, d), x) : 0;
         }
         State.Pending = true;
+    }
+
+    /// <summary>
+    /// Writes the network's series inputs (<see cref="ModelDefinition.SeriesInputWidth"/>) for the latest value, from
+    /// the inputs of the prediction just made: per feature the last change, then per network season and lag (one and two
+    /// seasons ago) the lag's change per feature, then per network season the sin and cos of the phase. Changes are
+    /// clipped to ±<see cref="InputClip"/> change units, so a series' wild first ticks cannot swamp the shared network.
+    /// Zeros until the autoregression predicts, and for seasons the series does not have.
+    /// </summary>
+    public void WriteSeriesInputs(Span<float> inputs)
+    {
+        inputs.Clear();
+        if (State.Count < 3 || State.Periods is not { } periods) return;
+        int d = Inputs, seasons = Math.Min(periods.Length, ModelDefinition.NetworkSeasons);
+        for (int i = 0; i < _p; i++)
+        {
+            var x = State.Inputs.AsSpan(i * d, d);
+            inputs[i] = Clip(x[1]);
+            for (int s = 0; s < seasons; s++)
+            for (int k = 0; k < 2; k++)
+                inputs[_p + (2 * s + k) * _p + i] = Clip(x[3 + 2 * s + k]);
+        }
+        int phases = _p * (1 + 2 * ModelDefinition.NetworkSeasons);
+        for (int s = 0; s < seasons; s++)
+        {
+            double angle = 2 * Math.PI * Phase(periods[s]);
+            inputs[phases + 2 * s] = (float)Math.Sin(angle);
+            inputs[phases + 2 * s + 1] = (float)Math.Cos(angle);
+        }
+    }
+
+    /// <summary>Bound of the change inputs written by <see cref="WriteSeriesInputs"/>, in change units.</summary>
+    public const float InputClip = 8;
+
+    private static float Clip(double change) => (float)Math.Clamp(change, -InputClip, InputClip);
+
+    /// <summary>
+    /// Where the latest value sits in a season of <paramref name="period"/> ticks, in [0, 1). Calendar seasons use the
+    /// latest tick's clock time (time of day, day of week, time of year), the same for every series of a kind; other
+    /// seasons count ticks from the series' first.
+    /// </summary>
+    private double Phase(int period)
+    {
+        var spacing = State.CalendarSpacing;
+        if (spacing <= TimeSpan.Zero) return (double)((State.Count - 1) % period) / period;
+        var time = State.LastTime;
+        if (spacing.TotalDays >= 28) return (time.DayOfYear - 1 + time.TimeOfDay.TotalDays) / (DateTime.IsLeapYear(time.Year) ? 366 : 365);
+        // Day 0 of DateTime is a Monday at midnight, so a day or week counted from it starts at midnight or on Monday.
+        long span = period * spacing.Ticks;
+        return (double)(time.Ticks % span) / span;
+    }
+
+    /// <summary>The time of the value after the latest, for a forecast that runs ahead: a calendar month or quarter on, or one spacing.</summary>
+    public DateTimeOffset NextTime()
+    {
+        var spacing = State.CalendarSpacing;
+        if (spacing <= TimeSpan.Zero) return State.LastTime;
+        return spacing.TotalDays >= 28 ? State.LastTime.AddMonths(spacing.TotalDays >= 89 ? 3 : 1) : State.LastTime + spacing;
     }
 
     private double Value(int feature, long index, int length) => State.History[feature * length + (int)(index % length)];

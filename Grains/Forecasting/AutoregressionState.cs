@@ -48,6 +48,10 @@ public sealed class AutoregressionState
     [Id(10)]
     public long Learnt { get; set; }
 
+    /// <summary>The ticks' spacing when the periods come from the calendar (their phase is then the calendar's); zero otherwise.</summary>
+    [Id(11)]
+    public TimeSpan CalendarSpacing { get; set; }
+
     /// <summary>A deep copy (a forecast runs the model ahead on one).</summary>
     public AutoregressionState Clone() => new()
     {
@@ -62,5 +66,6 @@ public sealed class AutoregressionState
         Pending = Pending,
         Early = (double[])Early.Clone(),
         Learnt = Learnt,
+        CalendarSpacing = CalendarSpacing,
     };
 }

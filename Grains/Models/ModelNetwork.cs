@@ -16,7 +16,7 @@ public static class ModelNetwork
     {
         ArgumentNullException.ThrowIfNull(definition);
         var model = new Sequential(definition.Seed, definition.Name);
-        model.Add(new Input(timesteps, definition.Features.Length));
+        model.Add(new Input(timesteps, definition.InputWidth));
         for (int i = 0; i < definition.Layers; i++)
             model.Add(definition.Cell == RecurrentCell.Gru ? new Gru(definition.Units, returnSequences: true) : new Lstm(definition.Units, returnSequences: true));
         model.Add(new Dense(definition.PredictedFeatures.Length));

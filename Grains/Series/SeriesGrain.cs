@@ -190,7 +190,9 @@ public sealed class SeriesGrain(
                 next[i] = State.LastBase[i] + (double)State.LastOutput[i] * State.LastDeviation[i];
             }
             var weights = _predicted.Select((_, i) => Skill.Weight(State.Skill, i)).ToArray();
-            var feedback = new ForecastFeedback(_predicted, gains, State.LastDeviation, weights, AutoregressionAhead(next), next, first, horizon - 1);
+            var d = _model.Definition;
+            var feedback = new ForecastFeedback(_predicted, gains, State.LastDeviation, weights, AutoregressionAhead(next), next, first,
+                d.SeriesInputs ? d.Features.Length : -1, horizon - 1);
             var request = Request();
             request.Prepare((float[])State.Carry.Clone(), horizon - 1, feedback);
             first.CopyTo(request.Inputs, 0);
@@ -210,7 +212,7 @@ public sealed class SeriesGrain(
     {
         if (_autoregression is null) return null;
         var ahead = new Autoregression(_autoregression.State.Clone(), _predicted.Length, _model!.Definition.Seasons);
-        ahead.Push(next, State.LastTimestamp);
+        ahead.Push(next, ahead.NextTime());
         return ahead;
     }
 
@@ -256,7 +258,7 @@ public sealed class SeriesGrain(
     private void Bind(SiloModel model, bool restoring)
     {
         var d = model.Definition;
-        int f = d.Features.Length, p = d.PredictedFeatures.Length, carry = d.CarryLength;
+        int f = d.InputWidth, p = d.PredictedFeatures.Length, carry = d.CarryLength;
         _scaler = new FeatureScaler(d.LogMask());
         _predicted = d.PredictedIndices();
         _recent = new RecentWindow(RecentWindow.DefaultCapacity, _predicted);
@@ -361,7 +363,8 @@ public sealed class SeriesGrain(
     private void Scale(ReadOnlySpan<Tick> block)
     {
         var scaler = _scaler!;
-        int n = block.Length, f = _model!.Definition.Features.Length, p = _predicted.Length;
+        var d = _model!.Definition;
+        int n = block.Length, f = d.InputWidth, features = d.Features.Length, p = _predicted.Length;
         Grow(ref _inputs, n * f);
         Grow(ref _bases, n * p);
         Grow(ref _deviations, n * p);
@@ -392,7 +395,7 @@ public sealed class SeriesGrain(
                 _bases[k * p + i] = value;
                 _deviations[k * p + i] = scaler.ChangeScale(_predicted[i]);
             }
-            scaler.ScaleLatest(_inputs.AsSpan(k * f, f));
+            scaler.ScaleLatest(_inputs.AsSpan(k * f, features));
             var predicted = _autoregressive.AsSpan(k * p, p);
             if (_autoregression is { } autoregression)
             {
@@ -409,6 +412,7 @@ public sealed class SeriesGrain(
                     _model!.Evaluation.SeasonFound(period);
                 }
                 autoregression.Predict(_levels, _scales, predicted);
+                if (d.SeriesInputs) autoregression.WriteSeriesInputs(_inputs.AsSpan(k * f + features, f - features));
             }
             else
             {
@@ -444,7 +448,7 @@ public sealed class SeriesGrain(
     /// <summary>Step k's scaled input joins the window in progress.</summary>
     private void AddToWindow(int k)
     {
-        int f = _model!.Definition.Features.Length;
+        int f = _model!.Definition.InputWidth;
         _inputs.AsSpan(k * f, f).CopyTo(State.WindowInputs.AsSpan(State.WindowCount * f, f));
         State.WindowCount++;
     }
@@ -526,7 +530,7 @@ public sealed class SeriesGrain(
     private (float[] Values, float[] Lower, float[] Upper) Finish(ReadOnlySpan<Tick> block)
     {
         var scaler = _scaler!;
-        int n = block.Length, f = _model!.Definition.Features.Length, p = _predicted.Length;
+        int n = block.Length, f = _model!.Definition.InputWidth, p = _predicted.Length;
         var values = new float[n * p];
         var lower = new float[n * p];
         var upper = new float[n * p];
@@ -562,7 +566,7 @@ public sealed class SeriesGrain(
     /// <summary>Has the batcher advance the carry through inputs [start, end) of the block; <see cref="Collect"/> takes the outputs.</summary>
     private ValueTask Run(SiloModel model, int start, int end)
     {
-        int f = model.Definition.Features.Length, steps = end - start;
+        int f = model.Definition.InputWidth, steps = end - start;
         var request = Request();
         request.Prepare(State.Carry, steps);
         _inputs.AsSpan(start * f, steps * f).CopyTo(request.Inputs);
@@ -577,7 +581,7 @@ public sealed class SeriesGrain(
         State.ModelVersion = _request.Version;
     }
 
-    private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.Features.Length, _predicted.Length);
+    private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.InputWidth, _predicted.Length);
 
     /// <summary>
     /// Writes step <paramref name="h"/> of a forecast: the summed predicted <paramref name="change"/> and its 80%

@@ -292,10 +292,10 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     private void CheckWindow(TrainingWindow w, ModelDefinition d)
     {
         int steps = d.WindowLength;
-        if (w.Inputs?.Length != steps * d.Features.Length || w.Targets?.Length != steps * d.PredictedFeatures.Length || w.StartCarry?.Length != d.CarryLength)
+        if (w.Inputs?.Length != steps * d.InputWidth || w.Targets?.Length != steps * d.PredictedFeatures.Length || w.StartCarry?.Length != d.CarryLength)
             throw new ArgumentException(
                 $"Training window of series '{w.SeriesId}' at {w.StartSequence} has {w.Inputs?.Length ?? 0} inputs, {w.Targets?.Length ?? 0} targets and a carry of {w.StartCarry?.Length ?? 0}; " +
-                $"model '{d.Name}' needs {steps * d.Features.Length}, {steps * d.PredictedFeatures.Length} and {d.CarryLength}.");
+                $"model '{d.Name}' needs {steps * d.InputWidth}, {steps * d.PredictedFeatures.Length} and {d.CarryLength}.");
         foreach (var values in new[] { w.Inputs, w.Targets, w.StartCarry })
         {
             int bad = Array.FindIndex(values, v => !float.IsFinite(v));
@@ -395,7 +395,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
 
     private static bool SameShape(ModelDefinition a, ModelDefinition b) =>
         a.Features.SequenceEqual(b.Features) && a.PredictedFeatures.SequenceEqual(b.PredictedFeatures) && a.LogFeatures.SequenceEqual(b.LogFeatures)
-        && a.Units == b.Units && a.Layers == b.Layers;
+        && a.Units == b.Units && a.Layers == b.Layers && a.SeriesInputs == b.SeriesInputs;
 
     private sealed class ReplayStep(int series)
     {

@@ -13,7 +13,7 @@ internal sealed record TrainingBatch(Tensor Inputs, Tensor Targets, ModelCarry C
     /// <summary>Stacks <paramref name="windows"/> for <paramref name="network"/> (built with the definition's window length).</summary>
     public static TrainingBatch Gather(ModelDefinition definition, IReadOnlyList<TrainingWindow> windows, Sequential network)
     {
-        int b = windows.Count, w = definition.WindowLength, f = definition.Features.Length, p = definition.PredictedFeatures.Length, h = definition.Units;
+        int b = windows.Count, w = definition.WindowLength, f = definition.InputWidth, p = definition.PredictedFeatures.Length, h = definition.Units;
         int states = definition.StatesPerLayer;
         var x = new float[b * w * f];
         var y = new float[b * w * p];

@@ -18,7 +18,10 @@ dotnet build "$repo/Client/LstmActors.Client.csproj" -c Release -o "$work/client
 echo "# $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, $series series x $steps rows, OHLCV (F=5), training on"
 ours=$(dotnet "$work/client/lstmactors.dll" stream --csv "$work/ohlcv.csv" --embedded --train --json)
 ours_rate=$(printf '%s' "$ours" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["ticksPerSecond"]))')
-echo "case=lstmactors-stream-embedded-train ticks_per_s=$ours_rate"
+replay_rate=$(printf '%s' "$ours" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["replayTicksPerSecond"]))')
+read_s=$(printf '%s' "$ours" | python3 -c 'import json,sys; print(json.load(sys.stdin)["readSeconds"])')
+# The anchor does not time its CSV parse: replay_ticks_per_s is ours over the same span (from the first tick sent).
+echo "case=lstmactors-stream-embedded-train ticks_per_s=$ours_rate read_s=$read_s replay_ticks_per_s=$replay_rate"
 # A python3 that imports torch: the one on PATH, else Debian's (python3-torch).
 torch_python=""
 for candidate in python3 /usr/bin/python3; do
@@ -28,7 +31,7 @@ if [ -n "$torch_python" ]; then
   theirs=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "$torch_python" "$anchors/torch_online_stream.py" "$work/ohlcv.csv" --train --threads "$threads" \
     | grep -o 'ticks_per_s=[0-9.]*' | cut -d= -f2)
   echo "case=torch-online-stream-train ticks_per_s=$theirs threads=$threads"
-  python3 -c "print(f'ratio_ours_to_torch={$ours_rate / $theirs:.2f}')"
+  python3 -c "print(f'ratio_ours_to_torch={$ours_rate / $theirs:.2f} ratio_replay_to_torch={$replay_rate / $theirs:.2f}')"
 else
   echo "anchor skipped: no python3 imports torch (apt-get install -y python3-torch libopenblas0-pthread)"
 fi

@@ -9,6 +9,8 @@ public sealed class StepBatcherTests
 {
     private static readonly ModelDefinition Definition = ModelDefinition.ForFeatures("batching", "test", ["a", "b", "c"]) with
     {
+        // Hand-made inputs of the features alone.
+        SeriesInputs = false,
         Units = 12,
         Layers = 2,
         PredictedFeatures = ["a", "c"],
@@ -89,7 +91,7 @@ public sealed class StepBatcherTests
         using var batcher = new StepBatcher(Definition, new ModelVersion("batching", 1, weights), new BatcherOptions());
         var request = new StepRequest(3, 2);
         float[] first = [0.3f, 0.7f, -0.2f];
-        request.Prepare(new float[48], 4, new ForecastFeedback(predicted: [0, 2], gains: [0.5f, 2f], scales: [1f, 1f], weights: [1f, 0.25f], autoregression: null, values: new double[2], first, steps: 4));
+        request.Prepare(new float[48], 4, new ForecastFeedback(predicted: [0, 2], gains: [0.5f, 2f], scales: [1f, 1f], weights: [1f, 0.25f], autoregression: null, values: new double[2], first, seriesInputsAt: -1, steps: 4));
         first.CopyTo(request.Inputs, 0);
         await batcher.Submit(request);
 

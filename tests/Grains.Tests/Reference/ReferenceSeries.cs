@@ -6,7 +6,8 @@ namespace LstmActors.Grains.Tests.Reference;
 
 /// <summary>
 /// One series computed in the test process with the engine alone: the same per-series scaling, a stateful Keras model
-/// on one version's weights, the series' own autoregression when the model has one, the series' skill weight, and the
+/// on one version's weights, the series' own autoregression when the model has one (and the series inputs it gives the
+/// network), the series' skill weight, and the
 /// prediction in original units.
 /// </summary>
 internal sealed class ReferenceSeries
@@ -34,20 +35,21 @@ internal sealed class ReferenceSeries
     {
         var raw = tick.Features;
         _scaler.Observe(raw);
-        var scaled = new float[raw.Length];
-        _scaler.ScaleLatest(scaled);
-        var change = _network.Step(scaled);
+        var scaled = new float[_definition.InputWidth];
+        _scaler.ScaleLatest(scaled.AsSpan(0, raw.Length));
         var values = _predicted.Select(j => (float)_scaler.Last[j]).ToArray();
         var scales = _predicted.Select(_scaler.ChangeScale).ToArray();
         var came = _lastBase is null ? null : values.Select((v, i) => (v - _lastBase[i]) / _lastScale![i]).ToArray();
+        var own = new float[_predicted.Length];
         if (_autoregression is not null)
         {
             if (came is not null) _autoregression.Learn(came);
             _autoregression.Push(values.Select(v => (double)v).ToArray(), tick.Timestamp);
-            var own = new float[_predicted.Length];
             _autoregression.Predict(_predicted.Select(j => scaled[j]).ToArray(), scales, own);
-            for (int i = 0; i < change.Length; i++) change[i] += own[i];
+            if (_definition.SeriesInputs) _autoregression.WriteSeriesInputs(scaled.AsSpan(raw.Length));
         }
+        var change = _network.Step(scaled);
+        for (int i = 0; i < change.Length; i++) change[i] += own[i];
         for (int i = 0; i < change.Length && came is not null; i++) Skill.Learn(_skill, i, _lastUnweighted![i], came[i]);
         _lastUnweighted = (float[])change.Clone();
         for (int i = 0; i < change.Length; i++) change[i] *= Skill.Weight(_skill, i);

@@ -16,7 +16,7 @@ internal sealed class StatefulReference
     public StatefulReference(ModelDefinition definition, float[] weights)
     {
         _model = new Sequential(definition.Seed, "reference");
-        _model.Add(new Input([1, definition.Features.Length], batchSize: 1));
+        _model.Add(new Input([1, definition.InputWidth], batchSize: 1));
         for (int l = 0; l < definition.Layers; l++)
         {
             _model.Add(definition.Cell == RecurrentCell.Gru

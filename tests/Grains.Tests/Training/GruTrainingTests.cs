@@ -27,8 +27,10 @@ public sealed class GruTrainingTests
         var model = cluster.Client.GetGrain<IModelGrain>(Gru.Name);
         await model.Define(Gru);
         var initial = (await model.GetLatest()).Weights;
-        // 2 layers × 6 units × 3 gates, reset_after: Keras' count per layer is 3·(F·H + H·H + 2H).
-        Assert.Equal(3 * (2 * 6 + 36 + 12) + 3 * (6 * 6 + 36 + 12) + 6 * 2 + 2, initial.Length);
+        // 2 layers × 6 units × 3 gates, reset_after: Keras' count per layer is 3·(F·H + H·H + 2H), where the first layer's F
+        // is the 2 features and their 14 series inputs (2 predicted × (1 change + 2 seasons × 2 lags) + 2 seasons × sin, cos).
+        Assert.Equal(16, Gru.InputWidth);
+        Assert.Equal(3 * (16 * 6 + 36 + 12) + 3 * (6 * 6 + 36 + 12) + 6 * 2 + 2, initial.Length);
 
         const int series = 12, windows = 3;
         int ticks = windows * Gru.WindowLength + 1;

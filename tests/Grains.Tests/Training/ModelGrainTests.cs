@@ -16,6 +16,8 @@ public sealed class ModelGrainTests
 {
     private static readonly ModelDefinition Async = ModelDefinition.ForFeatures("async-model", "test", ["x", "y"]) with
     {
+        // Hand-made windows of the features alone.
+        SeriesInputs = false,
         Units = 5,
         WindowLength = 3,
         Training = new TrainingSettings(TrainingMode.Asynchronous, StalenessBound: 1, RoundDeadline: TimeSpan.FromSeconds(30), CheckpointEvery: 1),

@@ -79,12 +79,12 @@ public sealed class SynchronousTrainingTests
     }
 
     /// <summary>
-    /// Scaled inputs and targets of each stream's first window, stacked, as the series grains build them: a target is
-    /// the change that came, less what the series' own autoregression predicted of it.
+    /// Scaled inputs (with the series inputs the autoregression gives) and targets of each stream's first window, stacked,
+    /// as the series grains build them: a target is the change that came, less what the series' own autoregression predicted of it.
     /// </summary>
     private static (Tensor X, Tensor Y) UnionBatch(Tick[][] streams)
     {
-        int w = Definition.WindowLength, f = 2, p = 2;
+        int w = Definition.WindowLength, f = Definition.InputWidth, p = 2;
         var x = new float[streams.Length * w * f];
         var y = new float[streams.Length * w * p];
         for (int b = 0; b < streams.Length; b++)
@@ -106,7 +106,8 @@ public sealed class SynchronousTrainingTests
                 }
                 if (t == w) break;
                 scaler.Observe(raw);
-                var scaled = x.AsSpan((b * w + t) * f, f);
+                var input = x.AsSpan((b * w + t) * f, f);
+                var scaled = input[..2];
                 scaler.ScaleLatest(scaled);
                 for (int i = 0; i < p; i++)
                 {
@@ -115,6 +116,7 @@ public sealed class SynchronousTrainingTests
                 }
                 autoregression.Push([bases[0], bases[1]], streams[b][t].Timestamp);
                 autoregression.Predict(scaled.ToArray(), deviations, predicted);
+                autoregression.WriteSeriesInputs(input[2..]);
             }
         }
         return (Tensor.From(x, streams.Length, w, f), Tensor.From(y, streams.Length, w, p));
