@@ -143,7 +143,7 @@ internal static class CsvStream
     {
         try
         {
-            foreach (var row in reader.ReadRows())
+            await foreach (var row in RowsReadAhead.ReadAsync(reader))
             {
                 await send(row);
                 if (ticks.Rows % 1024 == 0) progress();
