@@ -47,6 +47,9 @@ public sealed class ModelsCommandTests
             Assert.All(before.Take(2), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("definedAt").ValueKind));
             Assert.All(before.Skip(2), m => Assert.Equal(JsonValueKind.String, m.GetProperty("definedAt").ValueKind));
             Assert.All(before.Skip(2), m => Assert.Equal(["level", "flow"], m.GetProperty("definition").GetProperty("features").EnumerateArray().Select(f => f.GetString())));
+            // Models a stream creates give the network each series' own inputs; the built-in stocks model does not.
+            Assert.All(before.Skip(2), m => Assert.True(m.GetProperty("definition").GetProperty("seriesInputs").GetBoolean()));
+            Assert.False(before[0].GetProperty("definition").GetProperty("seriesInputs").GetBoolean());
 
             // Naming models still shows just those.
             var named = await CliRun.RunAsync(["models", "pumps", "--json", .. cluster]);
