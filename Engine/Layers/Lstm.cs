@@ -79,7 +79,12 @@ public sealed class Lstm : Rnn
         _weights = new LstmWeights(features, Units);
         _gradients = new LstmWeights(features, Units);
         _parameters = CreateParameters(_weights, _gradients, random);
-        _kernel = new LstmKernel(new LstmSpec(features, Units, Activation, RecurrentActivation, UseBias));
+        _kernel = new LstmKernel(new LstmSpec(features, Units, Activation, RecurrentActivation, UseBias)) { Threads = Threads };
+    }
+
+    private protected override void ApplyThreads()
+    {
+        if (_kernel is not null) _kernel.Threads = Threads;
     }
 
     /// <summary>

@@ -233,6 +233,27 @@ public abstract class Rnn : RecurrentLayer
     /// <summary>Fills the bias of <paramref name="shape"/> with <see cref="BiasInitializer"/>, as Keras does for the whole weight.</summary>
     private protected virtual void FillBias(float[] bias, int[] shape, SeededRandom random) => BiasInitializer.Fill(bias, shape, random);
 
+    /// <summary>
+    /// Threads the layer's kernel splits batch rows (and weight-gradient columns) over, counting the caller, as PyTorch's
+    /// <c>torch.set_num_threads</c> does for its own; 1 (the default) runs on the caller only. Every count gives the same
+    /// bits: a row or a column is always computed whole by one thread. More than 1 keeps background threads until set back to 1.
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, $"Layer {Label}: threads must be at least 1.");
+            _threads = value;
+            ApplyThreads();
+        }
+    }
+
+    private int _threads = 1;
+
+    /// <summary>Hands <see cref="Threads"/> to the kernel, if it is built (a build hands it over too).</summary>
+    private protected abstract void ApplyThreads();
+
     /// <summary>Creates the weights for <paramref name="features"/> inputs, drawing initial values from <paramref name="random"/>.</summary>
     private protected abstract void BuildWeights(int features, SeededRandom random);
 

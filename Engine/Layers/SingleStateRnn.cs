@@ -45,9 +45,15 @@ public abstract class SingleStateRnn : Rnn
     private protected override void BuildWeights(int features, SeededRandom random)
     {
         _kernel = CreateKernel(features);
+        _kernel.Threads = Threads;
         _weights = _kernel.CreateWeights();
         _gradients = _kernel.CreateWeights();
         _parameters = CreateParameters(_weights, _gradients, random);
+    }
+
+    private protected override void ApplyThreads()
+    {
+        if (_kernel is not null) _kernel.Threads = Threads;
     }
 
     private protected override void PackWeights() => _kernel!.SetWeights(_weights!);

@@ -48,6 +48,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _replayGradients?.Dispose();
         if (State.Definition is not null) await Checkpoint();
     }
 
@@ -276,7 +277,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
             if (step.Windows.Count > 0)
             {
                 step.Windows.Sort((a, b) => a.SeriesId != b.SeriesId ? string.CompareOrdinal(a.SeriesId, b.SeriesId) : a.StartSequence.CompareTo(b.StartSequence));
-                var (sum, lossSum) = (_replayGradients ??= new WindowGradients(definition)).Sum(step.Windows, Latest());
+                var (sum, lossSum) = (_replayGradients ??= new WindowGradients(definition, Environment.ProcessorCount)).Sum(step.Windows, Latest());
                 var contribution = new GradientContribution("replay", State.Version, step.Windows.Count, lossSum, sum,
                     step.Windows.Select(w => new WindowKey(w.SeriesId, w.StartSequence)).ToList());
                 await Step([contribution], State.Version, weight: 1f, byDeadline: false);
