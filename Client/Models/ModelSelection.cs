@@ -16,10 +16,10 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     /// Finds model <paramref name="name"/> in the cluster, or defines it from the input's <paramref name="columns"/>
     /// with the defaults of <see cref="ModelDefinition.ForFeatures"/> (training on if <paramref name="train"/>, layers of
     /// <paramref name="cell"/>, <paramref name="seasons"/> for the series' own autoregression, null: from their tick
-    /// spacing). The input must carry exactly the model's features, in any order.
+    /// spacing, a scale head if <paramref name="scaleHead"/>). The input must carry exactly the model's features, in any order.
     /// </summary>
     public static async Task<ModelSelection> ResolveAsync(IGrainFactory grains, string name, IReadOnlyList<string> columns, bool train, string input,
-        RecurrentCell cell = RecurrentCell.Lstm, int[]? seasons = null)
+        RecurrentCell cell = RecurrentCell.Lstm, int[]? seasons = null, bool scaleHead = false)
     {
         var grain = grains.GetGrain<IModelGrain>(name);
         ModelDefinition? existing;
@@ -29,7 +29,7 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
             existing = await grain.FindDefinition();
             // Defining an existing model again changes nothing but makes sure the cluster's model catalog lists it (a model
             // from before the catalog, or whose registration failed once).
-            definition = existing is null ? await grain.Define(Default(name, columns, train) with { Cell = cell, Seasons = seasons })
+            definition = existing is null ? await grain.Define(Default(name, columns, train) with { Cell = cell, Seasons = seasons, ScaleHead = scaleHead })
                 : BuiltInModels.All.Any(m => m.Name == name) ? existing : await grain.Define(existing);
         }
         catch (Exception e)

@@ -55,7 +55,7 @@ internal static class CsvStream
         async ValueTask<ModelSelection> Resolve(string name)
         {
             if (selections.TryGetValue(name, out var known)) return known;
-            var resolved = await ModelSelection.ResolveAsync(connection.Client, name, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons);
+            var resolved = await ModelSelection.ResolveAsync(connection.Client, name, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons, request.ScaleHead);
             if (selections.Count > 0 && !resolved.Definition.PredictedFeatures.SequenceEqual(selections.Values.First().Definition.PredictedFeatures))
                 throw new InputException($"{request.Csv}: model '{name}' predicts [{string.Join(", ", resolved.Definition.PredictedFeatures)}], model '{selections.Keys.First()}' [{string.Join(", ", selections.Values.First().Definition.PredictedFeatures)}]; the models of one stream must predict the same features");
             if (!request.Json && resolved.Created && (!request.Routing.Routes || selections.Count < 3))

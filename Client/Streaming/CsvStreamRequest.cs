@@ -11,9 +11,10 @@ namespace LstmActors.Client.Streaming;
 /// <param name="Weights">A <c>fit</c> file to start the model from.</param>
 /// <param name="Cell">The recurrent layer of a model this stream creates.</param>
 /// <param name="Seasons">The seasonal periods of a model this stream creates; null: from the tick spacing.</param>
+/// <param name="ScaleHead">Whether the network of a model this stream creates predicts each change's scale too.</param>
 /// <param name="Pacing">Data or time pacing; null: data when the model trains.</param>
 /// <param name="Routing">Which model each series goes to.</param>
 /// <param name="Target">The cluster.</param>
 /// <param name="Json">Machine-readable output only.</param>
-internal sealed record CsvStreamRequest(string Csv, bool Train, string? Model, string? Weights, RecurrentCell Cell, int[]? Seasons, Pacing? Pacing,
+internal sealed record CsvStreamRequest(string Csv, bool Train, string? Model, string? Weights, RecurrentCell Cell, int[]? Seasons, bool ScaleHead, Pacing? Pacing,
     ModelRouting Routing, ClusterTarget Target, bool Json);

@@ -25,7 +25,7 @@ public abstract class Loss
 
     /// <summary>
     /// The loss for a Keras name: mse / mean_squared_error, mae / mean_absolute_error, huber,
-    /// categorical_crossentropy, sparse_categorical_crossentropy.
+    /// categorical_crossentropy, sparse_categorical_crossentropy, gaussian_nll.
     /// </summary>
     public static Loss Parse(string name) => FromConfig(name.ToLowerInvariant(), new Dictionary<string, double>());
 
@@ -40,8 +40,9 @@ public abstract class Loss
             "huber" or "huber_loss" => new Huber(config.TryGetValue("delta", out var delta) ? (float)delta : 1f),
             "categorical_crossentropy" => new CategoricalCrossentropy(fromLogits),
             "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(fromLogits),
+            "gaussian_nll" => new GaussianNll(config.TryGetValue("beta", out var beta) ? (float)beta : 0f),
             _ => throw new ArgumentException(
-                $"Unknown loss '{name}'; known: mse, mae, huber, categorical_crossentropy, sparse_categorical_crossentropy.", nameof(name)),
+                $"Unknown loss '{name}'; known: mse, mae, huber, categorical_crossentropy, sparse_categorical_crossentropy, gaussian_nll.", nameof(name)),
         };
     }
 

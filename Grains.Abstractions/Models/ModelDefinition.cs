@@ -29,6 +29,11 @@ namespace LstmActors.Grains.Models;
 /// <see cref="NetworkSeasons"/> seasons), and the phase in each of those seasons as sin and cos (from the calendar for
 /// dated ticks). Needs <paramref name="Autoregression"/>, whose history holds them. Off for definitions stored before it existed.
 /// </param>
+/// <param name="ScaleHead">
+/// Whether the network also predicts the scale of each predicted change (a Gaussian head trained by negative
+/// log-likelihood, as DeepAR's): the Dense head gives P means then P raw scales. Each series' 80% interval is then
+/// measured in that scale. Off for definitions stored before it existed (their head predicts the means alone, by MSE).
+/// </param>
 [GenerateSerializer, Alias("lstmactors.ModelDefinition")]
 public sealed record ModelDefinition(
     string Name,
@@ -45,7 +50,8 @@ public sealed record ModelDefinition(
     RecurrentCell Cell = RecurrentCell.Lstm,
     bool Autoregression = false,
     int[]? Seasons = null,
-    bool SeriesInputs = false)
+    bool SeriesInputs = false,
+    bool ScaleHead = false)
 {
     /// <summary>Seasons whose lags and phase the network sees with <see cref="SeriesInputs"/> (the autoregression uses every season).</summary>
     public const int NetworkSeasons = 2;
@@ -57,6 +63,7 @@ public sealed record ModelDefinition(
     /// A model for series with the given features and sensible defaults: predict every feature, log1p on a feature
     /// named "volume", one LSTM layer of 32 units, windows of 16 steps, Adam, synchronous rounds, and each series' own
     /// autoregression beside the network with seasons from its ticks' spacing, and the series' own inputs for the network.
+    /// No scale head: on the committed series it measured slightly worse than the series' own intervals (Grains/README.md).
     /// </summary>
     public static ModelDefinition ForFeatures(string name, string seriesKind, IReadOnlyList<string> features) => new(
         name,
@@ -112,6 +119,9 @@ public sealed record ModelDefinition(
 
     /// <summary>Series inputs per step: per predicted feature the last change and two lags per network season, then sin and cos per network season.</summary>
     public int SeriesInputWidth => PredictedFeatures.Length * (1 + 2 * NetworkSeasons) + 2 * NetworkSeasons;
+
+    /// <summary>Outputs of the network per step: the P predicted changes, then with <see cref="ScaleHead"/> their P raw scales.</summary>
+    public int OutputWidth => PredictedFeatures.Length * (ScaleHead ? 2 : 1);
 
     /// <summary>Floats of one series' carry: per layer its states (LSTM: h then c; GRU: h), each of <see cref="Units"/>.</summary>
     public int CarryLength => Layers * StatesPerLayer * Units;

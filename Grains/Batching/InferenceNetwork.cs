@@ -34,7 +34,7 @@ internal sealed class InferenceNetwork
         _h = definition.Units;
         _layers = definition.Layers;
         _states = definition.StatesPerLayer;
-        _p = definition.PredictedFeatures.Length;
+        _p = definition.OutputWidth;
         Capacity = (capacity + RowQuantum - 1) / RowQuantum * RowQuantum;
         _unpacker = ModelNetwork.Build(definition, 1);
         _steps = _unpacker.RecurrentLayers.Select(l => LayerStep.For(l, kernelThreads)).ToArray();

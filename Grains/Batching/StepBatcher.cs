@@ -36,7 +36,7 @@ internal sealed class StepBatcher : IDisposable
         _options = options;
         _f = definition.InputWidth;
         _h = definition.Units;
-        _p = definition.PredictedFeatures.Length;
+        _p = definition.OutputWidth;
         _layers = definition.Layers;
         _states = definition.StatesPerLayer;
         _carryLength = definition.CarryLength;

@@ -7,7 +7,8 @@ namespace LstmActors.Grains.Models;
 
 /// <summary>
 /// The engine network of a model definition: <c>Layers</c> LSTM or GRU layers returning sequences, then a Dense head giving the
-/// scaled change of every predicted feature at every step. Its flat weights (<see cref="Model.GetWeights"/>) are a model version.
+/// scaled change of every predicted feature at every step (and with <see cref="ModelDefinition.ScaleHead"/> its raw scale, trained by
+/// Gaussian negative log-likelihood with β = 1, so the means learn as by squared error while the scales learn the likelihood; MSE otherwise). Its flat weights (<see cref="Model.GetWeights"/>) are a model version.
 /// </summary>
 public static class ModelNetwork
 {
@@ -19,8 +20,8 @@ public static class ModelNetwork
         model.Add(new Input(timesteps, definition.InputWidth));
         for (int i = 0; i < definition.Layers; i++)
             model.Add(definition.Cell == RecurrentCell.Gru ? new Gru(definition.Units, returnSequences: true) : new Lstm(definition.Units, returnSequences: true));
-        model.Add(new Dense(definition.PredictedFeatures.Length));
-        model.Compile(Optimizer(definition.Optimizer), new Mse());
+        model.Add(new Dense(definition.OutputWidth));
+        model.Compile(Optimizer(definition.Optimizer), definition.ScaleHead ? new GaussianNll(beta: 1f) : new Mse());
         return model;
     }
 

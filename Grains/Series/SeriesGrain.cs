@@ -1,3 +1,4 @@
+using LstmActors.Engine.Losses;
 using LstmActors.Grains.Batching;
 using LstmActors.Grains.Forecasting;
 using LstmActors.Grains.Hosting;
@@ -38,8 +39,9 @@ public sealed class SeriesGrain(
 
     // Per-block scratch, grown as needed: scaled inputs (n, F), bases and change scales (n, P), the network's targets of
     // the previous step (n, P: the change the autoregression left), the changes that came (n, P), outputs (n, P) and
-    // the same before the skill weight, the autoregression's predictions (n, P), the 80% interval's offsets (n, P); and per tick (P) its values, levels and change scales.
-    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _unweighted = [], _autoregressive = [], _lower = [], _upper = [];
+    // the same before the skill weight, the autoregression's predictions (n, P), the 80% interval's offsets (n, P), the
+    // network's predicted scales (n, P; 1 without a scale head); and per tick (P) its values, levels and change scales.
+    private float[] _inputs = [], _bases = [], _deviations = [], _targets = [], _changes = [], _outputs = [], _unweighted = [], _autoregressive = [], _lower = [], _upper = [], _sigmas = [];
     private double[] _values = [];
     private float[] _levels = [], _scales = [];
 
@@ -175,7 +177,9 @@ public sealed class SeriesGrain(
         var values = new float[horizon * p];
         var lower = new float[horizon * p];
         var upper = new float[horizon * p];
-        WritePrediction(cumulative, 0, values, lower, upper);
+        // The spread of the summed changes: √(Σ σ²) over the steps so far, each step's σ the network's (1 without a scale head).
+        var variance = State.LastSigma.Select(s => s * s).ToArray();
+        WritePrediction(cumulative, 0, variance, values, lower, upper);
         int version = State.ModelVersion;
         if (horizon > 1)
         {
@@ -198,10 +202,17 @@ public sealed class SeriesGrain(
             first.CopyTo(request.Inputs, 0);
             await _model.Batcher.Submit(request);
             version = request.Version;
+            int width = d.OutputWidth;
             for (int h = 1; h < horizon; h++)
             {
-                for (int i = 0; i < p; i++) cumulative[i] += feedback.Change(h - 1, i, request.Outputs[(h - 1) * p + i]);
-                WritePrediction(cumulative, h, values, lower, upper);
+                var step = request.Outputs.AsSpan((h - 1) * width, width);
+                for (int i = 0; i < p; i++)
+                {
+                    cumulative[i] += feedback.Change(h - 1, i, step[i]);
+                    float sigma = width > p ? GaussianNll.Scale(step[p + i]) : 1f;
+                    variance[i] += sigma * sigma;
+                }
+                WritePrediction(cumulative, h, variance, values, lower, upper);
             }
         }
         return new Forecast(Id, State.LastSequence, version, horizon, values, lower, upper);
@@ -300,6 +311,7 @@ public sealed class SeriesGrain(
             _anomalyInterval.Start(State.AnomalyInterval);
         }
         if (State.LastAutoregression.Length != p) State.LastAutoregression = new float[p];
+        if (State.LastSigma.Length != p) State.LastSigma = Enumerable.Repeat(1f, p).ToArray();
         if (State.Skill.Length != p * Skill.StateLength)
         {
             State.Skill = new float[p * Skill.StateLength];
@@ -375,6 +387,7 @@ public sealed class SeriesGrain(
         Grow(ref _autoregressive, n * p);
         Grow(ref _lower, n * p);
         Grow(ref _upper, n * p);
+        Grow(ref _sigmas, n * p);
         bool hasPrevious = State.TicksSeen > 0;
         for (int k = 0; k < n; k++)
         {
@@ -497,7 +510,9 @@ public sealed class SeriesGrain(
                     float target = _changes[k * p + i];
                     error += (predictedChange[i] - target) * (predictedChange[i] - target);
                     naive += target * target;
-                    if (IntervalTracker.Forecast.Learn(State.Interval, i, target - predictedChange[i])) State.IntervalHits++;
+                    // The 80% interval is learnt in the network's predicted scale of that step (1 without a scale head).
+                    float sigma = k == 0 ? State.LastSigma[i] : _sigmas[(k - 1) * p + i];
+                    if (IntervalTracker.Forecast.Learn(State.Interval, i, (target - predictedChange[i]) / sigma)) State.IntervalHits++;
                     if (!_anomalyInterval!.Learn(State.AnomalyInterval, i, target - predictedChange[i])) anomalies[k] = true;
                 }
                 if (anomalies[k]) State.Anomalies++;
@@ -516,8 +531,8 @@ public sealed class SeriesGrain(
             // Step k's interval, from every outcome known when it is made.
             for (int i = 0; i < p; i++)
             {
-                _lower[k * p + i] = IntervalTracker.Lower(State.Interval, i);
-                _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i);
+                _lower[k * p + i] = IntervalTracker.Lower(State.Interval, i) * _sigmas[k * p + i];
+                _upper[k * p + i] = IntervalTracker.Upper(State.Interval, i) * _sigmas[k * p + i];
             }
         }
         long newAnomalies = State.Anomalies - flagged;
@@ -557,6 +572,7 @@ public sealed class SeriesGrain(
         _outputs.AsSpan((n - 1) * p, p).CopyTo(State.LastOutput);
         _autoregressive.AsSpan((n - 1) * p, p).CopyTo(State.LastAutoregression);
         _unweighted.AsSpan((n - 1) * p, p).CopyTo(State.LastUnweighted);
+        _sigmas.AsSpan((n - 1) * p, p).CopyTo(State.LastSigma);
         // Copied into the state's own array: a new one per call would be young garbage held by an old object.
         if (State.LastPrediction.Length != p) State.LastPrediction = new float[p];
         values.AsSpan((n - 1) * p, p).CopyTo(State.LastPrediction);
@@ -576,28 +592,34 @@ public sealed class SeriesGrain(
     /// <summary>The outputs of the run of steps [start, end) that just ended, and the weights version it ran on.</summary>
     private void Collect(int start, int end)
     {
-        int p = _predicted.Length;
-        _request!.Outputs.AsSpan(0, (end - start) * p).CopyTo(_outputs.AsSpan(start * p));
+        int p = _predicted.Length, width = _model!.Definition.OutputWidth;
+        var outputs = _request!.Outputs;
+        for (int k = start; k < end; k++)
+        {
+            var step = outputs.AsSpan((k - start) * width, width);
+            step[..p].CopyTo(_outputs.AsSpan(k * p, p));
+            for (int i = 0; i < p; i++) _sigmas[k * p + i] = width > p ? GaussianNll.Scale(step[p + i]) : 1f;
+        }
         State.ModelVersion = _request.Version;
     }
 
-    private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.InputWidth, _predicted.Length);
+    private StepRequest Request() => _request ??= new StepRequest(_model!.Definition.InputWidth, _model.Definition.OutputWidth);
 
     /// <summary>
     /// Writes step <paramref name="h"/> of a forecast: the summed predicted <paramref name="change"/> and its 80%
-    /// interval, the one-step interval widened by √(h+1) as for a sum of independent errors.
+    /// interval, the one-step interval (in units of the network's scale) times the spread of the summed changes,
+    /// √<paramref name="variance"/>, as for a sum of independent errors (√(h+1) one-step intervals without a scale head).
     /// </summary>
-    private void WritePrediction(ReadOnlySpan<float> change, int h, float[] values, float[] lower, float[] upper)
+    private void WritePrediction(ReadOnlySpan<float> change, int h, ReadOnlySpan<float> variance, float[] values, float[] lower, float[] upper)
     {
-        float widening = MathF.Sqrt(h + 1);
         int p = _predicted.Length;
         for (int i = 0; i < p; i++)
         {
             int j = _predicted[i];
-            float value = State.LastBase[i] + change[i] * State.LastDeviation[i];
+            float value = State.LastBase[i] + change[i] * State.LastDeviation[i], spread = MathF.Sqrt(variance[i]);
             values[h * p + i] = _scaler!.Untransform(j, value);
-            lower[h * p + i] = _scaler.Untransform(j, value + widening * IntervalTracker.Lower(State.Interval, i) * State.LastDeviation[i]);
-            upper[h * p + i] = _scaler.Untransform(j, value + widening * IntervalTracker.Upper(State.Interval, i) * State.LastDeviation[i]);
+            lower[h * p + i] = _scaler.Untransform(j, value + spread * IntervalTracker.Lower(State.Interval, i) * State.LastDeviation[i]);
+            upper[h * p + i] = _scaler.Untransform(j, value + spread * IntervalTracker.Upper(State.Interval, i) * State.LastDeviation[i]);
         }
     }
 

@@ -152,4 +152,8 @@ public sealed class SeriesState
     /// <summary>The latest predicted change before its skill weight (P), learnt from when its outcome comes.</summary>
     [Id(35)]
     public float[] LastUnweighted { get; set; } = [];
+
+    /// <summary>The network's predicted scale of the latest predicted change (P; 1 without a scale head), the unit of its 80% interval.</summary>
+    [Id(36)]
+    public float[] LastSigma { get; set; } = [];
 }

@@ -396,7 +396,7 @@ public sealed class ModelGrain([PersistentState("model")] IPersistentState<Model
 
     private static bool SameShape(ModelDefinition a, ModelDefinition b) =>
         a.Features.SequenceEqual(b.Features) && a.PredictedFeatures.SequenceEqual(b.PredictedFeatures) && a.LogFeatures.SequenceEqual(b.LogFeatures)
-        && a.Units == b.Units && a.Layers == b.Layers && a.SeriesInputs == b.SeriesInputs;
+        && a.Units == b.Units && a.Layers == b.Layers && a.SeriesInputs == b.SeriesInputs && a.ScaleHead == b.ScaleHead;
 
     private sealed class ReplayStep(int series)
     {

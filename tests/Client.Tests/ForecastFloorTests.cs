@@ -21,21 +21,25 @@ public sealed class ForecastFloorTests(ITestOutputHelper output)
         ["demand"] = 0.35,
     };
 
+    /// <param name="file">The committed data file.</param>
+    /// <param name="scaleHead">Whether the model's network also predicts each change's scale, the unit of the intervals (<c>--scale-head</c>).</param>
     [Theory]
-    [InlineData("RDatasets/all.csv")]
-    [InlineData("Demand/demand.csv")]
-    public async Task Online_forecasts_of_real_series_beat_the_naive_forecast_by_the_issues_floors(string file)
+    [InlineData("RDatasets/all.csv", false)]
+    [InlineData("Demand/demand.csv", false)]
+    [InlineData("RDatasets/all.csv", true)]
+    [InlineData("Demand/demand.csv", true)]
+    public async Task Online_forecasts_of_real_series_beat_the_naive_forecast_by_the_issues_floors(string file, bool scaleHead)
     {
         using var folder = new TempFolder();
         var input = Path.Combine(CommittedDataTests.DataFolder(), file);
         var predictions = folder.File("predictions.csv");
 
-        var run = await CliRun.RunAsync("stream", "--csv", input, "--embedded", "--train", "--out", predictions, "--json");
+        var run = await CliRun.RunAsync(["stream", "--csv", input, "--embedded", "--train", "--out", predictions, "--json", .. scaleHead ? ["--scale-head"] : Array.Empty<string>()]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var ratios = Ratios(input, predictions);
         foreach (var (name, (ratio, coverage)) in ratios)
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file} {name}: MAE ÷ naive MAE = {ratio:0.000}, 80% interval coverage {coverage:P0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}{(scaleHead ? " (scale head)" : "")} {name}: MAE ÷ naive MAE = {ratio:0.000}, 80% interval coverage {coverage:P0}"));
         // Every other series must not be worse than naive: its skill weight shrinks forecasts that have gone wrong toward no change.
         var judged = ratios.Select(r => (Series: r.Key, r.Value.Ratio, r.Value.Coverage, Floor: Floors.GetValueOrDefault(r.Key.Split('-')[0], 1.0))).ToList();
         Assert.NotEmpty(judged);

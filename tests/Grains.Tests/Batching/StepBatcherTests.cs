@@ -9,8 +9,9 @@ public sealed class StepBatcherTests
 {
     private static readonly ModelDefinition Definition = ModelDefinition.ForFeatures("batching", "test", ["a", "b", "c"]) with
     {
-        // Hand-made inputs of the features alone.
+        // Hand-made inputs of the features alone, and outputs of the means alone.
         SeriesInputs = false,
+        ScaleHead = false,
         Units = 12,
         Layers = 2,
         PredictedFeatures = ["a", "c"],

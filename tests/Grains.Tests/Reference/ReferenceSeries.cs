@@ -48,7 +48,8 @@ internal sealed class ReferenceSeries
             _autoregression.Predict(_predicted.Select(j => scaled[j]).ToArray(), scales, own);
             if (_definition.SeriesInputs) _autoregression.WriteSeriesInputs(scaled.AsSpan(raw.Length));
         }
-        var change = _network.Step(scaled);
+        // The head's means; its scales (with a scale head) only size intervals.
+        var change = _network.Step(scaled)[.._predicted.Length];
         for (int i = 0; i < change.Length; i++) change[i] += own[i];
         for (int i = 0; i < change.Length && came is not null; i++) Skill.Learn(_skill, i, _lastUnweighted![i], came[i]);
         _lastUnweighted = (float[])change.Clone();

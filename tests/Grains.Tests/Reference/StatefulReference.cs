@@ -23,7 +23,7 @@ internal sealed class StatefulReference
                 ? new Gru(definition.Units, returnSequences: true, stateful: true)
                 : new Lstm(definition.Units, returnSequences: true, stateful: true));
         }
-        _model.Add(new Dense(definition.PredictedFeatures.Length));
+        _model.Add(new Dense(definition.OutputWidth));
         _model.SetWeights(weights);
     }
 
