@@ -9,6 +9,7 @@ internal sealed class WindowGradients : IDisposable
     private readonly ModelDefinition _definition;
     private readonly Sequential _trainer;
     private int _version;
+    private TrainingBatch? _batch;
 
     /// <summary>
     /// The pass for <paramref name="definition"/>, its recurrent layers split over <paramref name="threads"/> threads (the
@@ -33,7 +34,9 @@ internal sealed class WindowGradients : IDisposable
             _trainer.SetWeights(version.Weights);
             _version = version.Version;
         }
-        var batch = TrainingBatch.Gather(_definition, windows, _trainer);
+        if (_batch?.Size != windows.Count) _batch = TrainingBatch.For(_definition, windows.Count, _trainer);
+        var batch = _batch;
+        batch.Fill(_definition, windows);
         var gradients = _trainer.ComputeGradients(batch.Inputs, batch.Targets, batch.Carry);
         int samples = windows.Count;
         var sum = gradients.Values;
