@@ -17,9 +17,10 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
     /// with the defaults of <see cref="ModelDefinition.ForFeatures"/> (training on if <paramref name="train"/>, layers of
     /// <paramref name="cell"/>, <paramref name="seasons"/> for the series' own autoregression, null: from their tick
     /// spacing, a scale head if <paramref name="scaleHead"/>). The input must carry exactly the model's features, in any order.
+    /// With <paramref name="deferDefine"/> a new model is not defined yet (<see cref="Pending"/>): <see cref="DefineAsync"/> does it.
     /// </summary>
     public static async Task<ModelSelection> ResolveAsync(IGrainFactory grains, string name, IReadOnlyList<string> columns, bool train, string input,
-        RecurrentCell cell = RecurrentCell.Lstm, int[]? seasons = null, bool scaleHead = false)
+        RecurrentCell cell = RecurrentCell.Lstm, int[]? seasons = null, bool scaleHead = false, bool deferDefine = false)
     {
         var grain = grains.GetGrain<IModelGrain>(name);
         ModelDefinition? existing;
@@ -29,7 +30,8 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
             existing = await grain.FindDefinition();
             // Defining an existing model again changes nothing but makes sure the cluster's model catalog lists it (a model
             // from before the catalog, or whose registration failed once).
-            definition = existing is null ? await grain.Define(Default(name, columns, train) with { Cell = cell, Seasons = seasons, ScaleHead = scaleHead })
+            var fresh = Default(name, columns, train) with { Cell = cell, Seasons = seasons, ScaleHead = scaleHead };
+            definition = existing is null ? deferDefine ? fresh.Validate() : await grain.Define(fresh)
                 : BuiltInModels.All.Any(m => m.Name == name) ? existing : await grain.Define(existing);
         }
         catch (Exception e)
@@ -44,7 +46,24 @@ public sealed record ModelSelection(ModelDefinition Definition, int[] ColumnOfFe
         var extra = columns.Where(c => IndexOf(definition.Features, c) < 0).ToArray();
         if (extra.Length > 0)
             throw new InputException($"{input}: column(s) {string.Join(", ", extra.Select(m => $"'{m}'"))} are not features of model '{name}' [{string.Join(", ", definition.Features)}]");
-        return new ModelSelection(definition, order, created);
+        return new ModelSelection(definition, order, created) { Pending = created && deferDefine };
+    }
+
+    /// <summary>Whether the model is yet to be defined in the cluster (<see cref="DefineAsync"/>).</summary>
+    public bool Pending { get; private init; }
+
+    /// <summary>Defines a <see cref="Pending"/> model with <paramref name="seasons"/> (null: as resolved); the selection of the model the cluster now has.</summary>
+    public async Task<ModelSelection> DefineAsync(IGrainFactory grains, int[]? seasons, string input)
+    {
+        var definition = Definition with { Seasons = seasons ?? Definition.Seasons };
+        try
+        {
+            return this with { Definition = await grains.GetGrain<IModelGrain>(definition.Name).Define(definition), Pending = false };
+        }
+        catch (Exception e)
+        {
+            throw GrainErrors.Translate(e, $"{input}: model '{definition.Name}'");
+        }
     }
 
     /// <summary>The definition a new model gets from an input's columns.</summary>

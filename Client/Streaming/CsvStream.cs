@@ -52,10 +52,15 @@ internal static class CsvStream
         var selections = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
         var seriesPerModel = new Dictionary<string, int>(StringComparer.Ordinal);
         var modelOfSeries = new Dictionary<string, ModelSelection>(StringComparer.Ordinal);
+        // A model this stream creates for a data-paced replay without --season is defined once the file is read, with the
+        // season its series show together, if any (KindSeasons).
+        bool poolSeasons = request.Seasons is null && (request.Pacing ?? (request.Train ? Pacing.Data : Pacing.Time)) == Pacing.Data;
+        var kindSeasons = new KindSeasons();
         async ValueTask<ModelSelection> Resolve(string name)
         {
             if (selections.TryGetValue(name, out var known)) return known;
-            var resolved = await ModelSelection.ResolveAsync(connection.Client, name, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons, request.ScaleHead);
+            var resolved = await ModelSelection.ResolveAsync(connection.Client, name, reader.FeatureNames, request.Train, request.Csv, request.Cell, request.Seasons,
+                request.ScaleHead, deferDefine: poolSeasons);
             if (selections.Count > 0 && !resolved.Definition.PredictedFeatures.SequenceEqual(selections.Values.First().Definition.PredictedFeatures))
                 throw new InputException($"{request.Csv}: model '{name}' predicts [{string.Join(", ", resolved.Definition.PredictedFeatures)}], model '{selections.Keys.First()}' [{string.Join(", ", selections.Values.First().Definition.PredictedFeatures)}]; the models of one stream must predict the same features");
             if (!request.Json && resolved.Created && (!request.Routing.Routes || selections.Count < 3))
@@ -94,7 +99,20 @@ internal static class CsvStream
             }
             var tick = ticks.Next(row, chosen);
             seasons.Add(tick);
+            if (chosen.Pending) kindSeasons.Add(tick, chosen.Definition);
             return tick;
+        }
+        async Task DefinePending()
+        {
+            foreach (var name in selections.Where(s => s.Value.Pending).Select(s => s.Key).ToList())
+            {
+                var pending = selections[name];
+                var kind = kindSeasons.Of(pending.Definition);
+                if (kind is { } found && !request.Json)
+                    console.WriteLine($"Model '{name}': season {found.Season} found in the first changes of its {found.Series} series together.");
+                selections[name] = await pending.DefineAsync(connection.Client, kind is { } k ? [k.Season] : null, request.Csv);
+            }
+            if (selection is not null) selection = selections[selection.Definition.Name];
         }
         string? SeasonProblem() => seasons.Problem(selections.Values.Select(s => s.Definition));
         var trains = selection is null ? request.Train : selection.Definition.Training.Mode != TrainingMode.Off;
@@ -114,6 +132,7 @@ internal static class CsvStream
                     var tick = await Next(row);
                     replay.Add(tick, selections[tick.Model].Definition.WindowLength);
                 }, () => progress(reader.Fraction / 2 ?? 0));
+                await DefinePending();
                 // The whole file is read before anything is sent: a season longer than it stops the replay before it starts.
                 if (readError is null && SeasonProblem() is { } problem) throw new InputException(problem);
                 readSeconds = clock.Elapsed.TotalSeconds;

@@ -10,7 +10,7 @@ namespace LstmActors.Grains.Forecasting;
 /// any check, while co2, AirPassengers and USAccDeaths show 12 at 48 changes, UKgas 4, lynx 9 at 96, and an undated
 /// half-hourly demand series 48 at 192.
 /// </summary>
-internal static class SeasonDetection
+public static class SeasonDetection
 {
     /// <summary>The change counts at which detection looks, in order; the values kept are one more than the last.</summary>
     public static ReadOnlySpan<int> Checks => [48, 96, 192];
@@ -35,7 +35,32 @@ internal static class SeasonDetection
     {
         int maxLag = Math.Min(changes / 3, 64);
         Span<double> r = stackalloc double[maxLag + 2];
-        Span<double> centred = stackalloc double[changes];
+        Accumulate(values, features, changes, maxLag, 1, r);
+        return Season(r, maxLag, changes, out autocorrelation);
+    }
+
+    /// <summary>
+    /// The period of a kind of series from their first changes pooled: each series' autocorrelation (as
+    /// <see cref="Detect"/> computes it) weighted by its changes, judged by the same rule with the threshold of all the
+    /// changes together, so short series that alone cannot show their season show it together. <paramref name="series"/>:
+    /// per series its values kept as <see cref="Detect"/> takes them, and how many changes of them to use (up to
+    /// <see cref="Values"/> − 1). 0 when none stands out, or when a series has fewer than 6 changes.
+    /// </summary>
+    public static int DetectPooled(IReadOnlyList<(double[] Values, int Changes)> series, int features, out double autocorrelation)
+    {
+        autocorrelation = 0;
+        if (series.Count == 0 || series.Any(s => s.Changes < 6 || s.Changes >= Values)) return 0;
+        int maxLag = Math.Min(series.Min(s => s.Changes) / 3, 64);
+        long total = series.Sum(s => (long)s.Changes);
+        Span<double> r = stackalloc double[maxLag + 2];
+        foreach (var (values, changes) in series) Accumulate(values, features, changes, maxLag, (double)changes / total, r);
+        return Season(r, maxLag, (int)Math.Min(total, int.MaxValue), out autocorrelation);
+    }
+
+    /// <summary>Adds <paramref name="weight"/> × the autocorrelation of lags 1 … <paramref name="maxLag"/> + 1 of one series' first changes, averaged over its features, to <paramref name="r"/>.</summary>
+    private static void Accumulate(ReadOnlySpan<double> values, int features, int changes, int maxLag, double weight, Span<double> r)
+    {
+        Span<double> centred = changes <= 256 ? stackalloc double[changes] : new double[changes];
         for (int i = 0; i < features; i++)
         {
             var x = values.Slice(i * Values, changes + 1);
@@ -51,9 +76,14 @@ internal static class SeasonDetection
                 double sum = 0;
                 for (int t = lag; t < changes; t++) sum += centred[t] * centred[t - lag];
                 // Per term, so the estimate at a long lag is not shrunk by its fewer products (which would pull a peak early).
-                r[lag] += sum / (changes - lag) / (energy / changes) / features;
+                r[lag] += weight * sum / (changes - lag) / (energy / changes) / features;
             }
         }
+    }
+
+    /// <summary>The season an autocorrelation estimated from <paramref name="changes"/> changes shows, or 0.</summary>
+    private static int Season(ReadOnlySpan<double> r, int maxLag, int changes, out double autocorrelation)
+    {
         // A season's peak comes after the autocorrelation has first fallen to zero: before that it is only smoothness.
         int start = 1;
         while (start <= maxLag && r[start] > 0) start++;

@@ -51,7 +51,8 @@ public sealed class DataPacedReplayTests
         var input = folder.Write("waves.csv", SampleCsv.Waves(Series, Ticks, interleaved: true));
 
         var (trained, _) = await StreamAsync(folder, input, "trained", "--train");
-        var (untrained, _) = await StreamAsync(folder, input, "untrained");
+        // Data-paced too, so both models get the season the waves show together.
+        var (untrained, _) = await StreamAsync(folder, input, "untrained", "--pacing", "data");
 
         // Rows 'series,t,...' with t from 0: the first window of every series runs on the initial weights either way;
         // from the tick that closes it on, every prediction comes from weights that learnt from it.

@@ -60,4 +60,32 @@ public sealed class SeasonDetectionTests
         // Each feature's values are read from its own row: a second row of a walk does not turn up as a season.
         Assert.Equal(0, SeasonDetection.Detect([.. RandomWalk(1), .. RandomWalk(2)], 2, 96, out _));
     }
+
+    [Fact]
+    public void Short_series_of_a_kind_show_their_season_together()
+    {
+        // Six series of 20 changes with a noisy season of 6: too short for a series' own first check (48 changes).
+        var random = new Random(4);
+        var series = Enumerable.Range(0, 6).Select(s =>
+        {
+            double phase = random.NextDouble() * 2 * Math.PI;
+            return Kept(t => 100 * s + 0.2 * t + 5 * Math.Sin(2 * Math.PI * t / 6 + phase) + random.NextDouble());
+        }).ToList();
+
+        Assert.True(20 < SeasonDetection.Checks[0]);
+        Assert.Equal(6, SeasonDetection.DetectPooled(series.Select(v => (v, 20)).ToList(), 1, out double autocorrelation));
+        Assert.True(autocorrelation > SeasonDetection.Threshold);
+    }
+
+    [Fact]
+    public void Random_walks_pooled_show_no_season_and_series_too_short_to_judge_give_none()
+    {
+        for (int group = 0; group < 50; group++)
+        {
+            var walks = Enumerable.Range(0, 8).Select(s => (RandomWalk(1000 + 8 * group + s), 30 + 10 * s)).ToList();
+            Assert.Equal(0, SeasonDetection.DetectPooled(walks, 1, out _));
+        }
+        var seasonal = Kept(t => Math.Sin(2 * Math.PI * t / 4));
+        Assert.Equal(0, SeasonDetection.DetectPooled([(seasonal, 30), (seasonal, 5)], 1, out _));
+    }
 }
