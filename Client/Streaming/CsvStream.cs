@@ -55,7 +55,6 @@ internal static class CsvStream
         // A model this stream creates for a data-paced replay without --season is defined once the file is read, with the
         // season its series show together, if any (KindSeasons).
         bool poolSeasons = request.Seasons is null && (request.Pacing ?? (request.Train ? Pacing.Data : Pacing.Time)) == Pacing.Data;
-        var kindSeasons = new KindSeasons();
         async ValueTask<ModelSelection> Resolve(string name)
         {
             if (selections.TryGetValue(name, out var known)) return known;
@@ -99,15 +98,14 @@ internal static class CsvStream
             }
             var tick = ticks.Next(row, chosen);
             seasons.Add(tick);
-            if (chosen.Pending) kindSeasons.Add(tick, chosen.Definition);
             return tick;
         }
-        async Task DefinePending()
+        async Task DefinePending(DataPacedReplay replay)
         {
             foreach (var name in selections.Where(s => s.Value.Pending).Select(s => s.Key).ToList())
             {
                 var pending = selections[name];
-                var kind = kindSeasons.Of(pending.Definition);
+                var kind = KindSeasons.Of(pending.Definition, replay);
                 if (kind is { } found && !request.Json)
                     console.WriteLine($"Model '{name}': season {found.Season} found in the first changes of its {found.Series} series together.");
                 selections[name] = await pending.DefineAsync(connection.Client, kind is { } k ? [k.Season] : null, request.Csv);
@@ -132,7 +130,7 @@ internal static class CsvStream
                     var tick = await Next(row);
                     replay.Add(tick, selections[tick.Model].Definition.WindowLength);
                 }, () => progress(reader.Fraction / 2 ?? 0));
-                await DefinePending();
+                await DefinePending(replay);
                 // The whole file is read before anything is sent: a season longer than it stops the replay before it starts.
                 if (readError is null && SeasonProblem() is { } problem) throw new InputException(problem);
                 readSeconds = clock.Elapsed.TotalSeconds;

@@ -30,6 +30,9 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
         series!.Add(tick);
     }
 
+    /// <summary>The queued series of <paramref name="model"/>.</summary>
+    public IEnumerable<SeriesTicks> SeriesOf(string model) => _series.Values.Where(s => s.Model == model);
+
     /// <summary>
     /// Replays every queued tick block by block; <paramref name="progress"/> gets the blocks done. Block b is each
     /// series' b-th window of its model's length; each model's step waits for that model's series of the block.
@@ -77,7 +80,7 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
     /// object each: a replay holds the whole file until it is sent, and a million small objects cost the collector more
     /// than the replay's own work. A block's ticks are made again when it is sent.
     /// </summary>
-    private sealed class SeriesTicks(StreamedTick first, int window)
+    internal sealed class SeriesTicks(StreamedTick first, int window)
     {
         private readonly List<float> _features = [];
         private readonly List<long> _sequences = [], _rows = [];
@@ -91,6 +94,15 @@ internal sealed class DataPacedReplay(IGrainFactory grains, Func<TickOutcome, in
         public string Model { get; } = first.Model;
 
         public int Count => _rows.Count;
+
+        /// <summary>Features per tick.</summary>
+        public int Width => _width;
+
+        /// <summary>Feature <paramref name="feature"/> of queued tick <paramref name="k"/>.</summary>
+        public float Feature(int k, int feature) => _features[k * _width + feature];
+
+        /// <summary>The time of queued tick <paramref name="k"/>.</summary>
+        public DateTimeOffset Timestamp(int k) => _timestamps[k];
 
         public void Add(StreamedTick tick)
         {
